@@ -1,0 +1,98 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Boutique",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "boutique", targets: ["BoutiqueCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure domain: money, pricing, order states, card numbers. No I/O.
+        .target(name: "BoutiqueCore"),
+        // Persistence: FluentKit models, migrations, database configuration.
+        .target(
+            name: "BoutiqueStore",
+            dependencies: [
+                "BoutiqueCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Use cases: catalogue, accounts, orders… Transactions and jobs live here. No HTTP types.
+        .target(
+            name: "BoutiqueShop",
+            dependencies: [
+                "BoutiqueCore",
+                "BoutiqueStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // HTTP: Hummingbird application, middleware, controllers, templates.
+        .target(
+            name: "BoutiqueWeb",
+            dependencies: [
+                "BoutiqueCore",
+                "BoutiqueStore",
+                "BoutiqueShop",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")]
+        ),
+        .executableTarget(
+            name: "BoutiqueCLI",
+            dependencies: [
+                "BoutiqueCore",
+                "BoutiqueStore",
+                "BoutiqueShop",
+                "BoutiqueWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
+        .testTarget(
+            name: "BoutiqueStoreTests",
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop"]
+        ),
+        .testTarget(
+            name: "BoutiqueWebTests",
+            dependencies: [
+                "BoutiqueWeb",
+                "BoutiqueStore",
+                "BoutiqueShop",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `boutique`: the shop's single binary. `serve` is the default sub-command.
+@main
+struct BoutiqueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "boutique",
+        abstract: "Boutique : la boutique de e-Cartes cadeaux des CSE.",
+        subcommands: [Serve.self, Migrate.self, DemoSeed.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import BoutiqueShop
+import BoutiqueStore
+import BoutiqueWeb
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+/// `boutique serve` (the default): migrates, loads the demo data into an empty demo database,
+/// and serves the shop until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Démarre la boutique (par défaut).")
+
+    @Option(name: .long, help: "Adresse d'écoute (BOUTIQUE_HOST, 127.0.0.1 par défaut).")
+    var host: String?
+
+    @Option(name: .long, help: "Port d'écoute (BOUTIQUE_PORT, 8080 par défaut).")
+    var port: Int?
+
+    @Flag(name: .long, help: "Ne pas appliquer les migrations au démarrage (voir `boutique migrate`).")
+    var noMigrate = false
+
+    func run() async throws {
+        let settings: Settings
+        do { settings = try Settings.load(host: host, port: port) } catch { throw Startup.fail(error) }
+        Startup.bootstrapLogging(level: settings.logLevel)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "boutique")
+        let database = try await Startup.openDatabase(settings, logger: logger)
+        do {
+            try await prepare(database, settings: settings)
+            let app = try await buildApplication(
+                configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL),
+                database: database, registry: registry,
+                address: .hostname(settings.host, port: settings.port), logger: logger)
+            printBanner(settings)
+            try await app.runService()
+            await database.close()
+        } catch {
+            await database.close()
+            throw Startup.fail(ServeError(error, settings: settings))
+        }
+    }
+
+    private func prepare(_ database: BoutiqueDatabase, settings: Settings) async throws {
+        if !noMigrate { try await database.migrate() }
+        if settings.isDemo {
+            try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: settings.bcryptCost))
+        }
+    }
+
+    private func printBanner(_ settings: Settings) {
+        var lines = ["", "Boutique est prête : \(settings.publicURL)", "Base de données : \(settings.database)"]
+        if settings.isDemo {
+            lines.append("Comptes de démonstration (mot de passe « \(DemoData.password) ») :")
+            lines += DemoData.logins.map { "  \($0.email)  — \($0.description)" }
+        }
+        lines.append("Ctrl-C pour arrêter.\n")
+        // Written directly: `print` is block-buffered when standard output is a pipe or a file.
+        FileHandle.standardOutput.write(Data(lines.joined(separator: "\n").utf8))
+    }
+}
+
+/// Explains start-up failures in one line: the usual one is a port already taken.
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: any Error, settings: Settings) {
+        let text = String(describing: error)
+        if text.contains("Address already in use") || text.contains("errno: 98") {
+            description = "le port \(settings.port) de \(settings.host) est déjà utilisé (changez BOUTIQUE_PORT ou --port)."
+        } else if text.contains("Permission denied") || text.contains("errno: 13") {
+            description = "écoute sur \(settings.host):\(settings.port) refusée (port réservé ?)."
+        } else if text.contains("Cannot assign requested address") || text.contains("errno: 99") {
+            description = "l'adresse \(settings.host) n'existe pas sur cette machine."
+        } else if let error = error as? ConfigurationError {
+            description = error.message
+        } else {
+            description = "arrêt sur erreur : \(text)"
+        }
+    }
+}

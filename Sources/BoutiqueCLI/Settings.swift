@@ -1,0 +1,71 @@
+import BoutiqueStore
+import Foundation
+import Logging
+
+/// The deployment's settings, read from `BOUTIQUE_*` environment variables (documented in the
+/// README). Every problem is a `ConfigurationError` with a French one-line message.
+struct Settings {
+    var host: String
+    var port: Int
+    var dataFolder: String
+    var database: DatabaseLocation
+    var isDemo: Bool
+    var publicURL: String
+    var shopName: String
+    var logLevel: Logger.Level
+    var bcryptCost: UInt8
+
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
+                     host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
+        let host = hostOption ?? environment["BOUTIQUE_HOST"] ?? "127.0.0.1"
+        var port = 8080
+        if let portOption { port = portOption } else { port = try parsePort(environment["BOUTIQUE_PORT"]) }
+        guard (1...65_535).contains(port) else {
+            throw ConfigurationError("Port invalide : \(port) (attendu : un nombre entre 1 et 65535).")
+        }
+        let dataFolder = environment["BOUTIQUE_DATA_DIR"] ?? "./data"
+        var database = DatabaseLocation.sqliteFile(path: URL(fileURLWithPath: dataFolder).appendingPathComponent("boutique.sqlite").path)
+        if let url = environment["BOUTIQUE_DATABASE_URL"], !url.isEmpty { database = try DatabaseLocation.parse(url) }
+        return Settings(
+            host: host, port: port, dataFolder: dataFolder, database: database,
+            isDemo: try parseFlag(environment["BOUTIQUE_DEMO"], name: "BOUTIQUE_DEMO", default: true),
+            publicURL: environment["BOUTIQUE_PUBLIC_URL"] ?? "http://\(host):\(port)",
+            shopName: environment["BOUTIQUE_SHOP_NAME"] ?? "Boutique e-Cartes cadeaux",
+            logLevel: try parseLogLevel(environment["BOUTIQUE_LOG_LEVEL"]),
+            bcryptCost: try parseCost(environment["BOUTIQUE_BCRYPT_COST"])
+        )
+    }
+
+    static func parsePort(_ text: String?) throws(ConfigurationError) -> Int {
+        guard let text else { return 8080 }
+        guard let port = Int(text) else {
+            throw ConfigurationError("BOUTIQUE_PORT invalide : « \(text) » (attendu : un nombre entre 1 et 65535).")
+        }
+        return port
+    }
+
+    static func parseFlag(_ text: String?, name: String, default value: Bool) throws(ConfigurationError) -> Bool {
+        switch text?.lowercased() {
+        case nil, "": value
+        case "1", "true", "yes", "oui": true
+        case "0", "false", "no", "non": false
+        case let other?: throw ConfigurationError("\(name) invalide : « \(other) » (attendu : 1 ou 0).")
+        }
+    }
+
+    static func parseLogLevel(_ text: String?) throws(ConfigurationError) -> Logger.Level {
+        guard let text else { return .info }
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ConfigurationError("BOUTIQUE_LOG_LEVEL invalide : « \(text) » (trace, debug, info, notice, warning, error, critical).")
+        }
+        return level
+    }
+
+    static func parseCost(_ text: String?) throws(ConfigurationError) -> UInt8 {
+        guard let text else { return 12 }
+        guard let cost = UInt8(text), (4...16).contains(cost) else {
+            throw ConfigurationError("BOUTIQUE_BCRYPT_COST invalide : « \(text) » (attendu : de 4 à 16).")
+        }
+        return cost
+    }
+}

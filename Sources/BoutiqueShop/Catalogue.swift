@@ -1,0 +1,55 @@
+import BoutiqueCore
+import BoutiqueStore
+import FluentKit
+import Foundation
+
+/// The products on sale, with the rate that applies to the reader.
+public struct Catalogue: Sendable {
+    let database: BoutiqueDatabase
+
+    public init(database: BoutiqueDatabase) { self.database = database }
+
+    /// The enabled products of an enabled CSE, at the rates it negotiated, sorted by name.
+    public func offers(for tenant: Tenant) async throws -> [CatalogueOffer] {
+        guard tenant.isEnabled, let tenantID = tenant.id else { return [] }
+        let rows = try await TenantProduct.query(on: database.db)
+            .filter(\.$tenant.$id == tenantID)
+            .filter(\.$isEnabled == true)
+            .with(\.$product)
+            .all()
+        return rows.compactMap { row in
+            guard row.product.isEnabled else { return nil }
+            return Self.offer(row.product, basisPoints: row.discountBasisPoints ?? row.product.defaultDiscountBasisPoints)
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// Every enabled product at its default rate: what a visitor sees before choosing a CSE.
+    public func publicOffers() async throws -> [CatalogueOffer] {
+        try await Product.query(on: database.db)
+            .filter(\.$isEnabled == true)
+            .sort(\.$name)
+            .all()
+            .compactMap { Self.offer($0, basisPoints: $0.defaultDiscountBasisPoints) }
+    }
+
+    /// An enabled CSE by the slug of its shop link.
+    public func tenant(slug: String) async throws -> Tenant? {
+        try await Tenant.query(on: database.db)
+            .filter(\.$slug == slug.lowercased())
+            .filter(\.$isEnabled == true)
+            .first()
+    }
+
+    static func offer(_ product: Product, basisPoints: Int) -> CatalogueOffer? {
+        // A row the domain rejects (an out-of-range rate) is left out rather than shown wrongly.
+        guard let id = product.id,
+              let rate = try? DiscountRate(basisPoints: basisPoints),
+              let validity = try? CardValidity(months: product.validityMonths) else { return nil }
+        let amounts: AmountRule = product.denominationsCents.isEmpty
+            ? .free(min: Money(cents: product.minAmountCents), max: Money(cents: product.maxAmountCents))
+            : .denominations(product.denominationsCents.sorted().map { Money(cents: $0) })
+        return CatalogueOffer(productID: id, slug: product.slug, name: product.name, retailer: product.retailer,
+                              description: product.description, usageConditions: product.usageConditions,
+                              rate: rate, amounts: amounts, maxQuantity: product.maxQuantity, validity: validity)
+    }
+}

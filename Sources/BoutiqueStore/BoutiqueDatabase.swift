@@ -1,0 +1,136 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The shop's database: FluentKit over SQLite or PostgreSQL, with the pragmas and pools each needs.
+///
+/// SQLite runs on one dedicated event loop, hence one connection: SQLite has a single writer anyway,
+/// and one connection removes `SQLITE_BUSY` races between our own writers. WAL with
+/// `synchronous=NORMAL` keeps commits off the fsync path (a power cut may lose the last commits,
+/// never corrupt the file).
+public final class BoutiqueDatabase: Sendable {
+    public let location: DatabaseLocation
+    public let logger: Logger
+    private let databases: Databases
+    private let eventLoopGroup: any EventLoopGroup
+    private let ownsEventLoopGroup: Bool
+    /// One handle per event loop, so that work spreads over every loop's pool.
+    private let handles: [any Database]
+    private let sqlHandles: [any SQLDatabase]
+
+    private init(location: DatabaseLocation, databases: Databases, group: any EventLoopGroup, ownsGroup: Bool, logger: Logger) throws {
+        self.location = location
+        self.databases = databases
+        self.eventLoopGroup = group
+        self.ownsEventLoopGroup = ownsGroup
+        self.logger = logger
+        var handles: [any Database] = []
+        var sqlHandles: [any SQLDatabase] = []
+        for loop in group.makeIterator() {
+            guard let handle = databases.database(logger: logger, on: loop), let sql = handle as? any SQLDatabase else {
+                throw ConfigurationError("Pilote de base de données non SQL pour \(location).")
+            }
+            handles.append(handle)
+            sqlHandles.append(sql)
+        }
+        self.handles = handles
+        self.sqlHandles = sqlHandles
+    }
+
+    /// Opens the database; for a file, creates its folder and checks it can be written.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> BoutiqueDatabase {
+        switch location {
+        case .sqliteFile(let path):
+            try prepareFolder(for: path)
+            return try await openSQLite(location, storage: .file(path: path), logger: logger)
+        case .sqliteMemory:
+            return try await openSQLite(location, storage: .memory, logger: logger)
+        case .postgres(let url):
+            return try await openPostgres(location, url: url, logger: logger)
+        }
+    }
+
+    private static func openSQLite(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage, logger: Logger) async throws -> BoutiqueDatabase {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        databases.use(.sqlite(SQLiteConfiguration(storage: storage), sqlLogLevel: .trace), as: .sqlite)
+        databases.default(to: .sqlite)
+        let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true, logger: logger)
+        do {
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"] {
+                try await database.sql.raw(SQLQueryString(pragma)).run()
+            }
+        } catch {
+            await database.close()
+            throw ConfigurationError("Impossible d'ouvrir la base SQLite \(location) : \(String(reflecting: error))")
+        }
+        return database
+    }
+
+    private static func openPostgres(_ location: DatabaseLocation, url: String, logger: Logger) async throws -> BoutiqueDatabase {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        do {
+            let configuration = try SQLPostgresConfiguration(url: url)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
+                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+        } catch {
+            throw ConfigurationError("BOUTIQUE_DATABASE_URL n'est pas une URL PostgreSQL valide (\(location)).")
+        }
+        databases.default(to: .psql)
+        let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: false, logger: logger)
+        do {
+            try await database.ping()
+        } catch {
+            await database.close()
+            throw ConfigurationError("Base PostgreSQL injoignable (\(location)) : \(Self.reason(error))")
+        }
+        return database
+    }
+
+    private static func prepareFolder(for path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError("Impossible de créer le dossier de données \(folder) : \(Self.reason(error))")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ConfigurationError("Le dossier de données \(folder) n'est pas accessible en écriture.")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        String(describing: error)
+    }
+
+    /// A Fluent handle for queries and transactions.
+    public var db: any Database { handles[Int.random(in: 0..<handles.count)] }
+
+    /// The same connection pools as plain SQL, for hot paths and engine-specific statements.
+    public var sql: any SQLDatabase { sqlHandles[Int.random(in: 0..<sqlHandles.count)] }
+
+    /// Answers when a trivial query round-trips: what `/ready` reports.
+    public func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS ok").all()
+    }
+
+    /// Applies the migrations not yet applied, in order.
+    public func migrate() async throws {
+        let migrations = Migrations()
+        migrations.add(BoutiqueMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any())
+        try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
+    }
+
+    /// Closes the pools, then the event loop SQLite ran on.
+    public func close() async {
+        await databases.shutdownAsync()
+        if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
+    }
+}

@@ -1,0 +1,11 @@
+import FluentKit
+
+/// Every migration, in the order it runs. Landed migrations are never edited: add a new one.
+public enum BoutiqueMigrations {
+    public static let all: [any Migration] = [
+        M001_CreateTenants(),
+        M002_CreateUsers(),
+        M003_CreateProducts(),
+        M004_CreateTenantProducts(),
+    ]
+}

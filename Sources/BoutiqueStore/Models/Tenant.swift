@@ -1,0 +1,68 @@
+import FluentKit
+import Foundation
+
+/// A CSE: one works council hosted on the platform. Every tenant-owned row carries its id.
+public final class Tenant: Model, @unchecked Sendable {
+    public static let schema = "tenants"
+
+    @ID(key: .id) public var id: UUID?
+    /// The short name in the CSE's shop link: `/cse/alpha`.
+    @Field(key: "slug") public var slug: String
+    @Field(key: "name") public var name: String
+    @Field(key: "contact_email") public var contactEmail: String
+    /// Whether employees may pick this CSE on the registration form.
+    @Field(key: "open_for_registration") public var openForRegistration: Bool
+    /// A disabled CSE's shop is closed: nothing can be ordered.
+    @Field(key: "is_enabled") public var isEnabled: Bool
+    /// Limits, approval policy and branding, as JSON: see `TenantSettings`.
+    @Field(key: "settings") public var settings: TenantSettings
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, slug: String, name: String, contactEmail: String,
+                openForRegistration: Bool = true, isEnabled: Bool = true, settings: TenantSettings = TenantSettings()) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.contactEmail = contactEmail
+        self.openForRegistration = openForRegistration
+        self.isEnabled = isEnabled
+        self.settings = settings
+    }
+}
+
+/// A CSE's own rules. Stored as one JSON column so new settings need no migration; every field
+/// has a default so older rows decode.
+public struct TenantSettings: Codable, Sendable, Equatable {
+    /// Highest amount of one order, in cents (`nil`: no limit).
+    public var maxOrderCents: Int?
+    /// Highest yearly purchase per employee, in cents (`nil`: no cap).
+    public var yearlyCapCents: Int?
+    /// Most lines a cart may hold.
+    public var maxCartLines: Int
+    /// Whether a valid identification key approves an account without a manager.
+    public var autoApproveWithKey: Bool
+    /// Brand colour of the CSE's pages, `#RRGGBB`.
+    public var brandColor: String
+
+    public init(maxOrderCents: Int? = 150_000, yearlyCapCents: Int? = 500_000, maxCartLines: Int = 20,
+                autoApproveWithKey: Bool = false, brandColor: String = "#1d4f91") {
+        self.maxOrderCents = maxOrderCents
+        self.yearlyCapCents = yearlyCapCents
+        self.maxCartLines = maxCartLines
+        self.autoApproveWithKey = autoApproveWithKey
+        self.brandColor = brandColor
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TenantSettings()
+        maxOrderCents = try container.decodeIfPresent(Int.self, forKey: .maxOrderCents) ?? defaults.maxOrderCents
+        yearlyCapCents = try container.decodeIfPresent(Int.self, forKey: .yearlyCapCents) ?? defaults.yearlyCapCents
+        maxCartLines = try container.decodeIfPresent(Int.self, forKey: .maxCartLines) ?? defaults.maxCartLines
+        autoApproveWithKey = try container.decodeIfPresent(Bool.self, forKey: .autoApproveWithKey) ?? defaults.autoApproveWithKey
+        brandColor = try container.decodeIfPresent(String.self, forKey: .brandColor) ?? defaults.brandColor
+    }
+}

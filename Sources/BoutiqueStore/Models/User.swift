@@ -1,0 +1,47 @@
+import FluentKit
+import Foundation
+
+/// Anyone who logs in: an employee or a manager of one CSE, or an operator of the platform.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    /// The CSE of an employee or manager; `nil` for operators, who belong to no CSE.
+    @OptionalParent(key: "tenant_id") public var tenant: Tenant?
+    @Field(key: "role") public var role: UserRole
+    @Field(key: "status") public var status: UserStatus
+    /// Stored lower-cased and trimmed, unique across the platform.
+    @Field(key: "email") public var email: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "civility") public var civility: String
+    @Field(key: "first_name") public var firstName: String
+    @Field(key: "last_name") public var lastName: String
+    @Field(key: "phone") public var phone: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, tenantID: UUID?, role: UserRole, status: UserStatus, email: String,
+                passwordHash: String, civility: String, firstName: String, lastName: String, phone: String = "") {
+        self.id = id
+        self.$tenant.id = tenantID
+        self.role = role
+        self.status = status
+        self.email = email
+        self.passwordHash = passwordHash
+        self.civility = civility
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phone = phone
+    }
+}
+
+public enum UserRole: String, Codable, Sendable, CaseIterable {
+    case employee, manager, `operator`
+}
+
+/// `unverified` → `pending` → `active`; also `rejected` and `disabled` (SPEC §1).
+public enum UserStatus: String, Codable, Sendable, CaseIterable {
+    case unverified, pending, active, rejected, disabled
+}

@@ -1,0 +1,53 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Builds the shop's web application: middleware, controllers and templates, over a database.
+///
+/// Tests call this with an in-memory database; the `serve` command with the configured one.
+public func buildApplication(
+    configuration: WebConfiguration,
+    database: BoutiqueDatabase,
+    registry: PrometheusCollectorRegistry,
+    address: BindAddress = .hostname("127.0.0.1", port: 8080),
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration: configuration, database: database, registry: registry)
+    return Application(
+        router: router,
+        configuration: .init(address: address, serverName: nil),
+        logger: logger
+    )
+}
+
+/// The router alone, for tests that only need request → response.
+public func buildRouter(
+    configuration: WebConfiguration,
+    database: BoutiqueDatabase,
+    registry: PrometheusCollectorRegistry
+) async throws -> Router<AppRequestContext> {
+    let renderer = try await PageRenderer(configuration: configuration)
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        LogRequestsMiddleware(.info)
+        MetricsMiddleware()
+        ErrorPageMiddleware(renderer: renderer, strictTransportSecurity: configuration.isHTTPS)
+        SecurityHeadersMiddleware(strictTransportSecurity: configuration.isHTTPS)
+        FileMiddleware(
+            URL(fileURLWithPath: configuration.resourcesFolder).appendingPathComponent("Public").path,
+            urlBasePath: "/static",
+            cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3_600)])]),
+            logger: Logger(label: "boutique.static")
+        )
+    }
+    HealthController(database: database, registry: registry).addRoutes(to: router)
+    ShopController(catalogue: Catalogue(database: database), renderer: renderer).addRoutes(to: router)
+    registry.makeGauge(descriptor: MetricNameDescriptor(
+        namespace: "boutique", metricName: "start_time", unitName: "seconds",
+        helpText: "Start time of the process, in seconds since the epoch."
+    )).set(Date().timeIntervalSince1970)
+    return router
+}

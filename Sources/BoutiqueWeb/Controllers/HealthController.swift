@@ -1,0 +1,41 @@
+import BoutiqueStore
+import Hummingbird
+import Prometheus
+
+/// Liveness, readiness and metrics for load balancers and Prometheus.
+struct HealthController {
+    let database: BoutiqueDatabase
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/health") { _, _ in Self.plain("ok\n") }
+        router.get("/ready", use: ready)
+        router.get("/metrics", use: metrics)
+    }
+
+    /// Ready means the database answers; a load balancer stops sending traffic otherwise.
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async -> Response {
+        do {
+            try await database.ping()
+            return Self.plain("ready\n")
+        } catch {
+            context.logger.warning("Base de données injoignable", metadata: ["error": "\(error)"])
+            var response = Self.plain("database unreachable\n")
+            response.status = .serviceUnavailable
+            return response
+        }
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) -> Response {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4_096)
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+
+    static func plain(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

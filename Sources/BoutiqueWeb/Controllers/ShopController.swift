@@ -1,0 +1,59 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Hummingbird
+
+/// The public shop front: the platform's home, a CSE's home and the catalogue.
+struct ShopController {
+    let catalogue: Catalogue
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: home)
+        router.get("/catalogue", use: publicCatalogue)
+        router.get("/cse/:slug", use: tenantHome)
+        router.get("/cse/:slug/catalogue", use: tenantCatalogue)
+        router.get("/cse/:slug/theme.css", use: theme)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let offers = try await catalogue.publicOffers()
+        return HTML(body: renderer.render("home", title: "Accueil", content: HomeView(offers: offers, basePath: "")))
+    }
+
+    @Sendable func publicCatalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let offers = try await catalogue.publicOffers()
+        let view = CatalogueView(offers: offers, cseName: nil)
+        return HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", content: view))
+    }
+
+    @Sendable func tenantHome(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let tenant = try await requireTenant(context)
+        let offers = try await catalogue.offers(for: tenant)
+        let view = HomeView(offers: offers, basePath: "/cse/\(tenant.slug)")
+        return HTML(body: renderer.render("home", title: tenant.name, tenant: Self.banner(tenant), content: view))
+    }
+
+    @Sendable func tenantCatalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let tenant = try await requireTenant(context)
+        let view = CatalogueView(offers: try await catalogue.offers(for: tenant), cseName: tenant.name)
+        return HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", tenant: Self.banner(tenant), content: view))
+    }
+
+    /// The CSE's brand colour as a stylesheet, so pages need no inline style under the CSP.
+    @Sendable func theme(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let tenant = try await requireTenant(context)
+        let color = BrandColor(tenant.settings.brandColor)?.hex ?? BrandColor.fallback.hex
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=300"],
+                        body: .init(byteBuffer: ByteBuffer(string: ":root { --brand: \(color); }\n")))
+    }
+
+    private func requireTenant(_ context: AppRequestContext) async throws -> Tenant {
+        guard let slug = context.parameters.get("slug"), let tenant = try await catalogue.tenant(slug: slug) else {
+            throw HTTPError(.notFound)
+        }
+        return tenant
+    }
+
+    static func banner(_ tenant: Tenant) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name) }
+}

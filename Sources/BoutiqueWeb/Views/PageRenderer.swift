@@ -1,0 +1,58 @@
+import Foundation
+import Mustache
+
+/// Renders Mustache templates inside the shared layout.
+///
+/// Templates are parsed once at start-up; a page only fills a view model.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let configuration: WebConfiguration
+
+    public init(configuration: WebConfiguration) async throws {
+        let folder = URL(fileURLWithPath: configuration.resourcesFolder).appendingPathComponent("Templates").path
+        library = try await MustacheLibrary(directory: folder)
+        self.configuration = configuration
+    }
+
+    /// Renders `template` with `content` as the page's data, inside the layout.
+    func render<Content>(_ template: String, title: String, tenant: TenantBanner? = nil, content: Content) -> String {
+        let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: tenant), content: content)
+        // A missing template is a programming error caught by the tests, not a user input.
+        return library.render(page, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Gabarit introuvable."
+    }
+}
+
+/// Everything the layout prints around a page.
+struct PageModel<Content> {
+    let title: String
+    let shop: ShopHeader
+    let content: Content
+}
+
+/// The header: the platform's or the CSE's name, its colour, the demo banner.
+struct ShopHeader {
+    let name: String
+    let cseName: String?
+    /// `/cse/alpha/theme.css` for a CSE's pages: the brand colour without inline styles (CSP).
+    let themePath: String?
+    let homePath: String
+    let cataloguePath: String
+    let isDemo: Bool
+    let year: Int
+
+    init(configuration: WebConfiguration, tenant: TenantBanner?) {
+        name = configuration.shopName
+        cseName = tenant?.name
+        themePath = tenant.map { "/cse/\($0.slug)/theme.css" }
+        homePath = tenant.map { "/cse/\($0.slug)" } ?? "/"
+        cataloguePath = tenant.map { "/cse/\($0.slug)/catalogue" } ?? "/catalogue"
+        isDemo = configuration.isDemo
+        year = Calendar(identifier: .gregorian).component(.year, from: Date())
+    }
+}
+
+/// The CSE whose pages are shown.
+struct TenantBanner {
+    let slug: String
+    let name: String
+}

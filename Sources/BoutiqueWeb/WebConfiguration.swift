@@ -1,0 +1,26 @@
+import Foundation
+
+/// What the web application needs to know about its deployment.
+public struct WebConfiguration: Sendable {
+    /// The name of the platform, shown before a CSE is known.
+    public var shopName: String
+    /// Demo mode: demo banner with the demo logins, developer pages.
+    public var isDemo: Bool
+    /// The public base URL; `https://…` turns on HSTS.
+    public var publicURL: String
+    /// Where templates and static files are read from (the module's bundle by default).
+    public var resourcesFolder: String
+
+    public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
+                publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil) {
+        self.shopName = shopName
+        self.isDemo = isDemo
+        self.publicURL = publicURL
+        self.resourcesFolder = resourcesFolder ?? Self.bundledResources
+    }
+
+    public var isHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// The folder holding `Templates/` and `Public/`, as copied by SwiftPM beside the binary.
+    public static var bundledResources: String { Bundle.module.bundlePath }
+}
