@@ -79,10 +79,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Test helpers shared by the suites: the engine matrix (SQLite, PostgreSQL).
+        .target(
+            name: "BoutiqueTestSupport",
+            dependencies: ["BoutiqueStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/BoutiqueTestSupport"
+        ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
+        .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI"]),
         .testTarget(
             name: "BoutiqueStoreTests",
-            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop"]
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", "BoutiqueTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit")]
         ),
         .testTarget(
             name: "BoutiqueWebTests",
@@ -90,6 +98,10 @@ let package = Package(
                 "BoutiqueWeb",
                 "BoutiqueStore",
                 "BoutiqueShop",
+                "BoutiqueTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

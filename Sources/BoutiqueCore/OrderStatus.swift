@@ -57,5 +57,10 @@ public struct OrderTransitionError: Error, Sendable, Equatable, CustomStringConv
     public let from: OrderStatus
     public let to: OrderStatus
 
+    public init(from: OrderStatus, to: OrderStatus) {
+        self.from = from
+        self.to = to
+    }
+
     public var description: String { "Une commande « \(from.label) » ne peut pas passer à « \(to.label) »." }
 }

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import Synchronization
 
 /// The shop's database: FluentKit over SQLite or PostgreSQL, with the pragmas and pools each needs.
 ///
@@ -22,6 +23,7 @@ public final class BoutiqueDatabase: Sendable {
     /// One handle per event loop, so that work spreads over every loop's pool.
     private let handles: [any Database]
     private let sqlHandles: [any SQLDatabase]
+    private let isClosed = Mutex(false)
 
     private init(location: DatabaseLocation, databases: Databases, group: any EventLoopGroup, ownsGroup: Bool, logger: Logger) throws {
         self.location = location
@@ -73,24 +75,33 @@ public final class BoutiqueDatabase: Sendable {
     }
 
     private static func openPostgres(_ location: DatabaseLocation, url: String, logger: Logger) async throws -> BoutiqueDatabase {
+        // Probe with a silent pool first, so that an unreachable server gives our one-line error
+        // instead of the pool's own log lines.
+        var quiet = logger
+        quiet.logLevel = .critical
+        let probe = try makePostgres(location, url: url, connections: 1, logger: quiet)
+        do {
+            try await probe.ping()
+            await probe.close()
+        } catch {
+            await probe.close()
+            throw ConfigurationError("Base PostgreSQL injoignable (\(location)) : \(Self.reason(error))")
+        }
+        return try makePostgres(location, url: url, connections: 8, logger: logger)
+    }
+
+    private static func makePostgres(_ location: DatabaseLocation, url: String, connections: Int, logger: Logger) throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup.singleton
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         do {
             let configuration = try SQLPostgresConfiguration(url: url)
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: connections,
                                     connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
         } catch {
             throw ConfigurationError("BOUTIQUE_DATABASE_URL n'est pas une URL PostgreSQL valide (\(location)).")
         }
         databases.default(to: .psql)
-        let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: false, logger: logger)
-        do {
-            try await database.ping()
-        } catch {
-            await database.close()
-            throw ConfigurationError("Base PostgreSQL injoignable (\(location)) : \(Self.reason(error))")
-        }
-        return database
+        return try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: false, logger: logger)
     }
 
     private static func prepareFolder(for path: String) throws {
@@ -117,6 +128,8 @@ public final class BoutiqueDatabase: Sendable {
 
     /// Answers when a trivial query round-trips: what `/ready` reports.
     public func ping() async throws {
+        // A closed pool must not be touched: its event loop may be gone.
+        guard !isClosed.withLock({ $0 }) else { throw ConfigurationError("La base de données est fermée.") }
         _ = try await sql.raw("SELECT 1 AS ok").all()
     }
 
@@ -130,6 +143,12 @@ public final class BoutiqueDatabase: Sendable {
 
     /// Closes the pools, then the event loop SQLite ran on.
     public func close() async {
+        // Closing twice (a test that simulates an outage, then its cleanup) must be harmless.
+        let alreadyClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !alreadyClosed else { return }
         await databases.shutdownAsync()
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
     }

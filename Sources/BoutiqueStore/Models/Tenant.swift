@@ -56,13 +56,33 @@ public struct TenantSettings: Codable, Sendable, Equatable {
         self.brandColor = brandColor
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case maxOrderCents, yearlyCapCents, maxCartLines, autoApproveWithKey, brandColor
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = TenantSettings()
-        maxOrderCents = try container.decodeIfPresent(Int.self, forKey: .maxOrderCents) ?? defaults.maxOrderCents
-        yearlyCapCents = try container.decodeIfPresent(Int.self, forKey: .yearlyCapCents) ?? defaults.yearlyCapCents
+        maxOrderCents = try Self.optionalLimit(container, .maxOrderCents, default: defaults.maxOrderCents)
+        yearlyCapCents = try Self.optionalLimit(container, .yearlyCapCents, default: defaults.yearlyCapCents)
         maxCartLines = try container.decodeIfPresent(Int.self, forKey: .maxCartLines) ?? defaults.maxCartLines
         autoApproveWithKey = try container.decodeIfPresent(Bool.self, forKey: .autoApproveWithKey) ?? defaults.autoApproveWithKey
         brandColor = try container.decodeIfPresent(String.self, forKey: .brandColor) ?? defaults.brandColor
+    }
+
+    /// Writes "no limit" as an explicit `null`, so that it is not mistaken for a missing setting.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(maxOrderCents, forKey: .maxOrderCents)
+        try container.encode(yearlyCapCents, forKey: .yearlyCapCents)
+        try container.encode(maxCartLines, forKey: .maxCartLines)
+        try container.encode(autoApproveWithKey, forKey: .autoApproveWithKey)
+        try container.encode(brandColor, forKey: .brandColor)
+    }
+
+    /// A limit that is absent takes its default; one stored as `null` means "no limit".
+    private static func optionalLimit(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys, default value: Int?) throws -> Int? {
+        guard container.contains(key) else { return value }
+        return try container.decodeNil(forKey: key) ? nil : container.decode(Int.self, forKey: key)
     }
 }

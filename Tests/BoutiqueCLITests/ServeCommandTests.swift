@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Runs the real `boutique` binary, as a newcomer or an operator would.
+@Suite("boutique serve", .serialized)
+struct ServeCommandTests {
+    @Test("serve starts on an empty data folder, loads the demo, prints the URL and logins, and stops on SIGTERM")
+    func demoStart() async throws {
+        // setup
+        let folder = try TemporaryFolder()
+        let port = try FreePort.pick()
+        let process = try BoutiqueProcess.start(["serve", "--port", "\(port)"], environment: [
+            "BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_BCRYPT_COST": "4", "BOUTIQUE_LOG_LEVEL": "warning",
+        ])
+        defer { process.kill() }
+        // act
+        let home = try await HTTP.waitForPage("http://127.0.0.1:\(port)/cse/alpha/catalogue", timeout: 60)
+        process.terminate()
+        let status = try await process.wait(timeout: 20)
+        // check
+        #expect(home.contains("CSE Alpha Industries"))
+        #expect(home.contains("e-Carte Économies"))
+        #expect(status == 0)
+        let output = process.standardOutput
+        #expect(output.contains("http://127.0.0.1:\(port)"))
+        #expect(output.contains("marie.dupont@demo.test"))
+        #expect(output.contains("boutique-demo"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/boutique.sqlite"))
+    }
+
+    @Test("bad configuration ends serve with one clear line and a non-zero exit", arguments: [
+        (["BOUTIQUE_PORT": "quatre-vingts"], "BOUTIQUE_PORT invalide"),
+        (["BOUTIQUE_PORT": "70000"], "Port invalide"),
+        (["BOUTIQUE_DATABASE_URL": "postgres://boutique:motdepasse@127.0.0.1:1/boutique"], "injoignable"),
+        (["BOUTIQUE_DATABASE_URL": "mysql://x"], "BOUTIQUE_DATABASE_URL"),
+        (["BOUTIQUE_DATA_DIR": "/proc/boutique-interdit"], "/proc/boutique-interdit"),
+        (["BOUTIQUE_DEMO": "peut-être"], "BOUTIQUE_DEMO invalide"),
+    ])
+    func badConfiguration(environment: [String: String], expected: String) async throws {
+        // setup
+        let folder = try TemporaryFolder()
+        var environment = environment
+        environment["BOUTIQUE_DATA_DIR"] = environment["BOUTIQUE_DATA_DIR"] ?? folder.path
+        // act
+        let process = try BoutiqueProcess.start(["serve"], environment: environment)
+        let status = try await process.wait(timeout: 60)
+        // check
+        #expect(status != 0)
+        let lines = process.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(process.standardError)")
+        #expect(lines.first?.hasPrefix("boutique: ") == true)
+        #expect(process.standardError.contains(expected), "stderr: \(process.standardError)")
+        #expect(!process.standardError.contains("motdepasse"))
+    }
+
+    @Test("a port already taken is one clear line")
+    func portInUse() async throws {
+        // setup
+        let folder = try TemporaryFolder()
+        let listener = try FreePort.listen()
+        defer { listener.close() }
+        // act
+        let process = try BoutiqueProcess.start(["serve", "--port", "\(listener.port)"], environment: [
+            "BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_BCRYPT_COST": "4", "BOUTIQUE_LOG_LEVEL": "error",
+        ])
+        let status = try await process.wait(timeout: 60)
+        // check
+        #expect(status != 0)
+        #expect(process.standardError.contains("déjà utilisé"), "stderr: \(process.standardError)")
+        #expect(process.standardError.split(separator: "\n").count == 1)
+    }
+
+    @Test("migrate and demo-seed work on their own")
+    func subcommands() async throws {
+        // setup
+        let folder = try TemporaryFolder()
+        let environment = ["BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_BCRYPT_COST": "4", "BOUTIQUE_LOG_LEVEL": "error"]
+        // act
+        let migrate = try BoutiqueProcess.start(["migrate"], environment: environment)
+        let migrateStatus = try await migrate.wait(timeout: 60)
+        let seed = try BoutiqueProcess.start(["demo-seed"], environment: environment)
+        let seedStatus = try await seed.wait(timeout: 60)
+        let again = try BoutiqueProcess.start(["demo-seed"], environment: environment)
+        let againStatus = try await again.wait(timeout: 60)
+        // check
+        #expect(migrateStatus == 0 && seedStatus == 0 && againStatus == 0)
+        #expect(migrate.standardOutput.contains("Migrations appliquées"))
+        #expect(seed.standardOutput.contains("Données de démonstration chargées."))
+        #expect(again.standardOutput.contains("rien n'a été chargé"))
+    }
+}

@@ -1,0 +1,32 @@
+import BoutiqueShop
+import BoutiqueStore
+import BoutiqueTestSupport
+import BoutiqueWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Prometheus
+
+/// Builds the shop over a fresh database of `engine` loaded with the demo data, and hands its
+/// router-level test client to `body`.
+func withShop(
+    _ engine: TestEngine,
+    configuration: WebConfiguration = WebConfiguration(isDemo: true),
+    extraRoutes: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
+    _ body: @escaping @Sendable (any TestClientProtocol, BoutiqueDatabase) async throws -> Void
+) async throws {
+    try await engine.withDatabase { database in
+        try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
+        let router = try await buildRouter(configuration: configuration, database: database, registry: PrometheusCollectorRegistry())
+        extraRoutes(router)
+        var logger = Logger(label: "boutique.test")
+        logger.logLevel = .warning
+        let app = Application(router: router, logger: logger)
+        try await app.test(.router) { client in try await body(client, database) }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
