@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "boutique", targets: ["BoutiqueCLI"]),
+        .executable(name: "bench-documents", targets: ["BenchDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -38,6 +39,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // PDF writer, Code 128, e-card and invoice PDFs. Foundation only.
+        .target(name: "BoutiqueDocuments", dependencies: ["BoutiqueCore"]),
+        .executableTarget(name: "BenchDocuments", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
         // Use cases: catalogue, accounts, orders… Transactions and jobs live here. No HTTP types.
         .target(
             name: "BoutiqueShop",
@@ -48,6 +52,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // HTTP: Hummingbird application, middleware, controllers, templates.
@@ -87,10 +92,19 @@ let package = Package(
         ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
         .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI"]),
+        .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
         .testTarget(
             name: "BoutiqueStoreTests",
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "BoutiqueShopTests",
             dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", "BoutiqueTestSupport",
-                           .product(name: "FluentKit", package: "fluent-kit")]
+                           .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(
             name: "BoutiqueWebTests",

@@ -7,5 +7,6 @@ public enum BoutiqueMigrations {
         M002_CreateUsers(),
         M003_CreateProducts(),
         M004_CreateTenantProducts(),
+        M005_CreateJobs(),
     ]
 }
