@@ -68,6 +68,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Templates"), .copy("Public")]
         ),
@@ -79,6 +80,7 @@ let package = Package(
                 "BoutiqueShop",
                 "BoutiqueWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,7 +93,7 @@ let package = Package(
             path: "Tests/BoutiqueTestSupport"
         ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
-        .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI"]),
+        .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI", "BoutiqueShop", "BoutiqueStore", "BoutiqueTestSupport"]),
         .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
         .testTarget(
             name: "BoutiqueStoreTests",

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Ne pas appliquer les migrations au démarrage (voir `boutique migrate`).")
     var noMigrate = false
 
+    @Flag(name: .long, help: "Ne pas exécuter les travaux en arrière-plan ici (voir `boutique worker`).")
+    var noWorkers = false
+
     func run() async throws {
         let settings: Settings
         do { settings = try Settings.load(host: host, port: port) } catch { throw Startup.fail(error) }
@@ -35,7 +38,9 @@ struct Serve: AsyncParsableCommand {
             let app = try await buildApplication(
                 configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL),
                 database: database, registry: registry,
-                address: .hostname(settings.host, port: settings.port), logger: logger)
+                address: .hostname(settings.host, port: settings.port),
+                services: noWorkers ? [] : Workers.make(database: database, settings: settings, logger: logger),
+                logger: logger)
             printBanner(settings)
             try await app.runService()
             await database.close()

@@ -14,6 +14,8 @@ struct Settings {
     var shopName: String
     var logLevel: Logger.Level
     var bcryptCost: UInt8
+    /// Jobs run at once by this process's worker.
+    var workerConcurrency: Int
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -32,7 +34,8 @@ struct Settings {
             publicURL: environment["BOUTIQUE_PUBLIC_URL"] ?? "http://\(host):\(port)",
             shopName: environment["BOUTIQUE_SHOP_NAME"] ?? "Boutique e-Cartes cadeaux",
             logLevel: try parseLogLevel(environment["BOUTIQUE_LOG_LEVEL"]),
-            bcryptCost: try parseCost(environment["BOUTIQUE_BCRYPT_COST"])
+            bcryptCost: try parseCost(environment["BOUTIQUE_BCRYPT_COST"]),
+            workerConcurrency: try parseCount(environment["BOUTIQUE_WORKER_CONCURRENCY"], name: "BOUTIQUE_WORKER_CONCURRENCY", default: 4)
         )
     }
 
@@ -59,6 +62,14 @@ struct Settings {
             throw ConfigurationError("BOUTIQUE_LOG_LEVEL invalide : « \(text) » (trace, debug, info, notice, warning, error, critical).")
         }
         return level
+    }
+
+    static func parseCount(_ text: String?, name: String, default value: Int) throws(ConfigurationError) -> Int {
+        guard let text else { return value }
+        guard let count = Int(text), (1...256).contains(count) else {
+            throw ConfigurationError("\(name) invalide : « \(text) » (attendu : de 1 à 256).")
+        }
+        return count
     }
 
     static func parseCost(_ text: String?) throws(ConfigurationError) -> UInt8 {

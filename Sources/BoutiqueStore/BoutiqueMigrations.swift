@@ -8,5 +8,6 @@ public enum BoutiqueMigrations {
         M003_CreateProducts(),
         M004_CreateTenantProducts(),
         M005_CreateJobs(),
+        M006_CreateJobTally(),
     ]
 }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// Builds the shop's web application: middleware, controllers and templates, over a database.
 ///
@@ -13,12 +14,14 @@ public func buildApplication(
     database: BoutiqueDatabase,
     registry: PrometheusCollectorRegistry,
     address: BindAddress = .hostname("127.0.0.1", port: 8080),
+    services: [any Service] = [],
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration: configuration, database: database, registry: registry)
     return Application(
         router: router,
         configuration: .init(address: address, serverName: nil),
+        services: services,
         logger: logger
     )
 }

@@ -16,29 +16,18 @@ struct JobWorkerTests {
         return logger
     }()
 
-    /// A registry whose `tally` jobs count their runs in a `job_tally` table.
-    static func tallyRegistry(_ database: BoutiqueDatabase) -> JobRegistry {
-        var registry = JobRegistry()
-        registry.register("tally") { payload, context in
-            try await database.sql.raw("""
-                INSERT INTO job_tally (job_id, runs) VALUES (\(bind: context.job.id), 1)
-                ON CONFLICT (job_id) DO UPDATE SET runs = job_tally.runs + 1
-                """).run()
-        }
-        return registry
-    }
 
     @Test("two workers drain 2,000 jobs and each job runs exactly once", arguments: TestEngine.available)
     func exactlyOnce(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             // setup
-            try await database.sql.raw("CREATE TABLE job_tally (job_id BIGINT PRIMARY KEY, runs INTEGER NOT NULL)").run()
             let queue = JobQueue(database: database)
             try await database.db.transaction { tx in
                 let sql = try #require(tx as? any SQLDatabase)
-                for n in 0..<2_000 { try await JobQueue.enqueue(NewJob(kind: "tally", payload: "{\"n\":\(n)}"), on: sql) }
+                let payload = try JobPayload.encode(DiagnosticTally(batch: "two-workers"))
+                for _ in 0..<2_000 { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), on: sql) }
             }
-            let registry = Self.tallyRegistry(database)
+            let registry = ShopJobs.registry(database: database)
             let workers = (1...2).map { n in
                 JobWorker(queue: queue, registry: registry,
                           options: .init(name: "worker-\(n)", concurrency: 4, idlePoll: .milliseconds(20)), logger: Self.logger)
@@ -55,10 +44,8 @@ struct JobWorkerTests {
                 try await tasks.waitForAll()
             }
             // check
-            let rows = try await database.sql.raw("SELECT COUNT(*) AS jobs, SUM(runs) AS runs, MAX(runs) AS most FROM job_tally").first()
-            #expect(try rows?.decode(column: "jobs", as: Int.self) == 2_000)
-            #expect(try rows?.decode(column: "runs", as: Int.self) == 2_000)
-            #expect(try rows?.decode(column: "most", as: Int.self) == 1)
+            let tally = try await DiagnosticTally.summary(batch: "two-workers", on: database)
+            #expect(tally.jobs == 2_000 && tally.runs == 2_000 && tally.most == 1)
             #expect(try await queue.counts() == [.done: 2_000])
         }
     }

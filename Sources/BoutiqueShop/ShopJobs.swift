@@ -1,0 +1,17 @@
+import BoutiqueStore
+import Logging
+
+/// Every background job kind of the shop, with its handler.
+public enum ShopJobs {
+    /// The registry the workers run with.
+    public static func registry(database: BoutiqueDatabase) -> JobRegistry {
+        var registry = JobRegistry()
+        registry.register(DiagnosticTally.kind, payload: DiagnosticTally.self) { tally, context in
+            try await tally.run(on: database, job: context.job)
+        }
+        return registry
+    }
+
+    /// The periodic tasks every worker keeps enqueued (once per period across all instances).
+    public static let periodic: [PeriodicTask] = []
+}
