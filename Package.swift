@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: money, pricing, order states, card numbers. No I/O.
@@ -42,18 +44,31 @@ let package = Package(
         // PDF writer, Code 128, e-card and invoice PDFs. Foundation only.
         .target(name: "BoutiqueDocuments", dependencies: ["BoutiqueCore"]),
         .executableTarget(name: "BenchDocuments", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
+        // E-mail: messages, MIME, the SMTP client on SwiftNIO.
+        .target(
+            name: "BoutiqueMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Use cases: catalogue, accounts, orders… Transactions and jobs live here. No HTTP types.
         .target(
             name: "BoutiqueShop",
             dependencies: [
                 "BoutiqueCore",
                 "BoutiqueStore",
+                "BoutiqueMail",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.copy("MailTemplates")]
         ),
         // HTTP: Hummingbird application, middleware, controllers, templates.
         .target(
@@ -62,6 +77,7 @@ let package = Package(
                 "BoutiqueCore",
                 "BoutiqueStore",
                 "BoutiqueShop",
+                "BoutiqueMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

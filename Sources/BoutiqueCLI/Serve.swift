@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
                 configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL),
                 database: database, registry: registry,
                 address: .hostname(settings.host, port: settings.port),
-                services: noWorkers ? [] : Workers.make(database: database, settings: settings, logger: logger),
+                services: noWorkers ? [] : try Workers.make(database: database, settings: settings, logger: logger),
                 logger: logger)
             printBanner(settings)
             try await app.runService()

@@ -16,6 +16,9 @@ struct Settings {
     var bcryptCost: UInt8
     /// Jobs run at once by this process's worker.
     var workerConcurrency: Int
+    /// `smtp://…`; none: e-mails go to the built-in mailbox.
+    var smtpURL: String?
+    var mailFrom: String
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -35,7 +38,9 @@ struct Settings {
             shopName: environment["BOUTIQUE_SHOP_NAME"] ?? "Boutique e-Cartes cadeaux",
             logLevel: try parseLogLevel(environment["BOUTIQUE_LOG_LEVEL"]),
             bcryptCost: try parseCost(environment["BOUTIQUE_BCRYPT_COST"]),
-            workerConcurrency: try parseCount(environment["BOUTIQUE_WORKER_CONCURRENCY"], name: "BOUTIQUE_WORKER_CONCURRENCY", default: 4)
+            workerConcurrency: try parseCount(environment["BOUTIQUE_WORKER_CONCURRENCY"], name: "BOUTIQUE_WORKER_CONCURRENCY", default: 4),
+            smtpURL: environment["BOUTIQUE_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            mailFrom: environment["BOUTIQUE_MAIL_FROM"] ?? "no-reply@boutique.localhost"
         )
     }
 

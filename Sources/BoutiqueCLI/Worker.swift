@@ -15,7 +15,7 @@ struct Worker: AsyncParsableCommand {
         let logger = Logger(label: "boutique.worker")
         let database = try await Startup.openDatabase(settings, logger: logger)
         do {
-            let group = ServiceGroup(services: Workers.make(database: database, settings: settings, logger: logger),
+            let group = ServiceGroup(services: try Workers.make(database: database, settings: settings, logger: logger),
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             await database.close()

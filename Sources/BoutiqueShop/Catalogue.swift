@@ -4,14 +4,27 @@ import FluentKit
 import Foundation
 
 /// The products on sale, with the rate that applies to the reader.
+///
+/// Reads go through a short-lived cache (`cacheTTL`): every shop page shows the catalogue, and an
+/// operator's change needs no more than a few seconds to appear.
 public struct Catalogue: Sendable {
     let database: BoutiqueDatabase
+    private let offersCache: TTLCache<UUID?, [CatalogueOffer]>
+    private let tenantCache: TTLCache<String, TenantSnapshot?>
 
-    public init(database: BoutiqueDatabase) { self.database = database }
+    public init(database: BoutiqueDatabase, cacheTTL: Duration = .seconds(5)) {
+        self.database = database
+        offersCache = TTLCache(ttl: cacheTTL)
+        tenantCache = TTLCache(ttl: cacheTTL)
+    }
 
     /// The enabled products of an enabled CSE, at the rates it negotiated, sorted by name.
     public func offers(for tenant: Tenant) async throws -> [CatalogueOffer] {
         guard tenant.isEnabled, let tenantID = tenant.id else { return [] }
+        return try await offersCache.value(for: tenantID) { try await loadOffers(tenantID: tenantID) }
+    }
+
+    private func loadOffers(tenantID: UUID) async throws -> [CatalogueOffer] {
         let rows = try await TenantProduct.query(on: database.db)
             .filter(\.$tenant.$id == tenantID)
             .filter(\.$isEnabled == true)
@@ -25,6 +38,10 @@ public struct Catalogue: Sendable {
 
     /// Every enabled product at its default rate: what a visitor sees before choosing a CSE.
     public func publicOffers() async throws -> [CatalogueOffer] {
+        try await offersCache.value(for: nil) { try await loadPublicOffers() }
+    }
+
+    private func loadPublicOffers() async throws -> [CatalogueOffer] {
         try await Product.query(on: database.db)
             .filter(\.$isEnabled == true)
             .sort(\.$name)
@@ -34,10 +51,15 @@ public struct Catalogue: Sendable {
 
     /// An enabled CSE by the slug of its shop link.
     public func tenant(slug: String) async throws -> Tenant? {
-        try await Tenant.query(on: database.db)
-            .filter(\.$slug == slug.lowercased())
-            .filter(\.$isEnabled == true)
-            .first()
+        let key = slug.lowercased()
+        let snapshot = try await tenantCache.value(for: key) {
+            try await Tenant.query(on: database.db)
+                .filter(\.$slug == key)
+                .filter(\.$isEnabled == true)
+                .first()
+                .map(TenantSnapshot.init)
+        }
+        return snapshot?.tenant
     }
 
     static func offer(_ product: Product, basisPoints: Int) -> CatalogueOffer? {
@@ -51,5 +73,32 @@ public struct Catalogue: Sendable {
         return CatalogueOffer(productID: id, slug: product.slug, name: product.name, retailer: product.retailer,
                               description: product.description, usageConditions: product.usageConditions,
                               rate: rate, amounts: amounts, maxQuantity: product.maxQuantity, validity: validity)
+    }
+}
+
+/// A CSE row copied out of Fluent's model (a class), so that the cache shares no mutable object.
+struct TenantSnapshot: Sendable {
+    let id: UUID?
+    let slug: String
+    let name: String
+    let contactEmail: String
+    let openForRegistration: Bool
+    let isEnabled: Bool
+    let settings: TenantSettings
+
+    init(_ tenant: Tenant) {
+        id = tenant.id
+        slug = tenant.slug
+        name = tenant.name
+        contactEmail = tenant.contactEmail
+        openForRegistration = tenant.openForRegistration
+        isEnabled = tenant.isEnabled
+        settings = tenant.settings
+    }
+
+    /// A fresh model for each caller.
+    var tenant: Tenant {
+        Tenant(id: id, slug: slug, name: name, contactEmail: contactEmail,
+               openForRegistration: openForRegistration, isEnabled: isEnabled, settings: settings)
     }
 }

@@ -1,11 +1,13 @@
+import BoutiqueMail
 import BoutiqueStore
 import Logging
 
 /// Every background job kind of the shop, with its handler.
 public enum ShopJobs {
     /// The registry the workers run with.
-    public static func registry(database: BoutiqueDatabase) -> JobRegistry {
+    public static func registry(database: BoutiqueDatabase, mail: any MailTransport) -> JobRegistry {
         var registry = JobRegistry()
+        Outbox.register(in: &registry, transport: mail)
         registry.register(DiagnosticTally.kind, payload: DiagnosticTally.self) { tally, context in
             try await tally.run(on: database, job: context.job)
         }

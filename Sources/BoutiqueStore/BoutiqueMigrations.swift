@@ -9,5 +9,6 @@ public enum BoutiqueMigrations {
         M004_CreateTenantProducts(),
         M005_CreateJobs(),
         M006_CreateJobTally(),
+        M007_CreateMailbox(),
     ]
 }

@@ -48,6 +48,9 @@ public func buildRouter(
     }
     HealthController(database: database, registry: registry).addRoutes(to: router)
     ShopController(catalogue: Catalogue(database: database), renderer: renderer).addRoutes(to: router)
+    if configuration.isDemo {
+        MailboxController(mailbox: Mailbox(database: database), renderer: renderer).addRoutes(to: router)
+    }
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."

@@ -27,7 +27,7 @@ struct JobWorkerTests {
                 let payload = try JobPayload.encode(DiagnosticTally(batch: "two-workers"))
                 for _ in 0..<2_000 { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), on: sql) }
             }
-            let registry = ShopJobs.registry(database: database)
+            let registry = ShopJobs.registry(database: database, mail: Mailbox(database: database))
             let workers = (1...2).map { n in
                 JobWorker(queue: queue, registry: registry,
                           options: .init(name: "worker-\(n)", concurrency: 4, idlePoll: .milliseconds(20)), logger: Self.logger)

@@ -19,9 +19,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func apply(to headers: inout HTTPFields, hsts: Bool) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        // A route may set a stricter or different policy for its own document (the mailbox's frame).
+        if headers[.contentSecurityPolicy] == nil { headers[.contentSecurityPolicy] = contentSecurityPolicy }
+        if headers[.xFrameOptions] == nil { headers[.xFrameOptions] = "DENY" }
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.xFrameOptions] = "DENY"
         headers[.referrerPolicy] = "same-origin"
         headers[.crossOriginOpenerPolicy] = "same-origin"
         headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), payment=()"

@@ -1,0 +1,31 @@
+import BoutiqueMail
+import BoutiqueStore
+import Foundation
+import Logging
+import SQLKit
+
+/// Mail leaves through the job queue: a message is a `mail.send` job enqueued in the same
+/// transaction as the event that causes it, so a crash or an SMTP outage loses none.
+public enum Outbox {
+    public static let kind = "mail.send"
+
+    /// Queues `message` on `sql` (the caller's transaction, usually).
+    @discardableResult
+    public static func enqueue(_ message: MailMessage, on sql: any SQLDatabase, runAt: Date? = nil) async throws -> Int64? {
+        // A day of retries with the default backoff (capped at an hour) before the message is dead.
+        try await JobQueue.enqueue(NewJob(kind: kind, payload: try JobPayload.encode(message),
+                                          runAt: runAt.map(EpochMilliseconds.from), maxAttempts: 30), on: sql)
+    }
+
+    /// Registers the sender: transient failures are retried, refusals end the job.
+    public static func register(in registry: inout JobRegistry, transport: any MailTransport) {
+        registry.register(kind, payload: MailMessage.self) { message, context in
+            do {
+                try await transport.send(message)
+                context.logger.info("E-mail envoyé", metadata: ["recipients": "\(message.to.count)"])
+            } catch let error as MailDeliveryError where !error.isTransient {
+                throw PermanentJobError("Envoi refusé : \(error.description)")
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import BoutiqueMail
+import BoutiqueShop
+import Foundation
+import Hummingbird
+
+/// `/_dev/mailbox`: the built-in mailbox of the demo, where the e-mails the shop "sent" can be
+/// read, their links followed and their attachments downloaded. Only in demo mode.
+struct MailboxController {
+    let mailbox: Mailbox
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/_dev/mailbox", use: list)
+        router.get("/_dev/mailbox/:id", use: show)
+        router.get("/_dev/mailbox/:id/html", use: html)
+        router.get("/_dev/mailbox/:id/attachments/:index", use: attachment)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let entries = try await mailbox.list()
+        return HTML(body: renderer.render("mailbox", title: "Boîte de réception (démo)", content: MailboxListView(entries)))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let entry = try await entry(context)
+        return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, content: MailboxMessageView(entry)))
+    }
+
+    /// The HTML part as its own document, shown in a sandboxed frame of the message page: the
+    /// mail's markup never mixes with the shop's page.
+    @Sendable func html(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let entry = try await entry(context)
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: entry.message.html ?? "")))
+        response.headers[.contentSecurityPolicy] = "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src data: 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        response.headers[.xFrameOptions] = "SAMEORIGIN"
+        return response
+    }
+
+    @Sendable func attachment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let entry = try await entry(context)
+        guard let index = context.parameters.get("index", as: Int.self),
+              entry.message.attachments.indices.contains(index) else { throw HTTPError(.notFound) }
+        let file = entry.message.attachments[index]
+        return Response(status: .ok, headers: [
+            .contentType: file.contentType,
+            .contentDisposition: ContentDisposition.attachment(filename: file.filename),
+        ], body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+
+    private func entry(_ context: AppRequestContext) async throws -> Mailbox.Entry {
+        guard let id = context.parameters.get("id", as: Int64.self), let entry = try await mailbox.message(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        return entry
+    }
+}
+
+/// `Content-Disposition` for a download, with an ASCII fallback and the UTF-8 name (RFC 6266).
+enum ContentDisposition {
+    static func attachment(filename: String) -> String {
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}
