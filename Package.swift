@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // Pure domain: money, pricing, order states, card numbers. No I/O.
@@ -62,6 +63,8 @@ let package = Package(
                 "BoutiqueStore",
                 "BoutiqueMail",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -110,6 +113,14 @@ let package = Package(
         ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
         .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI", "BoutiqueShop", "BoutiqueStore", "BoutiqueTestSupport"]),
+        .testTarget(
+            name: "BoutiqueMailTests",
+            dependencies: [
+                "BoutiqueMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
         .testTarget(
             name: "BoutiqueStoreTests",

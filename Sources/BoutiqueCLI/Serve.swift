@@ -36,7 +36,8 @@ struct Serve: AsyncParsableCommand {
         do {
             try await prepare(database, settings: settings)
             let app = try await buildApplication(
-                configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL),
+                configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
+                                                bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom),
                 database: database, registry: registry,
                 address: .hostname(settings.host, port: settings.port),
                 services: noWorkers ? [] : try Workers.make(database: database, settings: settings, logger: logger),

@@ -9,10 +9,12 @@ import NIOSSL
 /// bounded by the configured timeout, enforced in the pipeline by ``SMTPClientHandler``.
 struct SMTPClient: Sendable {
     let channel: any Channel
+    private let recorder: SMTPFailureRecorder
     private let logger: Logger
 
-    private init(channel: any Channel, logger: Logger) {
+    private init(channel: any Channel, recorder: SMTPFailureRecorder, logger: Logger) {
         self.channel = channel
+        self.recorder = recorder
         self.logger = logger
     }
 
@@ -25,6 +27,7 @@ struct SMTPClient: Sendable {
         group: any EventLoopGroup,
         logger: Logger
     ) async throws -> SMTPClient {
+        let recorder = SMTPFailureRecorder()
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -35,12 +38,12 @@ struct SMTPClient: Sendable {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverHostname))
                     }
                     try pipeline.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
-                    try pipeline.addHandler(SMTPClientHandler(timeout: timeout))
+                    try pipeline.addHandler(SMTPClientHandler(timeout: timeout, recorder: recorder))
                 }
             }
             .connect(host: host, port: port)
             .get()
-        return SMTPClient(channel: channel, logger: logger)
+        return SMTPClient(channel: channel, recorder: recorder, logger: logger)
     }
 
     /// Waits for a reply without sending anything: the greeting, or the `220` after `STARTTLS`.
@@ -81,9 +84,11 @@ struct SMTPClient: Sendable {
 
     private func request(bytes: ByteBuffer?) async throws -> SMTPReply {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
-        // A write that never reaches the handler (channel already closed) must still end the wait.
+        // A write that never reaches the handler (channel already closed) must still end the wait,
+        // with the reason the channel closed when there is one.
+        let recorder = self.recorder
         channel.writeAndFlush(SMTPRequest(bytes: bytes, reply: promise)).whenFailure { error in
-            promise.fail(error)
+            promise.fail(recorder.firstFailure ?? error)
         }
         let reply = try await promise.futureResult.get()
         logger.debug("SMTP server: \(reply)")

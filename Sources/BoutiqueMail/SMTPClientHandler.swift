@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// What the client writes into the channel: bytes to send (none when only waiting, as for the
@@ -20,6 +21,22 @@ enum SMTPConnectionError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// The first failure seen on a connection, readable from any thread.
+///
+/// Once the channel is closed its handlers are gone, so a later write fails with a bland "closed
+/// channel" error; the client reports this recorded cause instead (say, a rejected certificate).
+final class SMTPFailureRecorder: @unchecked Sendable {
+    // @unchecked: `first` is only touched under `lock`.
+    private let lock = NSLock()
+    private var first: (any Error)?
+
+    var firstFailure: (any Error)? { lock.withLock { first } }
+
+    func record(_ error: any Error) {
+        lock.withLock { if first == nil { first = error } }
+    }
+}
+
 /// Matches replies to requests in order (SMTP answers each command once, in order) and fails them
 /// on time-out, error or disconnection, so no caller ever waits forever.
 ///
@@ -36,11 +53,16 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     }
 
     private let timeout: TimeAmount
+    private let recorder: SMTPFailureRecorder
     private var waiters = CircularBuffer<Waiter>()
+    /// Replies that came before anyone asked: normally the greeting, which the server sends as soon
+    /// as the connection opens, often before the client waits for it.
+    private var unclaimedReplies = CircularBuffer<SMTPReply>()
     private var failure: (any Error)?
 
-    init(timeout: TimeAmount) {
+    init(timeout: TimeAmount, recorder: SMTPFailureRecorder) {
         self.timeout = timeout
+        self.recorder = recorder
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -48,6 +70,13 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         if let failure {
             request.reply.fail(failure)
             promise?.fail(failure)
+            return
+        }
+        if let early = unclaimedReplies.popFirst() {
+            // Only a greeting is expected here; anything else (such as 421 before a close) is
+            // handed to the next command, which then fails with the server's own words.
+            request.reply.succeed(early)
+            promise?.succeed()
             return
         }
         waiters.append(Waiter(promise: request.reply, timer: nil))
@@ -69,9 +98,10 @@ final class SMTPClientHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
-        // An unsolicited reply (such as 421 before closing) has no waiter; the close that follows
-        // fails the next request instead.
-        guard let waiter = waiters.popFirst() else { return }
+        guard let waiter = waiters.popFirst() else {
+            unclaimedReplies.append(reply)
+            return
+        }
         waiter.timer?.cancel()
         waiter.promise.succeed(reply)
     }
@@ -100,6 +130,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     /// After any failure the session state is unknown, so every waiter fails and the channel closes.
     private func failAll(_ error: any Error, context: ChannelHandlerContext) {
         if failure == nil { failure = error }
+        recorder.record(error)
         let pending = waiters
         waiters.removeAll()
         for waiter in pending {

@@ -53,6 +53,11 @@ public enum DemoData {
             try await TenantProduct(tenantID: try tenant.requireID(), productID: try economies.requireID()).create(on: db)
         }
 
+        // Alpha's key approves accounts at once; Bêta's still needs the manager (like key 0).
+        try await IdentificationKey(tenantID: try alpha.requireID(), code: "ALPHA-2026", label: "Affichage salle de pause",
+                                    autoApprove: true).create(on: db)
+        try await IdentificationKey(tenantID: try beta.requireID(), code: "BETA-2026", label: "Intranet", autoApprove: false).create(on: db)
+
         let users = [
             User(tenantID: nil, role: .operator, status: .active, email: "operateur@demo.test", passwordHash: passwordHash,
                  civility: "M.", firstName: "Olivier", lastName: "Opérateur"),

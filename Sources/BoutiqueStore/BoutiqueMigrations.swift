@@ -10,5 +10,6 @@ public enum BoutiqueMigrations {
         M005_CreateJobs(),
         M006_CreateJobTally(),
         M007_CreateMailbox(),
+        M008_CreateAccounts(),
     ]
 }

@@ -1,13 +1,28 @@
+import BoutiqueShop
+import BoutiqueStore
 import Hummingbird
+import NIOCore
 
-/// The per-request context of the shop. Later middleware adds the session, the user and the CSE.
+/// The per-request context of the shop: the caller's address, session, user and CSRF token.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address (the load balancer's when behind one).
+    public let remoteAddress: String
+    /// The logged-in user (active), with their CSE loaded.
+    public var user: User?
+    /// The SHA-256 of the session cookie's token, when a valid session was presented.
+    public var sessionIDHash: String?
+    /// The value forms must send back in `_csrf`.
+    public var csrfToken: String = ""
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// Forms and JSON bodies of the shop stay small; a larger body is refused with 413.
     public var maxUploadSize: Int { 256 * 1024 }
+
+    /// The acting user for the use cases, or nil for a visitor.
+    public var actor: AccountActor? { user.flatMap { try? AccountActor($0) } }
 }

@@ -1,3 +1,4 @@
+import BoutiqueMail
 import BoutiqueShop
 import BoutiqueStore
 import Foundation
@@ -33,6 +34,13 @@ public func buildRouter(
     registry: PrometheusCollectorRegistry
 ) async throws -> Router<AppRequestContext> {
     let renderer = try await PageRenderer(configuration: configuration)
+    let composer = try await MailComposer(settings: MailSettings(
+        from: MailAddress(configuration.mailFrom, name: configuration.shopName),
+        publicURL: configuration.publicURL, shopName: configuration.shopName))
+    let accounts = Accounts(database: database, hasher: PasswordHasher(cost: configuration.bcryptCost), composer: composer,
+                            publicURL: configuration.publicURL)
+    let sessions = SessionStore(database: database)
+    let cookies = SessionCookies(secure: configuration.isHTTPS)
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         LogRequestsMiddleware(.info)
@@ -45,9 +53,14 @@ public func buildRouter(
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3_600)])]),
             logger: Logger(label: "boutique.static")
         )
+        SessionMiddleware(sessions: sessions, accounts: accounts)
+        CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/"])
     }
     HealthController(database: database, registry: registry).addRoutes(to: router)
     ShopController(catalogue: Catalogue(database: database), renderer: renderer).addRoutes(to: router)
+    AccountController(accounts: accounts, sessions: sessions, cookies: cookies, renderer: renderer).addRoutes(to: router)
+    ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
+    ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     if configuration.isDemo {
         MailboxController(mailbox: Mailbox(database: database), renderer: renderer).addRoutes(to: router)
     }

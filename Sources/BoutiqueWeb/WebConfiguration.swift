@@ -10,13 +10,20 @@ public struct WebConfiguration: Sendable {
     public var publicURL: String
     /// Where templates and static files are read from (the module's bundle by default).
     public var resourcesFolder: String
+    /// bcrypt cost of new password hashes.
+    public var bcryptCost: UInt8
+    /// The From address of the shop's e-mails.
+    public var mailFrom: String
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
-                publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil) {
+                publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil,
+                bcryptCost: UInt8 = 12, mailFrom: String = "no-reply@boutique.localhost") {
         self.shopName = shopName
         self.isDemo = isDemo
         self.publicURL = publicURL
         self.resourcesFolder = resourcesFolder ?? Self.bundledResources
+        self.bcryptCost = bcryptCost
+        self.mailFrom = mailFrom
     }
 
     public var isHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }

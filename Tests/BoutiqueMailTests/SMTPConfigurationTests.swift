@@ -53,7 +53,7 @@ struct SMTPConfigurationTests {
         ("smtps://mail.example.fr?starttls=1", "cannot be combined"),
         ("smtp://user:secret@mail.example.fr", "credentials but no TLS"),
         ("smtp://mail.example.fr?timeout=-1", "timeout"),
-        ("smtp://u:%ZZ@mail.example.fr?starttls=1", "URL"),
+        ("smtp://:secret@mail.example.fr?starttls=1", "password but no user"),
     ])
     func badURLsAreRefusedClearly(url: String, expected: String) {
         // act

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct SMTPDataEncoderTests {
     static func encode(_ text: String) -> String {
         var buffer = ByteBuffer()
-        SMTPDataEncoder.encode(Array(text.utf8), into: &buffer)
+        SMTPDataEncoder.encode(Data(text.utf8), into: &buffer)
         return String(buffer: buffer)
     }
 

@@ -9,7 +9,7 @@ import Testing
 struct SMTPTransportTests {
     static let logger: Logger = {
         var logger = Logger(label: "boutique.mail.tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["SMTP_TEST_DEBUG"] == nil ? .info : .debug
+        logger.logLevel = ProcessInfo.processInfo.environment["SMTP_TEST_DEBUG"] == nil ? .critical : .debug
         return logger
     }()
 
@@ -140,6 +140,36 @@ struct SMTPTransportTests {
 
             // check
             #expect(try server.receivedMessages().count == 1)
+        }
+    }
+
+    @Test func logsNeverHoldThePasswordNorTheBody() async throws {
+        // setup
+        let certificate = try TestCertificate.make()
+        let (logger, logs) = RecordingLogHandler.logger()
+        let body = "Code secret de la carte : 4242-SECRET-BODY"
+        var message = Self.simpleMessage()
+        message.text = body
+        try await SMTPTestServer.with(certificate.serverOptions + ["--auth", "boutique:Pa55-w0rd"]) { server in
+            var configuration = Self.plainConfiguration(port: server.port)
+            configuration.security = .startTLS
+            configuration.trustedCertificatePEMPath = certificate.certificatePath
+            configuration.username = "boutique"
+            configuration.password = "Pa55-w0rd"
+            let credentials = ["Pa55-w0rd", "wrong-Pa55"].map { Data("\0boutique\0\($0)".utf8).base64EncodedString() }
+
+            // act
+            try await SMTPTransport(configuration: configuration, logger: logger).send(message)
+            configuration.password = "wrong-Pa55"
+            _ = await Self.deliveryError(SMTPTransport(configuration: configuration, logger: logger), message)
+
+            // check
+            let lines = logs.lines
+            #expect(lines.contains { $0.contains("AUTH PLAIN <credentials>") })
+            #expect(lines.contains { $0.contains("SMTP message accepted") && $0.contains("mail.recipients=1") })
+            for secret in ["Pa55-w0rd", "wrong-Pa55", "4242-SECRET-BODY"] + credentials {
+                #expect(!lines.contains { $0.contains(secret) }, "log reveals \(secret)")
+            }
         }
     }
 

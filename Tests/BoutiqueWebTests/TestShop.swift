@@ -12,7 +12,7 @@ import Prometheus
 /// router-level test client to `body`.
 func withShop(
     _ engine: TestEngine,
-    configuration: WebConfiguration = WebConfiguration(isDemo: true),
+    configuration: WebConfiguration = WebConfiguration(isDemo: true, bcryptCost: 4),
     extraRoutes: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, BoutiqueDatabase) async throws -> Void
 ) async throws {

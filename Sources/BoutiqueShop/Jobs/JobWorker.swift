@@ -102,6 +102,20 @@ public struct JobWorker: Service {
         }
     }
 
+    /// Runs every due job until none is left, in this task: for tests and one-off commands.
+    /// - Returns: how many jobs ran.
+    @discardableResult
+    public func drain(limit: Int = 10_000) async throws -> Int {
+        var count = 0
+        while count < limit {
+            let jobs = try await queue.claim(worker: options.name, limit: options.concurrency, lease: options.lease)
+            if jobs.isEmpty { break }
+            for job in jobs { await process(job) }
+            count += jobs.count
+        }
+        return count
+    }
+
     /// Runs one job and records its outcome.
     func process(_ job: ClaimedJob) async {
         var jobLogger = logger

@@ -17,6 +17,14 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "first_name") public var firstName: String
     @Field(key: "last_name") public var lastName: String
     @Field(key: "phone") public var phone: String
+    /// Why a manager refused the account, shown to the employee.
+    @OptionalField(key: "rejection_reason") public var rejectionReason: String?
+    /// A new address waiting for its verification link to be followed.
+    @OptionalField(key: "pending_email") public var pendingEmail: String?
+    /// The identification key typed at registration, if it was a valid one.
+    @OptionalField(key: "identification_key_id") public var identificationKeyID: UUID?
+    @OptionalField(key: "verified_at") public var verifiedAt: Date?
+    @OptionalField(key: "approved_at") public var approvedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -39,6 +47,11 @@ public final class User: Model, @unchecked Sendable {
 
 public enum UserRole: String, Codable, Sendable, CaseIterable {
     case employee, manager, `operator`
+}
+
+extension User {
+    /// "Mme Marie Dupont".
+    public var displayName: String { [civility, firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") }
 }
 
 /// `unverified` → `pending` → `active`; also `rejected` and `disabled` (SPEC §1).

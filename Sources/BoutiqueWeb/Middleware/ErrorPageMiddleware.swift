@@ -13,6 +13,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status.code < 400 {
+            // Redirects raised as errors (a page that needs a login) answer for themselves.
+            response = try error.response(from: request, context: context)
+        } catch is CSRFFailure {
+            response = errorResponse(status: .forbidden, request: request, context: context,
+                                     message: "La page a expiré ou le formulaire n'est pas valide : rechargez la page puis recommencez.")
         } catch let error as any HTTPResponseError {
             response = errorResponse(status: error.status, request: request, context: context)
         } catch {
@@ -23,8 +29,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         return response
     }
 
-    private func errorResponse(status: HTTPResponse.Status, request: Request, context: Context) -> Response {
-        let page = ErrorPage(status: status, requestID: context.id)
+    private func errorResponse(status: HTTPResponse.Status, request: Request, context: Context, message: String? = nil) -> Response {
+        let page = ErrorPage(status: status, requestID: context.id, message: message)
         var response: Response
         if request.uri.path.hasPrefix("/api/") {
             response = page.problemResponse()

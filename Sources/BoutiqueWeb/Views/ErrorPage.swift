@@ -8,10 +8,12 @@ struct ErrorPage {
     let message: String
     let requestID: String
 
-    init(status: HTTPResponse.Status, requestID: String) {
+    init(status: HTTPResponse.Status, requestID: String, message: String? = nil) {
         statusCode = status.code
         self.requestID = requestID
-        (title, message) = Self.texts(for: status)
+        let texts = Self.texts(for: status)
+        title = texts.0
+        self.message = message ?? texts.1
     }
 
     static func texts(for status: HTTPResponse.Status) -> (String, String) {

@@ -14,9 +14,13 @@ public struct PageRenderer: Sendable {
         self.configuration = configuration
     }
 
-    /// Renders `template` with `content` as the page's data, inside the layout.
-    func render<Content>(_ template: String, title: String, tenant: TenantBanner? = nil, content: Content) -> String {
-        let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: tenant), content: content)
+    /// Renders `template` with `content` as the page's data, inside the layout. A logged-in
+    /// user's pages carry their CSE's header unless `tenant` says otherwise.
+    func render<Content>(_ template: String, title: String, context: AppRequestContext? = nil, tenant: TenantBanner? = nil,
+                         content: Content) -> String {
+        let banner = tenant ?? context?.user?.tenant.map { TenantBanner(slug: $0.slug, name: $0.name) }
+        let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: banner, context: context),
+                             content: content)
         // A missing template is a programming error caught by the tests, not a user input.
         return library.render(page, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Gabarit introuvable."
     }
@@ -39,8 +43,17 @@ struct ShopHeader {
     let cataloguePath: String
     let isDemo: Bool
     let year: Int
+    /// "Mme Marie Dupont" when logged in.
+    let userName: String?
+    let isManager: Bool
+    let isOperator: Bool
+    let csrf: String
 
-    init(configuration: WebConfiguration, tenant: TenantBanner?) {
+    init(configuration: WebConfiguration, tenant: TenantBanner?, context: AppRequestContext?) {
+        userName = context?.user?.displayName
+        isManager = context?.user?.role == .manager || context?.user?.role == .operator
+        isOperator = context?.user?.role == .operator
+        csrf = context?.csrfToken ?? ""
         name = configuration.shopName
         cseName = tenant?.name
         themePath = tenant.map { "/cse/\($0.slug)/theme.css" }

@@ -1,0 +1,50 @@
+import BoutiqueStore
+import FluentKit
+import Foundation
+
+extension Accounts {
+    public enum LoginOutcome: Sendable {
+        case success(User)
+        /// The French message to show; the form is shown again.
+        case refused(String)
+    }
+
+    /// Checks the credentials under throttling: after 5 failures in a minute for one account (or
+    /// 20 from one address) every attempt is refused for the rest of the minute. A wrong e-mail
+    /// and a wrong password get the same message, in about the same time.
+    public func login(email rawEmail: String?, password: String?, from address: String) async throws -> LoginOutcome {
+        let email = FieldRules.email(rawEmail) ?? FieldRules.clean(rawEmail).lowercased()
+        let accountKey = "login:account:\(email)", addressKey = "login:ip:\(address)"
+        let accountBlocked = try await throttle.isBlocked(accountKey, limit: Self.accountFailureLimit, window: Self.failureWindow)
+        let addressBlocked = try await throttle.isBlocked(addressKey, limit: Self.addressFailureLimit, window: Self.failureWindow)
+        if accountBlocked || addressBlocked { return .refused(AccountMessages.throttled) }
+        let user = email.isEmpty ? nil : try await User.query(on: database.db).filter(\.$email == email).with(\.$tenant).first()
+        // Without an account, still pay for one bcrypt check, so timing does not tell.
+        let matches = try await verify(password ?? "", against: user?.passwordHash ?? Self.decoyHash)
+        guard let user, matches else {
+            try await throttle.recordFailure(accountKey, window: Self.failureWindow)
+            try await throttle.recordFailure(addressKey, window: Self.failureWindow)
+            return .refused(AccountMessages.invalidCredentials)
+        }
+        try await throttle.reset(accountKey)
+        switch user.status {
+        case .active: return .success(user)
+        case .unverified: return .refused(AccountMessages.unverified)
+        case .pending: return .refused(AccountMessages.pending)
+        case .rejected:
+            let reason = user.rejectionReason.map { " Motif : \($0)" } ?? ""
+            return .refused(AccountMessages.rejected + reason)
+        case .disabled: return .refused(AccountMessages.disabled)
+        }
+    }
+
+    /// A bcrypt hash of a random string, to compare against when the e-mail is unknown.
+    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO6wUq8hTbRSI3Ub0c4.1Zc9VjAMw0Fse"
+
+    /// The active user of a session, or nil.
+    public func activeUser(id: UUID) async throws -> User? {
+        guard let user = try await User.query(on: database.db).filter(\.$id == id).with(\.$tenant).first(),
+              user.status == .active else { return nil }
+        return user
+    }
+}

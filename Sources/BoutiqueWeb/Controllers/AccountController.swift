@@ -1,0 +1,186 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// Registration, e-mail verification, login and logout, password reset.
+struct AccountController {
+    let accounts: Accounts
+    let sessions: SessionStore
+    let cookies: SessionCookies
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/compte/creer", use: registrationPage)
+        router.post("/compte/creer", use: register)
+        router.get("/compte/valider", use: verify)
+        router.get("/connexion", use: loginPage)
+        router.post("/connexion", use: login)
+        router.post("/deconnexion", use: logout)
+        router.get("/mot-de-passe/oubli", use: forgotPage)
+        router.post("/mot-de-passe/oubli", use: forgot)
+        router.get("/mot-de-passe/nouveau", use: resetPage)
+        router.post("/mot-de-passe/nouveau", use: reset)
+    }
+
+    // MARK: Registration
+
+    @Sendable func registrationPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await registrationForm(context, form: RegistrationForm(identificationKey: ""), errors: FormErrors())
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let form = try await FormBody.decode(RegistrationForm.self, from: request, context: context)
+        do {
+            try await accounts.register(form)
+        } catch {
+            return try await registrationForm(context, form: form, errors: error, status: .unprocessableContent)
+        }
+        let message = MessagePage(title: "Création de compte", message: AccountMessages.registered, kind: "notice", link: nil)
+        return HTML(body: renderer.render("message", title: "Création de compte", context: context, content: message))
+    }
+
+    private func registrationForm(_ context: AppRequestContext, form: RegistrationForm, errors: FormErrors,
+                                  status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let tenants = try await accounts.registrationTenants().map { tenant in
+            SelectOption(value: tenant.id?.uuidString ?? "", label: tenant.name, selected: tenant.id?.uuidString == form.tenant)
+        }
+        let civilities = FieldRules.civilities.map { SelectOption(value: $0, label: $0, selected: $0 == form.civility) }
+        let values = ["firstName": form.firstName, "lastName": form.lastName, "email": form.email, "phone": form.phone,
+                      "identificationKey": form.identificationKey].compactMapValues { $0 }
+        let page = FormPage(context: context, values: values, errors: errors,
+                            page: RegistrationPage(tenants: tenants, civilities: civilities))
+        return HTML(body: renderer.render("register", title: "Je crée mon compte", context: context, content: page), status: status)
+    }
+
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let token = request.uri.queryParameters.get("jeton") ?? ""
+        let page: MessagePage = switch try await accounts.verifyEmail(token: token) {
+        case .active: MessagePage(title: "Compte validé", message: AccountMessages.verifiedActive, kind: "notice",
+                                  link: MessagePage.Link(href: "/connexion", label: "Me connecter"))
+        case .pendingApproval: MessagePage(title: "Adresse e-mail validée", message: AccountMessages.verifiedPending, kind: "notice", link: nil)
+        case .invalidLink: MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error", link: nil)
+        }
+        return HTML(body: renderer.render("message", title: page.title, context: context, content: page))
+    }
+
+    // MARK: Login
+
+    struct LoginForm: Decodable {
+        var email: String?
+        var password: String?
+    }
+
+    @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil { return .seeOther("/compte") }
+        return try loginForm(context, email: nil, message: nil, status: .ok).response(from: request, context: context)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
+        switch try await accounts.login(email: form.email, password: form.password, from: context.remoteAddress) {
+        case .refused(let message):
+            let status: HTTPResponse.Status = message == AccountMessages.throttled ? .tooManyRequests : .unprocessableContent
+            return try loginForm(context, email: form.email, message: message, status: status).response(from: request, context: context)
+        case .success(let user):
+            // A new session id at login: a token planted before login is worth nothing after it.
+            if let old = context.sessionIDHash { try await sessions.destroy(idHash: old) }
+            let token = SecureToken.generate()
+            try await sessions.create(idHash: SecureToken.hash(token), userID: try user.requireID())
+            var response = Response.seeOther(Self.home(for: user))
+            response.setCookie(cookies.session(token))
+            response.setCookie(cookies.csrf(SecureToken.generate()))
+            return response
+        }
+    }
+
+    static func home(for user: User) -> String {
+        switch user.role {
+        case .employee: user.tenant.map { "/cse/\($0.slug)" } ?? "/compte"
+        case .manager, .operator: "/gestion/comptes"
+        }
+    }
+
+    private func loginForm(_ context: AppRequestContext, email: String?, message: String?, status: HTTPResponse.Status) throws -> HTML {
+        var errors = FormErrors()
+        if let message { errors.add("form", message) }
+        let page = FormPage(context: context, values: ["email": email ?? ""], errors: errors, page: ())
+        return HTML(body: renderer.render("login", title: "Connexion", context: context, content: page), status: status)
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let idHash = context.sessionIDHash { try await sessions.destroy(idHash: idHash) }
+        var response = Response.seeOther("/")
+        response.setCookie(cookies.expired(SessionCookies.session))
+        return response
+    }
+
+    // MARK: Password reset
+
+    struct ForgotForm: Decodable { var email: String? }
+    struct ResetForm: Decodable {
+        var token: String?
+        var password: String?
+        var passwordConfirmation: String?
+    }
+
+    @Sendable func forgotPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        HTML(body: renderer.render("forgot", title: "Mot de passe oublié", context: context, content: FormPage(context: context, page: ())))
+    }
+
+    @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let form = try await FormBody.decode(ForgotForm.self, from: request, context: context)
+        try await accounts.requestPasswordReset(email: form.email)
+        let page = MessagePage(title: "Mot de passe oublié", message: AccountMessages.resetRequested, kind: "notice", link: nil)
+        return HTML(body: renderer.render("message", title: page.title, context: context, content: page))
+    }
+
+    @Sendable func resetPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let token = request.uri.queryParameters.get("jeton") ?? ""
+        guard try await accounts.isValidResetToken(token) else {
+            let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
+                                   link: MessagePage.Link(href: "/mot-de-passe/oubli", label: "Demander un nouveau lien"))
+            return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)
+        }
+        let page = FormPage(context: context, values: ["token": token], page: ())
+        return HTML(body: renderer.render("reset", title: "Nouveau mot de passe", context: context, content: page))
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let form = try await FormBody.decode(ResetForm.self, from: request, context: context)
+        let token = form.token ?? ""
+        do {
+            guard try await accounts.resetPassword(token: token, password: form.password, confirmation: form.passwordConfirmation) else {
+                let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
+                                       link: MessagePage.Link(href: "/mot-de-passe/oubli", label: "Demander un nouveau lien"))
+                return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)
+            }
+        } catch {
+            let page = FormPage(context: context, values: ["token": token], errors: error, page: ())
+            return HTML(body: renderer.render("reset", title: "Nouveau mot de passe", context: context, content: page),
+                        status: .unprocessableContent)
+        }
+        let page = MessagePage(title: "Mot de passe modifié", message: AccountMessages.passwordChanged + " Vous pouvez vous connecter.",
+                               kind: "notice", link: MessagePage.Link(href: "/connexion", label: "Me connecter"))
+        return HTML(body: renderer.render("message", title: page.title, context: context, content: page))
+    }
+}
+
+struct RegistrationPage {
+    let tenants: [SelectOption]
+    let civilities: [SelectOption]
+}
+
+/// A page that only says something: after registration, a verification, a reset request.
+struct MessagePage {
+    struct Link {
+        let href: String
+        let label: String
+    }
+
+    let title: String
+    let message: String
+    /// `notice` or `error`, the style of the message box.
+    let kind: String
+    let link: Link?
+}

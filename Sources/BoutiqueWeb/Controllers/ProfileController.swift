@@ -1,0 +1,130 @@
+import BoutiqueShop
+import BoutiqueStore
+import Hummingbird
+
+/// "Mon compte" and "Gérez vos coordonnées": profile, password, e-mail address.
+struct ProfileController {
+    let accounts: Accounts
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/compte", use: home)
+        router.get("/compte/coordonnees", use: profilePage)
+        router.post("/compte/coordonnees", use: saveProfile)
+        router.post("/compte/mot-de-passe", use: changePassword)
+        router.post("/compte/email", use: changeEmail)
+        router.get("/compte/email/confirmer", use: confirmEmail)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let user = try AuthGuard.user(context)
+        return HTML(body: renderer.render("account", title: "Mon compte", context: context,
+                                          content: AccountHome(name: user.displayName, isManager: user.role != .employee)))
+    }
+
+    @Sendable func profilePage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let user = try AuthGuard.user(context)
+        let notice = request.uri.queryParameters.get("ok").flatMap(Self.notices.get)
+        return profile(context, user: user, values: Self.values(of: user), errors: FormErrors(), notice: notice)
+    }
+
+    @Sendable func saveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AuthGuard.user(context)
+        let form = try await FormBody.decode(ProfileForm.self, from: request, context: context)
+        let actor = try AccountActor(user)
+        do {
+            try await accounts.updateProfile(actor: actor, form: form)
+        } catch {
+            let values = ["civility": form.civility, "firstName": form.firstName, "lastName": form.lastName, "phone": form.phone]
+                .compactMapValues { $0 }
+            return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        return .seeOther("/compte/coordonnees?ok=coordonnees")
+    }
+
+    struct PasswordForm: Decodable {
+        var currentPassword: String?
+        var password: String?
+        var passwordConfirmation: String?
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AuthGuard.user(context)
+        let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
+        let actor = try AccountActor(user)
+        do {
+            try await accounts.changePassword(actor: actor, current: form.currentPassword, new: form.password,
+                                              confirmation: form.passwordConfirmation, keepSession: context.sessionIDHash)
+        } catch {
+            return try profile(context, user: user, values: Self.values(of: user), errors: error, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        return .seeOther("/compte/coordonnees?ok=mot-de-passe")
+    }
+
+    struct EmailForm: Decodable {
+        var newEmail: String?
+        var emailPassword: String?
+    }
+
+    @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AuthGuard.user(context)
+        let form = try await FormBody.decode(EmailForm.self, from: request, context: context)
+        let actor = try AccountActor(user)
+        do {
+            try await accounts.requestEmailChange(actor: actor, newEmail: form.newEmail, password: form.emailPassword)
+        } catch {
+            var values = Self.values(of: user)
+            values["newEmail"] = form.newEmail ?? ""
+            return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        return .seeOther("/compte/coordonnees?ok=email")
+    }
+
+    @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let confirmed = try await accounts.confirmEmailChange(token: request.uri.queryParameters.get("jeton") ?? "")
+        let page = confirmed
+            ? MessagePage(title: "Adresse confirmée", message: AccountMessages.emailChanged, kind: "notice",
+                          link: MessagePage.Link(href: "/compte", label: "Mon compte"))
+            : MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error", link: nil)
+        return HTML(body: renderer.render("message", title: page.title, context: context, content: page),
+                    status: confirmed ? .ok : .notFound)
+    }
+
+    private func profile(_ context: AppRequestContext, user: User, values: [String: String], errors: FormErrors,
+                         notice: String? = nil, status: HTTPResponse.Status = .ok) -> HTML {
+        let civilities = FieldRules.civilities.map { SelectOption(value: $0, label: $0, selected: $0 == values["civility"]) }
+        let page = FormPage(context: context, values: values, errors: errors, notice: notice,
+                            page: ProfilePage(email: user.email, pendingEmail: user.pendingEmail, civilities: civilities,
+                                              cseName: user.tenant?.name))
+        return HTML(body: renderer.render("profile", title: "Gérez vos coordonnées", context: context, content: page), status: status)
+    }
+
+    static func values(of user: User) -> [String: String] {
+        ["civility": user.civility, "firstName": user.firstName, "lastName": user.lastName, "phone": user.phone]
+    }
+
+    static let notices = [
+        "coordonnees": AccountMessages.profileSaved,
+        "mot-de-passe": AccountMessages.passwordChanged,
+        "email": AccountMessages.emailChangeRequested,
+    ]
+}
+
+extension Dictionary {
+    func get(_ key: Key) -> Value? { self[key] }
+}
+
+struct AccountHome {
+    let name: String
+    let isManager: Bool
+}
+
+struct ProfilePage {
+    let email: String
+    let pendingEmail: String?
+    let civilities: [SelectOption]
+    let cseName: String?
+}
