@@ -2,7 +2,9 @@ import FluentKit
 
 /// Every migration, in the order it runs. Landed migrations are never edited: add a new one.
 public enum BoutiqueMigrations {
-    public static let all: [any Migration] = [
+    public static let all: [any Migration] = shop + CardMigrations.all
+
+    static let shop: [any Migration] = [
         M001_CreateTenants(),
         M002_CreateUsers(),
         M003_CreateProducts(),
