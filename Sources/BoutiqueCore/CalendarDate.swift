@@ -19,6 +19,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// 1 January 1970, a fallback that needs no validation.
+    public static let epoch = CalendarDate(unchecked: 1970, 1, 1)
+
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -13,5 +13,6 @@ public enum BoutiqueMigrations {
         M006_CreateJobTally(),
         M007_CreateMailbox(),
         M008_CreateAccounts(),
+        M009_CreateOrders(),
     ]
 }

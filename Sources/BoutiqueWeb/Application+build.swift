@@ -57,7 +57,11 @@ public func buildRouter(
         CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/"])
     }
     HealthController(database: database, registry: registry).addRoutes(to: router)
-    ShopController(catalogue: Catalogue(database: database), renderer: renderer).addRoutes(to: router)
+    let catalogue = Catalogue(database: database)
+    let orders = Orders(database: database)
+    ShopController(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+    CartController(cart: Cart(database: database), orders: orders, catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+    OrderController(orders: orders, renderer: renderer).addRoutes(to: router)
     AccountController(accounts: accounts, sessions: sessions, cookies: cookies, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)

@@ -14,30 +14,38 @@ struct ShopController {
         router.get("/cse/:slug", use: tenantHome)
         router.get("/cse/:slug/catalogue", use: tenantCatalogue)
         router.get("/cse/:slug/theme.css", use: theme)
+        router.get("/cgv", use: terms)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let offers = try await catalogue.publicOffers()
-        return HTML(body: renderer.render("home", title: "Accueil", content: HomeView(offers: offers, basePath: "")))
+        return HTML(body: renderer.render("home", title: "Accueil", context: context, content: HomeView(offers: offers, basePath: "")))
     }
 
-    @Sendable func publicCatalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    /// A logged-in employee sees their CSE's catalogue; a visitor the indicative one.
+    @Sendable func publicCatalogue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let slug = context.user?.tenant?.slug { return .seeOther("/cse/\(slug)/catalogue") }
         let offers = try await catalogue.publicOffers()
         let view = CatalogueView(offers: offers, cseName: nil)
-        return HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", content: view))
+        return try HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", context: context, content: view))
+            .response(from: request, context: context)
+    }
+
+    @Sendable func terms(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        HTML(body: renderer.render("cgv", title: "Conditions générales de vente", context: context, content: ["shop": renderer.configuration.shopName]))
     }
 
     @Sendable func tenantHome(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let tenant = try await requireTenant(context)
         let offers = try await catalogue.offers(for: tenant)
         let view = HomeView(offers: offers, basePath: "/cse/\(tenant.slug)")
-        return HTML(body: renderer.render("home", title: tenant.name, tenant: Self.banner(tenant), content: view))
+        return HTML(body: renderer.render("home", title: tenant.name, context: context, tenant: Self.banner(tenant), content: view))
     }
 
     @Sendable func tenantCatalogue(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let tenant = try await requireTenant(context)
         let view = CatalogueView(offers: try await catalogue.offers(for: tenant), cseName: tenant.name)
-        return HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", tenant: Self.banner(tenant), content: view))
+        return HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", context: context, tenant: Self.banner(tenant), content: view))
     }
 
     /// The CSE's brand colour as a stylesheet, so pages need no inline style under the CSP.

@@ -4,6 +4,7 @@ import Foundation
 
 /// A product card on the home and catalogue pages.
 struct OfferView {
+    let slug: String
     let name: String
     let retailer: String
     let description: String
@@ -18,6 +19,7 @@ struct OfferView {
     let example: String
 
     init(_ offer: CatalogueOffer) {
+        slug = offer.slug
         name = offer.name
         retailer = offer.retailer
         description = offer.description

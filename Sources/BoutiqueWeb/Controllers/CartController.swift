@@ -1,0 +1,118 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// "Je choisis la valeur", "Mon panier" and "Commander". Employees only.
+struct CartController {
+    let cart: Cart
+    let orders: Orders
+    let catalogue: Catalogue
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/produits/:slug", use: productPage)
+        router.post("/panier/lignes", use: add)
+        router.get("/panier", use: cartPage)
+        router.post("/panier/lignes/:id", use: update)
+        router.post("/panier/lignes/:id/supprimer", use: remove)
+        router.post("/commandes", use: place)
+    }
+
+    struct AddForm: Decodable {
+        var product: String?
+        var amount: String?
+        var quantity: String?
+    }
+
+    @Sendable func productPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let user = try AuthGuard.role(context, [.employee])
+        let (product, rate) = try await offer(slug: context.parameters.get("slug") ?? "", user: user)
+        return productForm(context, product: product, rate: rate, values: ["quantity": "1"], errors: FormErrors())
+    }
+
+    @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AuthGuard.role(context, [.employee])
+        let form = try await FormBody.decode(AddForm.self, from: request, context: context)
+        let actor = try AccountActor(user)
+        let productID = form.product.flatMap(UUID.init(uuidString:))
+        do {
+            try await cart.add(actor: actor, productID: productID, amount: form.amount, quantity: form.quantity)
+        } catch {
+            guard let productID, let (product, rate) = try await cart.offer(productID: productID, actor: actor) else {
+                return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent)
+                    .response(from: request, context: context)
+            }
+            let values = ["amount": form.amount ?? "", "quantity": form.quantity ?? ""]
+            return try productForm(context, product: product, rate: rate, values: values, errors: error, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        return .seeOther("/panier?ok=ajout")
+    }
+
+    @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let user = try AuthGuard.role(context, [.employee])
+        let notice = request.uri.queryParameters.get("ok") == "ajout" ? OrderMessages.added : nil
+        return try await cartView(context, actor: try AccountActor(user), errors: FormErrors(), notice: notice)
+    }
+
+    struct QuantityForm: Decodable { var quantity: String? }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let form = try await FormBody.decode(QuantityForm.self, from: request, context: context)
+        do {
+            try await cart.setQuantity(actor: actor, lineID: context.parameters.get("id", as: UUID.self), quantity: form.quantity)
+        } catch {
+            return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
+        }
+        return .seeOther("/panier")
+    }
+
+    @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        do {
+            try await cart.remove(actor: actor, lineID: context.parameters.get("id", as: UUID.self))
+        } catch {
+            return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
+        }
+        return .seeOther("/panier")
+    }
+
+    struct OrderForm: Decodable { var terms: String? }
+
+    @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let form = try await FormBody.decode(OrderForm.self, from: request, context: context)
+        let order: Order
+        do {
+            order = try await orders.place(actor: actor, acceptedTerms: form.terms == "on" || form.terms == "1")
+        } catch {
+            return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
+        }
+        return .seeOther("/commandes/\(try order.requireID())/paiement")
+    }
+
+    private func offer(slug: String, user: User) async throws -> (Product, DiscountRate) {
+        guard let tenant = user.tenant, let offer = try await catalogue.offers(for: tenant).first(where: { $0.slug == slug }),
+              let found = try await cart.offer(productID: offer.productID, actor: try AccountActor(user)) else {
+            throw HTTPError(.notFound)
+        }
+        return found
+    }
+
+    private func productForm(_ context: AppRequestContext, product: Product, rate: DiscountRate, values: [String: String],
+                             errors: FormErrors, status: HTTPResponse.Status = .ok) -> HTML {
+        let view = ProductView(product: product, rate: rate, today: FrenchCalendar.today(Date()), selected: values["amount"])
+        let page = FormPage(context: context, values: values, errors: errors, page: view)
+        return HTML(body: renderer.render("product", title: product.name, context: context, content: page), status: status)
+    }
+
+    private func cartView(_ context: AppRequestContext, actor: AccountActor, errors: FormErrors, notice: String? = nil,
+                          status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let summary = try await cart.summary(actor: actor)
+        let page = FormPage(context: context, errors: errors, notice: notice, page: CartPageView(summary))
+        return HTML(body: renderer.render("cart", title: "Mon panier", context: context, content: page), status: status)
+    }
+}

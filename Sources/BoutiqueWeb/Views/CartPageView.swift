@@ -1,0 +1,70 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+
+/// "Mon panier" in the guide's layout: PRODUIT, PRIX CHARGEMENT, QUANTITÉ, REMISE, PRIX.
+struct CartPageView {
+    struct Line {
+        let id: String
+        let product: String
+        let faceValue: String
+        let quantity: Int
+        let quantities: [SelectOption]
+        let discount: String
+        let price: String
+    }
+
+    let lines: [Line]
+    let isEmpty: Bool
+    let total: String
+    let savings: String
+
+    init(_ summary: CartSummary) {
+        lines = summary.lines.map { line in
+            Line(id: line.id.uuidString, product: "\(line.productName) valable \(line.validUntil.french)",
+                 faceValue: line.faceValue.guide, quantity: line.quantity,
+                 quantities: (1...max(line.maxQuantity, line.quantity)).map {
+                     SelectOption(value: "\($0)", label: "\($0)", selected: $0 == line.quantity)
+                 },
+                 discount: line.rate.description, price: line.price.guide)
+        }
+        isEmpty = summary.isEmpty
+        total = summary.total.guide
+        savings = "- \(summary.savings.guide)"
+    }
+}
+
+/// "Commander ma carte" / "Je choisis la valeur".
+struct ProductView {
+    let id: String
+    let name: String
+    let description: String
+    let usageConditions: String
+    let discount: String
+    let isFree: Bool
+    let minEuros: Int
+    let maxEuros: Int
+    let range: String
+    let denominations: [SelectOption]
+    let quantities: [SelectOption]
+    /// "Durée de validité : 04/07/2020" for a card bought today.
+    let validUntil: String
+
+    init(product: Product, rate: DiscountRate, today: CalendarDate, selected: String?) {
+        id = product.id?.uuidString ?? ""
+        name = product.name
+        description = product.description
+        usageConditions = product.usageConditions
+        discount = "-\(rate.french)"
+        isFree = product.denominationsCents.isEmpty
+        minEuros = product.minAmountCents / 100
+        maxEuros = product.maxAmountCents / 100
+        range = "De \(Money(cents: product.minAmountCents).french) à \(Money(cents: product.maxAmountCents).french), en euros entiers"
+        denominations = product.denominationsCents.sorted().map { cents in
+            SelectOption(value: "\(cents / 100)", label: Money(cents: cents).french, selected: selected == "\(cents / 100)")
+        }
+        quantities = (1...max(1, product.maxQuantity)).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == 1) }
+        let validity = (try? CardValidity(months: product.validityMonths)) ?? .standard
+        validUntil = validity.lastDay(purchasedOn: today).french
+    }
+}
