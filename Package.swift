@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "boutique", targets: ["BoutiqueCLI"]),
         .executable(name: "bench-documents", targets: ["BenchDocuments"]),
+        .executable(name: "bench-shop", targets: ["BenchShop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -45,6 +46,17 @@ let package = Package(
         // PDF writer, Code 128, e-card and invoice PDFs. Foundation only.
         .target(name: "BoutiqueDocuments", dependencies: ["BoutiqueCore"]),
         .executableTarget(name: "BenchDocuments", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
+        // Throughput of jobs, order placement and SMTP sending: scripts/bench-shop.
+        .executableTarget(
+            name: "BenchShop",
+            dependencies: [
+                "BoutiqueShop", "BoutiqueStore", "BoutiqueMail",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // E-mail: messages, MIME, the SMTP client on SwiftNIO.
         .target(
             name: "BoutiqueMail",

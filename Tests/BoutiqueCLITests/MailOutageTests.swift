@@ -1,0 +1,79 @@
+import BoutiqueStore
+import Foundation
+import Testing
+
+/// An SMTP outage across a restart, with the real binary and a real SMTP server (aiosmtpd).
+@Suite("E-mail outage", .serialized)
+struct MailOutageTests {
+    static var hasSMTPServer: Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import aiosmtpd"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static var scriptPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/smtp-test-server.py").path
+    }
+
+    @Test("mail queued while the SMTP server is down is delivered once it is back, across a restart of the worker",
+          .enabled(if: hasSMTPServer || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func outageAndRestart() async throws {
+        // setup: no SMTP server on the configured port yet
+        let folder = try TemporaryFolder()
+        let port = try FreePort.pick()
+        let environment = ["BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_SMTP_URL": "smtp://127.0.0.1:\(port)",
+                           "BOUTIQUE_LOG_LEVEL": "error", "BOUTIQUE_MAIL_FROM": "boutique@demo.test"]
+        let queued = try BoutiqueProcess.start(["mail", "test", "--to", "lea@exemple.test"], environment: environment)
+        #expect(try await queued.wait(timeout: 60) == 0, "\(queued.standardError)")
+        let database = try await BoutiqueDatabase.open(.sqliteFile(path: folder.path + "/boutique.sqlite"), logger: .init(label: "test"))
+        let queue = JobQueue(database: database)
+        // act 1: a worker tries during the outage, then is stopped
+        let first = try BoutiqueProcess.start(["worker"], environment: environment)
+        defer { first.kill() }
+        var attempts = 0
+        let deadline = Date().addingTimeInterval(60)
+        while attempts == 0, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            attempts = try await queue.list(states: [.pending]).first?.attempts ?? 0
+        }
+        first.terminate()
+        #expect(try await first.wait(timeout: 30) == 0)
+        let afterOutage = try await queue.list(states: [.pending])
+        // act 2: the server comes back, a new worker starts
+        let outbox = folder.path + "/received"
+        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", Self.scriptPath, "--port", "\(port)", "--outdir", outbox]
+        server.standardOutput = Pipe()
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        let second = try BoutiqueProcess.start(["worker"], environment: environment)
+        defer { second.kill() }
+        var received: [String] = []
+        let deliveryDeadline = Date().addingTimeInterval(60)
+        while received.isEmpty, Date() < deliveryDeadline {
+            try await Task.sleep(for: .milliseconds(200))
+            received = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
+        }
+        second.terminate()
+        _ = try await second.wait(timeout: 30)
+        let counts = try await queue.counts()
+        await database.close()
+        // check
+        #expect(afterOutage.count == 1)
+        #expect(afterOutage.first?.lastError?.isEmpty == false)
+        #expect(received.count == 1)
+        let raw = try String(contentsOfFile: outbox + "/" + (received.first ?? ""), encoding: .utf8)
+        #expect(raw.contains("lea@exemple.test"))
+        #expect(raw.contains("Subject: Message de test"))
+        #expect(counts == [.done: 1])
+    }
+}
