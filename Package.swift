@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: money, pricing, order states, card numbers. No I/O.
@@ -67,6 +68,34 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Payment providers: the protocol, the sandbox's client, Stripe Checkout and its webhooks.
+        .target(
+            name: "BoutiquePayments",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The sandbox payment provider as an HTTP service (hosted page, 3-D Secure, notifications).
+        .target(
+            name: "PSPSandbox",
+            dependencies: [
+                "BoutiqueStore",
+                "BoutiquePayments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Use cases: catalogue, accounts, orders… Transactions and jobs live here. No HTTP types.
         .target(
             name: "BoutiqueShop",
@@ -74,6 +103,7 @@ let package = Package(
                 "BoutiqueCore",
                 "BoutiqueStore",
                 "BoutiqueMail",
+                "BoutiquePayments",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -93,6 +123,8 @@ let package = Package(
                 "BoutiqueStore",
                 "BoutiqueShop",
                 "BoutiqueMail",
+                "BoutiquePayments",
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -109,6 +141,8 @@ let package = Package(
                 "BoutiqueCore",
                 "BoutiqueStore",
                 "BoutiqueShop",
+                "BoutiquePayments",
+                "PSPSandbox",
                 "BoutiqueWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -142,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoutiqueShopTests",
-            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", "BoutiqueTestSupport",
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", "BoutiqueTestSupport", "BoutiqueMail", "BoutiquePayments",
                            .product(name: "FluentKit", package: "fluent-kit"),
                            .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]

@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 /// `boutique serve` (the default): migrates, loads the demo data into an empty demo database,
 /// and serves the shop until SIGINT or SIGTERM.
@@ -35,12 +36,19 @@ struct Serve: AsyncParsableCommand {
         let database = try await Startup.openDatabase(settings, logger: logger)
         do {
             try await prepare(database, settings: settings)
+            let payment = try await PaymentSetup.make(settings, database: database)
+            var configuration = WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
+                                                 bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
+            configuration.payments = payment.settings
+            configuration.sandboxNotificationSecret = payment.sandboxSecret
+            configuration.stripeWebhookSecret = payment.stripeWebhookSecret
+            var services: [any Service] = noWorkers ? []
+                : try await Workers.make(database: database, settings: settings, payments: payment.settings, logger: logger)
+            if let sandbox = payment.sandbox { services.append(sandbox.makeNotifier()) }
             let app = try await buildApplication(
-                configuration: WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
-                                                bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom),
-                database: database, registry: registry,
-                address: .hostname(settings.host, port: settings.port),
-                services: noWorkers ? [] : try Workers.make(database: database, settings: settings, logger: logger),
+                configuration: configuration, database: database, registry: registry,
+                address: .hostname(settings.host, port: settings.port), services: services,
+                extraRoutes: { router in payment.sandbox?.addRoutes(to: router) },
                 logger: logger)
             printBanner(settings)
             try await app.runService()

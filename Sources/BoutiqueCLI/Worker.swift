@@ -15,7 +15,9 @@ struct Worker: AsyncParsableCommand {
         let logger = Logger(label: "boutique.worker")
         let database = try await Startup.openDatabase(settings, logger: logger)
         do {
-            let group = ServiceGroup(services: try Workers.make(database: database, settings: settings, logger: logger),
+            let payments = try await PaymentSetup.make(settings, database: database)
+            let group = ServiceGroup(services: try await Workers.make(database: database, settings: settings,
+                                                                      payments: payments.settings, logger: logger),
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             await database.close()

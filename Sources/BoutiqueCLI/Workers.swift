@@ -6,9 +6,12 @@ import ServiceLifecycle
 
 /// The background workers a process runs: one `JobWorker` with the shop's job kinds.
 enum Workers {
-    static func make(database: BoutiqueDatabase, settings: Settings, logger: Logger) throws -> [any Service] {
+    static func make(database: BoutiqueDatabase, settings: Settings, payments: PaymentSettings?, logger: Logger) async throws -> [any Service] {
         let options = JobWorker.Options(concurrency: settings.workerConcurrency, periodic: ShopJobs.periodic)
-        let registry = ShopJobs.registry(database: database, mail: try mailTransport(database: database, settings: settings))
+        let composer = try await MailComposer(settings: mailSettings(settings))
+        let shopPayments = payments.map { Payments(database: database, settings: $0, composer: composer) }
+        let registry = ShopJobs.registry(database: database, mail: try mailTransport(database: database, settings: settings),
+                                         payments: shopPayments)
         return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
     }
 

@@ -5,9 +5,10 @@ import Logging
 /// Every background job kind of the shop, with its handler.
 public enum ShopJobs {
     /// The registry the workers run with.
-    public static func registry(database: BoutiqueDatabase, mail: any MailTransport) -> JobRegistry {
+    public static func registry(database: BoutiqueDatabase, mail: any MailTransport, payments: Payments? = nil) -> JobRegistry {
         var registry = JobRegistry()
         Outbox.register(in: &registry, transport: mail)
+        payments?.register(in: &registry)
         registry.register(DiagnosticTally.kind, payload: DiagnosticTally.self) { tally, context in
             try await tally.run(on: database, job: context.job)
         }
@@ -15,5 +16,7 @@ public enum ShopJobs {
     }
 
     /// The periodic tasks every worker keeps enqueued (once per period across all instances).
-    public static let periodic: [PeriodicTask] = []
+    public static let periodic: [PeriodicTask] = [
+        PeriodicTask(kind: Payments.reconcileKind, every: .seconds(300)),
+    ]
 }

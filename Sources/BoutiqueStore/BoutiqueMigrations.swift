@@ -14,5 +14,6 @@ public enum BoutiqueMigrations {
         M007_CreateMailbox(),
         M008_CreateAccounts(),
         M009_CreateOrders(),
+        M010_CreatePayments(),
     ]
 }

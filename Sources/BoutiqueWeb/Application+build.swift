@@ -16,9 +16,11 @@ public func buildApplication(
     registry: PrometheusCollectorRegistry,
     address: BindAddress = .hostname("127.0.0.1", port: 8080),
     services: [any Service] = [],
+    extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration: configuration, database: database, registry: registry)
+    extraRoutes(router)
     return Application(
         router: router,
         configuration: .init(address: address, serverName: nil),
@@ -54,7 +56,9 @@ public func buildRouter(
             logger: Logger(label: "boutique.static")
         )
         SessionMiddleware(sessions: sessions, accounts: accounts)
-        CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/"])
+        // The API and the providers' notifications authenticate otherwise; the mounted sandbox
+        // plays another site, with its own form protection.
+        CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
     }
     HealthController(database: database, registry: registry).addRoutes(to: router)
     let catalogue = Catalogue(database: database)
@@ -62,6 +66,12 @@ public func buildRouter(
     ShopController(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     CartController(cart: Cart(database: database), orders: orders, catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     OrderController(orders: orders, renderer: renderer).addRoutes(to: router)
+    if let settings = configuration.payments {
+        let payments = Payments(database: database, settings: settings, composer: composer)
+        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
+                                            stripeSecret: configuration.stripeWebhookSecret)
+        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addRoutes(to: router)
+    }
     AccountController(accounts: accounts, sessions: sessions, cookies: cookies, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)

@@ -1,3 +1,4 @@
+import BoutiqueShop
 import Foundation
 
 /// What the web application needs to know about its deployment.
@@ -14,6 +15,11 @@ public struct WebConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// The From address of the shop's e-mails.
     public var mailFrom: String
+    /// The payment provider; nil: orders wait for a payment the shop cannot take.
+    public var payments: PaymentSettings?
+    /// Secrets that authenticate the providers' notifications.
+    public var sandboxNotificationSecret: String?
+    public var stripeWebhookSecret: String?
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil,

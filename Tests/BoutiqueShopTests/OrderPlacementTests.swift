@@ -9,13 +9,13 @@ import Testing
 @Suite("Order placement")
 struct OrderPlacementTests {
     /// The demo data plus `count` extra active employees of alpha, each with the guide's cart.
-    static func employees(_ count: Int, _ database: BoutiqueDatabase) async throws -> [AccountActor] {
+    static func employees(_ count: Int, _ database: BoutiqueDatabase, prefix: String = "salarie") async throws -> [AccountActor] {
         try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
         let alpha = try #require(try await Tenant.query(on: database.db).filter(\.$slug == "alpha").first())
         let product = try #require(try await Product.query(on: database.db).first())
         var actors: [AccountActor] = []
         for n in 0..<count {
-            let user = User(tenantID: alpha.id, role: .employee, status: .active, email: "salarie\(n)@alpha.test", passwordHash: "x",
+            let user = User(tenantID: alpha.id, role: .employee, status: .active, email: "\(prefix)\(n)@alpha.test", passwordHash: "x",
                             civility: "M.", firstName: "Salarié", lastName: "\(n)", phone: "0600000000")
             try await user.create(on: database.db)
             let actor = try AccountActor(user)

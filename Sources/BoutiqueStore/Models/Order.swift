@@ -19,7 +19,12 @@ public final class Order: Model, @unchecked Sendable {
     @Field(key: "terms_accepted_at") public var termsAcceptedAt: Date
     @OptionalField(key: "validated_at") public var validatedAt: Date?
     @OptionalField(key: "activated_at") public var activatedAt: Date?
+    /// The gap-free invoice number, taken when the payment is confirmed.
+    @OptionalField(key: "invoice_number") public var invoiceNumber: Int?
+    /// Why a payment could not validate the order (amount or currency mismatch): for the operator.
+    @OptionalField(key: "payment_flag") public var paymentFlag: String?
     @Children(for: \.$order) public var lines: [OrderLine]
+    @Children(for: \.$order) public var attempts: [PaymentAttempt]
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -1,0 +1,48 @@
+import BoutiqueMail
+import BoutiquePayments
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+import Logging
+import PSPSandbox
+import ServiceLifecycle
+
+/// The payment provider of a process, from `BOUTIQUE_PAYMENT_PROVIDER` and its settings. In demo
+/// mode with the sandbox and no `BOUTIQUE_PSP_URL`, the sandbox runs inside the shop under
+/// `/_sandbox/psp`, on the shop's own database, so `swift run boutique` needs nothing else.
+struct PaymentSetup {
+    let settings: PaymentSettings
+    /// The mounted sandbox, when the shop hosts it.
+    let sandbox: PaymentSandbox?
+    let sandboxSecret: String?
+    let stripeWebhookSecret: String?
+
+    static let sandboxPrefix = "/_sandbox/psp"
+
+    static func make(_ settings: Settings, database: BoutiqueDatabase, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> PaymentSetup {
+        switch environment["BOUTIQUE_PAYMENT_PROVIDER"]?.lowercased() ?? "sandbox" {
+        case "sandbox":
+            let hosted = environment["BOUTIQUE_PSP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            let configuration = try SandboxConfiguration.fromEnvironment(environment, pathPrefix: sandboxPrefix, publicBaseURL: settings.publicURL)
+            let provider = SandboxPaymentProvider(baseURL: hosted ?? settings.publicURL + sandboxPrefix,
+                                                  merchantID: configuration.merchantID, secret: configuration.secret)
+            let sandbox = hosted == nil ? try await PaymentSandbox.open(database: database, configuration: configuration) : nil
+            return PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: settings.publicURL,
+                                                          beneficiary: settings.shopName),
+                                sandbox: sandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
+        case "stripe":
+            guard let key = environment["BOUTIQUE_STRIPE_SECRET_KEY"], !key.isEmpty,
+                  let webhook = environment["BOUTIQUE_STRIPE_WEBHOOK_SECRET"], !webhook.isEmpty else {
+                throw ConfigurationError("Stripe demande BOUTIQUE_STRIPE_SECRET_KEY et BOUTIQUE_STRIPE_WEBHOOK_SECRET.")
+            }
+            let provider = StripePaymentProvider(secretKey: key, apiBaseURL: environment["BOUTIQUE_STRIPE_API_URL"] ?? "https://api.stripe.com")
+            return PaymentSetup(settings: PaymentSettings(providerName: "stripe", provider: provider, publicURL: settings.publicURL,
+                                                          beneficiary: settings.shopName),
+                                sandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
+        case let other:
+            throw ConfigurationError("BOUTIQUE_PAYMENT_PROVIDER invalide : « \(other) » (sandbox ou stripe).")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import BoutiquePayments
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Paying an order: to the provider's page, back from it, and the provider's notifications.
+struct PaymentController {
+    let payments: Payments
+    let notifications: NotificationVerifier
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/commandes/:id/payer", use: pay)
+        router.get("/paiement/retour", use: returned)
+        router.get("/paiement/annule", use: cancelled)
+        router.post("/paiement/notification/:provider", use: notification)
+    }
+
+    @Sendable func pay(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        guard let id = context.parameters.get("id", as: UUID.self), let outcome = try await payments.start(actor: actor, orderID: id) else {
+            throw HTTPError(.notFound)
+        }
+        switch outcome {
+        case .redirect(let url): return .seeOther(url)
+        case .refused(let message):
+            let page = PaymentResultView(title: "Paiement impossible", message: message, kind: "error", advice: [], retryOrder: nil)
+            return try HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page),
+                            status: .serviceUnavailable).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func returned(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await back(request, context: context, cancelled: false)
+    }
+
+    @Sendable func cancelled(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try await back(request, context: context, cancelled: true)
+    }
+
+    private func back(_ request: Request, context: AppRequestContext, cancelled: Bool) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        guard let id = request.uri.queryParameters.get("commande").flatMap(UUID.init(uuidString:)),
+              let outcome = try await payments.returned(actor: actor, orderID: id, cancelled: cancelled) else {
+            throw HTTPError(.notFound)
+        }
+        let page: PaymentResultView = switch outcome {
+        case .awaitingConfirmation(let reference):
+            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.awaitingConfirmation, kind: "notice", advice: [], retryOrder: nil)
+        case .refused(let reference, let reason):
+            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.refused + (reason.map { " \($0)" } ?? ""),
+                              kind: "error", advice: PaymentMessages.advice, retryOrder: id.uuidString)
+        case .cancelled(let reference):
+            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.cancelled, kind: "warning", advice: [],
+                              retryOrder: id.uuidString)
+        }
+        return HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page))
+    }
+
+    /// Server-to-server: checks the sender, records the notification, queues the check. Answers
+    /// 200 for any well-formed notification, known or not, so the provider stops retrying.
+    @Sendable func notification(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let body = Data(buffer: try await request.collectBody(upTo: 64 * 1_024))
+        let provider = context.parameters.get("provider") ?? ""
+        guard let reference = notifications.reference(provider: provider, body: body, headers: request.headers) else {
+            return ProblemResponse.make(status: .badRequest, code: "invalid_notification",
+                                        detail: "Notification refusée : signature ou contenu invalide.")
+        }
+        try await payments.notified(provider: provider, reference: reference)
+        return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "OK\n")))
+    }
+}
+
+/// Checks who sent a notification and extracts the payment's reference from it.
+struct NotificationVerifier: Sendable {
+    /// The shared secret of the sandbox's `Sandbox-Signature` header.
+    let sandboxSecret: String?
+    /// Stripe's webhook signing secret.
+    let stripeSecret: String?
+
+    func reference(provider: String, body: Data, headers: HTTPFields) -> String? {
+        switch provider {
+        case "sandbox":
+            guard let secret = sandboxSecret, let header = headers[HTTPField.Name("Sandbox-Signature")!] else { return nil }
+            return try? SandboxNotification.verify(payload: body, signatureHeader: header, secret: secret)
+        case "stripe":
+            guard let secret = stripeSecret, let header = headers[HTTPField.Name("Stripe-Signature")!],
+                  let event = try? StripeWebhook.verify(payload: body, signatureHeader: header, secret: secret) else { return nil }
+            return event.sessionID
+        default:
+            return nil
+        }
+    }
+}
+
+struct PaymentResultView {
+    let title: String
+    let message: String
+    let kind: String
+    let advice: [String]
+    /// The order to pay again, when a retry is possible.
+    let retryOrder: String?
+
+    var hasAdvice: Bool { !advice.isEmpty }
+}
+
+/// RFC 9457 problem responses for machine clients.
+enum ProblemResponse {
+    static func make(status: HTTPResponse.Status, code: String, detail: String) -> Response {
+        let json = #"{"type":"/api/problems/\#(code)","title":\#(ErrorPage.jsonString(code)),"status":\#(status.code),"detail":\#(ErrorPage.jsonString(detail))}"#
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}
