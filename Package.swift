@@ -104,6 +104,7 @@ let package = Package(
                 "BoutiqueStore",
                 "BoutiqueMail",
                 "BoutiquePayments",
+                "BoutiqueDocuments",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -124,6 +125,7 @@ let package = Package(
                 "BoutiqueShop",
                 "BoutiqueMail",
                 "BoutiquePayments",
+                "BoutiqueDocuments",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -165,6 +167,20 @@ let package = Package(
                 "BoutiqueMail",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "BoutiquePaymentsTests",
+            dependencies: [
+                "BoutiquePayments", "PSPSandbox", "BoutiqueStore", "BoutiqueTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),

@@ -20,15 +20,17 @@ struct PaymentSetup {
 
     static let sandboxPrefix = "/_sandbox/psp"
 
-    static func make(_ settings: Settings, database: BoutiqueDatabase, environment: [String: String] = ProcessInfo.processInfo.environment)
-        async throws -> PaymentSetup {
+    /// - Parameter mountSandbox: whether this process serves the sandbox (web instances do;
+    ///   workers only talk to it).
+    static func make(_ settings: Settings, database: BoutiqueDatabase, mountSandbox: Bool = true,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PaymentSetup {
         switch environment["BOUTIQUE_PAYMENT_PROVIDER"]?.lowercased() ?? "sandbox" {
         case "sandbox":
             let hosted = environment["BOUTIQUE_PSP_URL"].flatMap { $0.isEmpty ? nil : $0 }
             let configuration = try SandboxConfiguration.fromEnvironment(environment, pathPrefix: sandboxPrefix, publicBaseURL: settings.publicURL)
             let provider = SandboxPaymentProvider(baseURL: hosted ?? settings.publicURL + sandboxPrefix,
                                                   merchantID: configuration.merchantID, secret: configuration.secret)
-            let sandbox = hosted == nil ? try await PaymentSandbox.open(database: database, configuration: configuration) : nil
+            let sandbox = hosted == nil && mountSandbox ? try await PaymentSandbox.open(database: database, configuration: configuration) : nil
             return PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: settings.publicURL,
                                                           beneficiary: settings.shopName),
                                 sandbox: sandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)

@@ -15,7 +15,7 @@ struct Worker: AsyncParsableCommand {
         let logger = Logger(label: "boutique.worker")
         let database = try await Startup.openDatabase(settings, logger: logger)
         do {
-            let payments = try await PaymentSetup.make(settings, database: database)
+            let payments = try await PaymentSetup.make(settings, database: database, mountSandbox: false)
             let group = ServiceGroup(services: try await Workers.make(database: database, settings: settings,
                                                                       payments: payments.settings, logger: logger),
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -31,8 +31,9 @@ public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
         // The notification may arrive before the browser returns, or without it at all.
         case .awaitingPayment: [.awaitingPaymentConfirmation, .validated, .paymentRefused, .cancelled]
         case .awaitingPaymentConfirmation: [.validated, .paymentRefused, .cancelled]
-        // A refused payment may be retried: a new attempt on the same order.
-        case .paymentRefused: [.awaitingPayment, .cancelled]
+        // A refused payment may be retried (a new attempt on the same order); a payment the provider
+        // confirms after all (a retry that went through, a late answer) validates the order.
+        case .paymentRefused: [.awaitingPayment, .validated, .cancelled]
         case .validated: [.activated, .refunded]
         case .activated: [.refunded]
         case .cancelled, .refunded: []

@@ -1,20 +1,3 @@
-/// Where a payment stands, as the provider says.
-public enum PaymentStatus: String, Sendable, Equatable, Codable, CaseIterable {
-    /// The customer has not finished on the hosted page yet (or the bank has not answered).
-    case pending
-    /// Authorised or captured: the money is the merchant's; the order can be validated.
-    case succeeded
-    /// The bank or 3-D Secure said no.
-    case refused
-    /// The customer cancelled on the hosted page.
-    case cancelled
-    /// The customer left the hosted page without an outcome until it expired.
-    case expired
-
-    /// No later change is possible (a refund does not change the status, only `refundedAmount`).
-    public var isFinal: Bool { self != .pending }
-}
-
 /// The provider's view of one payment: the only source of truth for the order.
 public struct PaymentDetails: Sendable, Equatable {
     public var reference: String
@@ -45,20 +28,4 @@ public struct PaymentDetails: Sendable, Equatable {
 
     /// Cents that can still be refunded.
     public var refundableAmount: Int { status == .succeeded ? max(0, amount - refundedAmount) : 0 }
-}
-
-/// A refund the provider accepted.
-public struct RefundResult: Sendable, Equatable {
-    /// The provider's id for this refund.
-    public var refundID: String
-    /// Cents refunded by this refund.
-    public var amount: Int
-    /// Cents refunded on the payment so far, this refund included.
-    public var totalRefunded: Int
-
-    public init(refundID: String, amount: Int, totalRefunded: Int) {
-        self.refundID = refundID
-        self.amount = amount
-        self.totalRefunded = totalRefunded
-    }
 }

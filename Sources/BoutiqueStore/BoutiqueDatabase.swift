@@ -60,7 +60,9 @@ public final class BoutiqueDatabase: Sendable {
     private static func openSQLite(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage, logger: Logger) async throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
-        databases.use(.sqlite(SQLiteConfiguration(storage: storage), sqlLogLevel: .trace), as: .sqlite)
+        // One connection serves every request in turn: give a burst time to drain before a
+        // waiting request gives up.
+        databases.use(.sqlite(SQLiteConfiguration(storage: storage), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
         databases.default(to: .sqlite)
         let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true, logger: logger)
         do {

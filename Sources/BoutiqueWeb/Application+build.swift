@@ -66,6 +66,7 @@ public func buildRouter(
     ShopController(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     CartController(cart: Cart(database: database), orders: orders, catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     OrderController(orders: orders, renderer: renderer).addRoutes(to: router)
+    OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
     if let settings = configuration.payments {
         let payments = Payments(database: database, settings: settings, composer: composer)
         let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,

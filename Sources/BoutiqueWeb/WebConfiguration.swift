@@ -1,3 +1,5 @@
+import BoutiqueCore
+import BoutiqueDocuments
 import BoutiqueShop
 import Foundation
 
@@ -20,6 +22,14 @@ public struct WebConfiguration: Sendable {
     /// Secrets that authenticate the providers' notifications.
     public var sandboxNotificationSecret: String?
     public var stripeWebhookSecret: String?
+    /// The seller printed on invoices.
+    public var seller: InvoiceSeller = WebConfiguration.demoSeller
+
+    /// A fictional company for the demo's invoices; production sets `BOUTIQUE_SELLER_*`.
+    public static let demoSeller = InvoiceSeller(
+        name: "Boutique Démo", legalForm: "SAS", addressLines: ["12 rue de l'Exemple", "75002 Paris"],
+        siren: "000 000 000", siret: "000 000 000 00000", rcs: "RCS Paris 000 000 000",
+        shareCapital: Money(cents: 1_000_000), vatNumber: "FR00 000000000", contact: "contact@boutique.localhost")
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil,

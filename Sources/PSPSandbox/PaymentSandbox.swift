@@ -57,6 +57,13 @@ public struct PaymentSandbox: Sendable {
         return router
     }
 
+    /// Serves the sandbox alone on `host:port` with its notifier, until SIGINT or SIGTERM.
+    public func runStandalone(host: String, port: Int) async throws {
+        let app = Application(router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                              services: [makeNotifier()], logger: logger)
+        try await app.runService()
+    }
+
     /// The background service that delivers due notifications and expires abandoned payments.
     public func makeNotifier() -> SandboxNotifier {
         SandboxNotifier(sandbox: self)

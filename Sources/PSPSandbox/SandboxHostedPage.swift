@@ -45,7 +45,9 @@ struct SandboxHostedPage: Sendable {
         switch card.0.outcome {
         case .frictionless: try await sandbox.finish(token, outcome: .accepted(threeDSecure: false), card: card.1)
         case .challenge:
-            _ = try await sandbox.store.startChallenge(token, code: SandboxRandom.smsCode(), card: card.1)
+            if try await sandbox.store.startChallenge(token, code: SandboxRandom.smsCode(), card: card.1) {
+                sandbox.logger.info("Paiement \(token) : carte \(card.1.brand) …\(card.1.last4), code 3-D Secure demandé")
+            }
             return SandboxHTTP.seeOther(pageURL(token) + "/3ds")
         case .insufficientFunds: try await sandbox.finish(token, outcome: .insufficientFunds, card: card.1)
         case .expiredCard: try await sandbox.finish(token, outcome: .expiredCard, card: card.1)

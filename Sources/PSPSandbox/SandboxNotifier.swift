@@ -48,6 +48,8 @@ public struct SandboxNotifier: Service {
 
     private func deliver(_ notification: SandboxStore.DueNotification) async throws {
         let failure = await post(notification)
+        // Stopping mid-call is no failure of the shop's: the lease runs out and the next start retries.
+        if failure != nil, Task.isCancelled { return }
         let time = sandbox.nowMilliseconds
         guard let failure else {
             try await sandbox.store.markDelivered(notification.id, at: time)

@@ -172,12 +172,6 @@ struct SandboxStore: Sendable {
     }
 }
 
-/// What the sandbox keeps of a typed card: the brand and the last four digits, nothing more.
-struct TypedCard: Sendable, Equatable {
-    var last4: String
-    var brand: String
-}
-
 struct SandboxStoreError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

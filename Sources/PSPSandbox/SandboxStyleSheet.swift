@@ -21,6 +21,7 @@ enum SandboxStyleSheet {
     #sms-code { font-size: 1.4rem; letter-spacing: .2rem; }
     table { border-collapse: collapse; width: 100%; }
     caption { text-align: left; margin-bottom: .4rem; }
+    td code { white-space: nowrap; }
     th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #dde0e5; }
     """
 }

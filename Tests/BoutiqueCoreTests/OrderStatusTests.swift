@@ -13,6 +13,7 @@ struct OrderStatusTests {
         [.awaitingPaymentConfirmation, .paymentRefused],
         [.awaitingPaymentConfirmation, .cancelled],
         [.paymentRefused, .awaitingPayment],
+        [.paymentRefused, .validated],
         [.paymentRefused, .cancelled],
         [.validated, .activated],
         [.validated, .refunded],

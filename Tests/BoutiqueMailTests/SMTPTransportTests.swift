@@ -314,7 +314,8 @@ struct SMTPTransportTests {
         let failure = try #require(error)
         #expect(failure.isTransient)
         #expect(failure.description.contains("no reply"))
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Not a timing assertion: only that the client gives up instead of waiting forever.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func fallsBackToHELOWhenEHLOIsRefused() async throws {

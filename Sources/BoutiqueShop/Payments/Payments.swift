@@ -114,7 +114,8 @@ public struct Payments: Sendable {
         try await database.db.transaction { db in
             guard let attempt = try await PaymentAttempt.query(on: db).filter(\.$provider == provider)
                 .filter(\.$reference == details.reference).first(),
-                let order = try await Order.query(on: db).filter(\.$id == attempt.$order.id).with(\.$lines).with(\.$user).first()
+                let order = try await Order.query(on: db).filter(\.$id == attempt.$order.id).with(\.$lines).with(\.$user)
+                .with(\.$attempts).first()
             else { return }
             attempt.status = details.status.rawValue
             attempt.failureReason = details.failureReason
@@ -122,6 +123,9 @@ public struct Payments: Sendable {
             switch details.status {
             case .succeeded: try await succeeded(order, details: details, on: db)
             case .refused, .expired:
+                // Only the latest attempt speaks for the order: a late refusal of an earlier try must
+                // not undo the retry that followed it.
+                guard Self.latest(order.attempts)?.id == attempt.id else { return }
                 try await Self.move(orderID: try order.requireID(), from: [.awaitingPayment, .awaitingPaymentConfirmation], to: .paymentRefused, on: db)
             case .cancelled, .pending: break
             }

@@ -103,8 +103,17 @@ struct PaymentResultView {
     let advice: [String]
     /// The order to pay again, when a retry is possible.
     let retryOrder: String?
+    /// Stored, not computed: templates read properties through reflection.
+    let hasAdvice: Bool
 
-    var hasAdvice: Bool { !advice.isEmpty }
+    init(title: String, message: String, kind: String, advice: [String], retryOrder: String?) {
+        self.title = title
+        self.message = message
+        self.kind = kind
+        self.advice = advice
+        self.retryOrder = retryOrder
+        hasAdvice = !advice.isEmpty
+    }
 }
 
 /// RFC 9457 problem responses for machine clients.

@@ -1,0 +1,70 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// "Gérez vos commandes" and "OBTENIR LA FACTURE". Another employee's order is a 404.
+struct OrderHistoryController {
+    let history: OrderHistory
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/compte/commandes", use: list)
+        router.get("/compte/commandes/:id/facture", use: invoice)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.user(context))
+        let orders = try await history.orders(actor: actor).map(OrderListView.Order.init)
+        return HTML(body: renderer.render("orders", title: "Gérez vos commandes", context: context,
+                                          content: OrderListView(orders: orders, isEmpty: orders.isEmpty)))
+    }
+
+    @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.user(context))
+        guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
+            throw HTTPError(.notFound)
+        }
+        return Response(status: .ok, headers: [
+            .contentType: "application/pdf",
+            .contentDisposition: ContentDisposition.attachment(filename: "facture-\(invoice.reference).pdf"),
+            .cacheControl: "private, no-store",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: invoice.pdf)))
+    }
+}
+
+/// The orders as the guide lists them: "Commande N° CMD-324 (10/07/2019 15:45:40)".
+struct OrderListView {
+    struct Order {
+        struct Line {
+            let product: String
+            let quantity: String
+        }
+
+        let id: String
+        let heading: String
+        let lines: [Line]
+        let total: String
+        let status: String
+        let statusClass: String
+        let hasInvoice: Bool
+        let canPay: Bool
+
+        init(_ order: BoutiqueStore.Order) {
+            id = order.id?.uuidString ?? ""
+            heading = "Commande N° \(order.reference) (\(order.createdAt.map(FrenchDate.dateTime) ?? ""))"
+            lines = order.lines.sorted { $0.position < $1.position }.map {
+                Line(product: $0.productName, quantity: "\($0.quantity) x \(Money(cents: $0.faceValueCents).guideCompact)")
+            }
+            total = Money(cents: order.totalCents).guide
+            status = order.status.label
+            statusClass = "status-\(order.status.rawValue)"
+            hasInvoice = order.invoiceNumber != nil && (order.status.isPaid || order.status == .refunded)
+            canPay = order.status == .awaitingPayment || order.status == .paymentRefused
+        }
+    }
+
+    let orders: [Order]
+    let isEmpty: Bool
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// The demo's whole purchase over real HTTP: the shop and its mounted sandbox provider in one
+/// `boutique serve`, driven like a browser.
+@Suite("Payment journey", .serialized)
+struct PaymentJourneyTests {
+    struct Shop {
+        let process: BoutiqueProcess
+        let folder: TemporaryFolder
+        let base: String
+    }
+
+    static func start() async throws -> Shop {
+        let folder = try TemporaryFolder()
+        let port = try FreePort.pick()
+        let process = try BoutiqueProcess.start(["serve", "--port", "\(port)"], environment: [
+            "BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_BCRYPT_COST": "4", "BOUTIQUE_LOG_LEVEL": "error",
+            "BOUTIQUE_PSP_NOTIFY_DELAY": "0",
+        ])
+        _ = try await HTTP.waitForPage("http://127.0.0.1:\(port)/health", timeout: 60)
+        return Shop(process: process, folder: folder, base: "http://127.0.0.1:\(port)")
+    }
+
+    /// Logs Marie in, fills the guide's cart, orders, and opens the provider's page.
+    static func orderAndOpenPaymentPage(_ browser: Curl) throws -> (orderPath: String, page: Curl.Reply, payURL: String) {
+        _ = try browser.get("/connexion")
+        #expect(try browser.post("/connexion", ["email": "marie.dupont@demo.test", "password": "boutique-demo"]).status == 303)
+        let product = try #require(Curl.field("product", in: try browser.get("/produits/e-carte-economies").body))
+        for amount in ["50", "100", "10"] {
+            #expect(try browser.post("/panier/lignes", ["product": product, "amount": amount, "quantity": "1"]).status == 303)
+        }
+        let placed = try browser.post("/commandes", ["terms": "on"])
+        let orderPath = try #require(placed.location).replacingOccurrences(of: "/paiement", with: "")
+        let pay = try browser.post(orderPath.replacingOccurrences(of: "http://127.0.0.1", with: "http://127.0.0.1") + "/payer", [:])
+        let payURL = try #require(pay.location)
+        return (orderPath, try browser.get(payURL), payURL)
+    }
+
+    static func waitForStatus(_ label: String, browser: Curl, timeout: Double = 30) async throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var page = ""
+        while Date() < deadline {
+            page = try browser.get("/compte/commandes").body
+            if page.contains(label) { return page }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return page
+    }
+
+    @Test("pay with a 3-D Secure card: waiting for confirmation, then Validé, the e-mail in the mailbox and the invoice")
+    func threeDSecure() async throws {
+        // setup
+        let shop = try await Self.start()
+        defer { shop.process.kill() }
+        let browser = Curl(base: shop.base, folder: shop.folder.path)
+        let (_, page, payURL) = try Self.orderAndOpenPaymentPage(browser)
+        #expect(page.body.contains("CMD-000001") && page.body.contains("152,00 EUR"))
+        // act: the 3-D Secure card, then the code the "SMS" shows
+        let card = try browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
+                                             "card_number": "4970 1000 0000 0014", "expiry": "12/30", "cvv": "123"], csrf: false)
+        let challenge = try browser.get(try #require(card.location))
+        let code = try #require(challenge.body.range(of: "id=\"sms-code\">").map { String(challenge.body[$0.upperBound...].prefix(6)) })
+        let confirmed = try browser.post(shop.base + "/_sandbox/psp/pay/" + (payURL.split(separator: "/").last.map(String.init) ?? "") + "/3ds",
+                                         ["csrf": try #require(Curl.field("csrf", in: challenge.body)), "code": code], csrf: false)
+        let back = try browser.get(try #require(confirmed.location))
+        let validated = try await Self.waitForStatus("Validé", browser: browser)
+        // check
+        #expect(back.body.contains("En attente de confirmation de paiement"))
+        #expect(validated.contains("Commande N° CMD-000001") && validated.contains("Validé") && validated.contains("OBTENIR LA FACTURE"))
+        let mailbox = try browser.get("/_dev/mailbox").body
+        #expect(mailbox.contains("Confirmation de votre commande CMD-000001"))
+        let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
+        let invoice = try browser.get("/compte/commandes/\(orderID)/facture")
+        #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))
+    }
+
+    @Test("a refused card shows the guide's advice; the retry with another card validates the order")
+    func refusalThenRetry() async throws {
+        // setup
+        let shop = try await Self.start()
+        defer { shop.process.kill() }
+        let browser = Curl(base: shop.base, folder: shop.folder.path)
+        let (orderPath, page, payURL) = try Self.orderAndOpenPaymentPage(browser)
+        // act
+        let refused = try browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
+                                                "card_number": "4970100000000022", "expiry": "12/30", "cvv": "123"], csrf: false)
+        let back = try browser.get(try #require(refused.location))
+        let retry = try browser.post(orderPath + "/payer", [:])
+        let secondPage = try browser.get(try #require(retry.location))
+        let paid = try browser.post(try #require(retry.location), ["csrf": try #require(Curl.field("csrf", in: secondPage.body)),
+                                                                    "card_type": "VISA", "card_number": "4970100000000006",
+                                                                    "expiry": "12/30", "cvv": "123"], csrf: false)
+        _ = try browser.get(try #require(paid.location))
+        let validated = try await Self.waitForStatus("Validé", browser: browser)
+        // check
+        #expect(back.body.contains("Votre paiement a été refusé."))
+        #expect(back.body.contains("utiliser une carte bancaire française"))
+        #expect(back.body.contains("Réessayer le paiement"))
+        #expect(validated.contains("Validé"))
+    }
+}
