@@ -144,6 +144,7 @@ let package = Package(
                 "BoutiqueStore",
                 "BoutiqueShop",
                 "BoutiquePayments",
+                "BoutiqueDocuments",
                 "PSPSandbox",
                 "BoutiqueWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
             var configuration = WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
                                                  bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
             configuration.payments = payment.settings
+            configuration.seller = try SellerSettings.load()
             configuration.sandboxNotificationSecret = payment.sandboxSecret
             configuration.stripeWebhookSecret = payment.stripeWebhookSecret
             var services: [any Service] = noWorkers ? []

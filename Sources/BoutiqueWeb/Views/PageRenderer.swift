@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Mustache
 
 /// Renders Mustache templates inside the shared layout.
@@ -60,7 +61,7 @@ struct ShopHeader {
         homePath = tenant.map { "/cse/\($0.slug)" } ?? "/"
         cataloguePath = tenant.map { "/cse/\($0.slug)/catalogue" } ?? "/catalogue"
         isDemo = configuration.isDemo
-        year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        year = CurrentYear.value
     }
 }
 
@@ -68,4 +69,20 @@ struct ShopHeader {
 struct TenantBanner {
     let slug: String
     let name: String
+}
+
+/// The year for the footer, computed at most once a minute: building a `Calendar` on every page
+/// costs more than rendering the page's text.
+enum CurrentYear {
+    private static let cache = Mutex<(year: Int, until: Date)>((0, .distantPast))
+
+    static var value: Int {
+        cache.withLock { cache in
+            let now = Date()
+            if now >= cache.until {
+                cache = (Calendar(identifier: .gregorian).component(.year, from: now), now.addingTimeInterval(60))
+            }
+            return cache.year
+        }
+    }
 }
