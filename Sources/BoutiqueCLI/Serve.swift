@@ -41,6 +41,7 @@ struct Serve: AsyncParsableCommand {
                                                  bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
             configuration.payments = payment.settings
             configuration.seller = try SellerSettings.load()
+            configuration.operatorEmail = ProcessInfo.processInfo.environment["BOUTIQUE_OPERATOR_EMAIL"] ?? "operateur@demo.test"
             configuration.sandboxNotificationSecret = payment.sandboxSecret
             configuration.stripeWebhookSecret = payment.stripeWebhookSecret
             var services: [any Service] = noWorkers ? []
@@ -64,6 +65,7 @@ struct Serve: AsyncParsableCommand {
         if !noMigrate { try await database.migrate() }
         if settings.isDemo {
             try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: settings.bcryptCost))
+            try await DemoStores.seedIfEmpty(database)
         }
     }
 

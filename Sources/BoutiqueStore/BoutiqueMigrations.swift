@@ -15,5 +15,6 @@ public enum BoutiqueMigrations {
         M008_CreateAccounts(),
         M009_CreateOrders(),
         M010_CreatePayments(),
+        M011_CreateStoreLocations(),
     ]
 }

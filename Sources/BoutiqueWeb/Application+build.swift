@@ -66,6 +66,9 @@ public func buildRouter(
     ShopController(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     CartController(cart: Cart(database: database), orders: orders, catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     OrderController(orders: orders, renderer: renderer).addRoutes(to: router)
+    StoresController(directory: StoreDirectory(database: database),
+                     contact: Contact(database: database, composer: composer, operatorEmail: configuration.operatorEmail),
+                     renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
     if let settings = configuration.payments {
         let payments = Payments(database: database, settings: settings, composer: composer)

@@ -22,6 +22,8 @@ public struct WebConfiguration: Sendable {
     /// Secrets that authenticate the providers' notifications.
     public var sandboxNotificationSecret: String?
     public var stripeWebhookSecret: String?
+    /// Who receives the "Contactez-nous" messages (besides the sender's CSE).
+    public var operatorEmail: String = "operateur@demo.test"
     /// The seller printed on invoices.
     public var seller: InvoiceSeller = WebConfiguration.demoSeller
 
