@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/swift-server/swift-openapi-hummingbird.git", from: "2.1.0"),
     ],
     targets: [
         // Pure domain: money, pricing, order states, card numbers. No I/O.
@@ -116,6 +118,22 @@ let package = Package(
             ],
             resources: [.copy("MailTemplates")]
         ),
+        // The POS JSON API (openapi.yaml; the server code was generated once and is committed).
+        .target(
+            name: "BoutiquePOS",
+            dependencies: [
+                "BoutiqueCore",
+                "BoutiqueStore",
+                "BoutiqueShop",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["openapi-generator-config.yaml"],
+            resources: [.copy("openapi.yaml")]
+        ),
         // HTTP: Hummingbird application, middleware, controllers, templates.
         .target(
             name: "BoutiqueWeb",
@@ -126,6 +144,7 @@ let package = Package(
                 "BoutiqueMail",
                 "BoutiquePayments",
                 "BoutiqueDocuments",
+                "BoutiquePOS",
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -147,6 +166,7 @@ let package = Package(
                 "BoutiqueDocuments",
                 "PSPSandbox",
                 "BoutiqueWeb",
+                "BoutiquePOS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -182,6 +202,24 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "BoutiqueCardTests",
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", "BoutiqueCLI", "BoutiqueTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "BoutiquePOSTests",
+            dependencies: [
+                "BoutiquePOS", "BoutiqueWeb", "BoutiqueStore", "BoutiqueShop", "BoutiqueCore", "BoutiqueTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoutiqueShop
 import BoutiqueStore
+import BoutiquePOS
 import BoutiqueWeb
 import Foundation
 import Hummingbird
@@ -41,6 +42,10 @@ struct Serve: AsyncParsableCommand {
                                                  bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
             configuration.payments = payment.settings
             configuration.seller = try SellerSettings.load()
+            let secrets = try Workers.cardSecrets(settings)
+            configuration.cardSecrets = secrets
+            configuration.posOptions = POSOptions(environment: ProcessInfo.processInfo.environment)
+            let posKey = settings.isDemo ? try await CardDemo.seed(database, secrets: secrets, prefix: try Workers.cardPrefix()) : nil
             configuration.operatorEmail = ProcessInfo.processInfo.environment["BOUTIQUE_OPERATOR_EMAIL"] ?? "operateur@demo.test"
             configuration.sandboxNotificationSecret = payment.sandboxSecret
             configuration.stripeWebhookSecret = payment.stripeWebhookSecret
@@ -52,7 +57,7 @@ struct Serve: AsyncParsableCommand {
                 address: .hostname(settings.host, port: settings.port), services: services,
                 extraRoutes: { router in payment.sandbox?.addRoutes(to: router) },
                 logger: logger)
-            printBanner(settings)
+            printBanner(settings, posKey: posKey)
             try await app.runService()
             await database.close()
         } catch {
@@ -69,11 +74,16 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    private func printBanner(_ settings: Settings) {
+    private func printBanner(_ settings: Settings, posKey: String?) {
         var lines = ["", "Boutique est prête : \(settings.publicURL)", "Base de données : \(settings.database)"]
         if settings.isDemo {
             lines.append("Comptes de démonstration (mot de passe « \(DemoData.password) ») :")
             lines += DemoData.logins.map { "  \($0.email)  — \($0.description)" }
+        }
+        if let posKey {
+            lines.append(CardDemo.bannerLine(key: posKey))
+            lines.append("  essai : curl -s -H 'Authorization: Bearer \(posKey)' -H 'Content-Type: application/json' \\")
+            lines.append("          -d '{\"cardNumber\":\"…\"}' \(settings.publicURL)/api/pos/v1/card-lookups  (documentation : \(settings.publicURL)/api/pos/v1/docs)")
         }
         lines.append("Ctrl-C pour arrêter.\n")
         // Written directly: `print` is block-buffered when standard output is a pipe or a file.

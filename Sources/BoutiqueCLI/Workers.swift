@@ -1,4 +1,6 @@
+import BoutiqueCore
 import BoutiqueMail
+import Foundation
 import BoutiqueShop
 import BoutiqueStore
 import Logging
@@ -10,8 +12,14 @@ enum Workers {
         let options = JobWorker.Options(concurrency: settings.workerConcurrency, periodic: ShopJobs.periodic)
         let composer = try await MailComposer(settings: mailSettings(settings))
         let shopPayments = payments.map { Payments(database: database, settings: $0, composer: composer) }
+        let secrets = try cardSecrets(settings)
+        let issuer = CardIssuer(database: database, secrets: secrets, prefix: try cardPrefix())
         let registry = ShopJobs.registry(database: database, mail: try mailTransport(database: database, settings: settings),
-                                         payments: shopPayments)
+                                         payments: shopPayments,
+                                         issuance: CardIssuance(database: database, issuer: issuer, composer: composer),
+                                         gifts: CardGifts(cards: MyCards(database: database, secrets: secrets), composer: composer),
+                                         reminders: ExpiryReminders(cards: MyCards(database: database, secrets: secrets), composer: composer,
+                                                                    daysBefore: try reminderDays()))
         return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
     }
 
@@ -23,6 +31,27 @@ enum Workers {
         } catch {
             throw ConfigurationError("BOUTIQUE_SMTP_URL invalide : \(error)")
         }
+    }
+
+    /// The key that encrypts card numbers: `BOUTIQUE_CARD_KEY`, or in the demo a key file
+    /// generated into the data folder.
+    static func cardSecrets(_ settings: Settings) throws -> CardSecrets {
+        try CardSecrets.load(dataFolder: settings.dataFolder, allowGenerated: settings.isDemo)
+    }
+
+    /// The issuer's leading digits of card numbers, `BOUTIQUE_CARD_PREFIX` (default 5032).
+    static func cardPrefix(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CardIssuerPrefix {
+        let text = environment["BOUTIQUE_CARD_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "5032"
+        do {
+            return try CardIssuerPrefix(text)
+        } catch {
+            throw ConfigurationError("BOUTIQUE_CARD_PREFIX invalide : « \(text) » (de 1 à 8 chiffres).")
+        }
+    }
+
+    /// `BOUTIQUE_EXPIRY_REMINDER_DAYS`: how long before its last day a card's holder is reminded (default 30).
+    static func reminderDays(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+        try Settings.parseCount(environment["BOUTIQUE_EXPIRY_REMINDER_DAYS"], name: "BOUTIQUE_EXPIRY_REMINDER_DAYS", default: 30)
     }
 
     static func mailSettings(_ settings: Settings) -> MailSettings {

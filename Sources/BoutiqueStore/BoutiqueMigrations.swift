@@ -16,5 +16,7 @@ public enum BoutiqueMigrations {
         M009_CreateOrders(),
         M010_CreatePayments(),
         M011_CreateStoreLocations(),
+        M012_CreateCardSendings(),
+        M013_CreateCardReminders(),
     ]
 }

@@ -1,4 +1,5 @@
 import BoutiqueMail
+import BoutiquePOS
 import BoutiqueShop
 import BoutiqueStore
 import Foundation
@@ -69,6 +70,11 @@ public func buildRouter(
     StoresController(directory: StoreDirectory(database: database),
                      contact: Contact(database: database, composer: composer, operatorEmail: configuration.operatorEmail),
                      renderer: renderer).addRoutes(to: router)
+    if let secrets = configuration.cardSecrets {
+        try addPOSRoutes(to: router, database: database, secrets: secrets, options: configuration.posOptions)
+        let cards = MyCards(database: database, secrets: secrets)
+        MyCardsController(cards: cards, gifts: CardGifts(cards: cards, composer: composer), renderer: renderer).addRoutes(to: router)
+    }
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
     if let settings = configuration.payments {
         let payments = Payments(database: database, settings: settings, composer: composer)

@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueDocuments
+import BoutiquePOS
 import BoutiqueShop
 import Foundation
 
@@ -22,6 +23,10 @@ public struct WebConfiguration: Sendable {
     /// Secrets that authenticate the providers' notifications.
     public var sandboxNotificationSecret: String?
     public var stripeWebhookSecret: String?
+    /// The key that opens card numbers; nil: the cards pages and the POS API are not served.
+    public var cardSecrets: CardSecrets?
+    /// Rate limits of the POS API.
+    public var posOptions = POSOptions()
     /// Who receives the "Contactez-nous" messages (besides the sender's CSE).
     public var operatorEmail: String = "operateur@demo.test"
     /// The seller printed on invoices.

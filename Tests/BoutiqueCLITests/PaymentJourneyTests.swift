@@ -64,12 +64,16 @@ struct PaymentJourneyTests {
         let confirmed = try browser.post(shop.base + "/_sandbox/psp/pay/" + (payURL.split(separator: "/").last.map(String.init) ?? "") + "/3ds",
                                          ["csrf": try #require(Curl.field("csrf", in: challenge.body)), "code": code], csrf: false)
         let back = try browser.get(try #require(confirmed.location))
-        let validated = try await Self.waitForStatus("Validé", browser: browser)
+        // The notification validates the order, then the issuer activates it with its cards.
+        let validated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
         // check
         #expect(back.body.contains("En attente de confirmation de paiement"))
-        #expect(validated.contains("Commande N° CMD-000001") && validated.contains("Validé") && validated.contains("OBTENIR LA FACTURE"))
+        #expect(validated.contains("Commande N° CMD-000001") && validated.contains("Activé") && validated.contains("OBTENIR LA FACTURE"))
         let mailbox = try browser.get("/_dev/mailbox").body
         #expect(mailbox.contains("Confirmation de votre commande CMD-000001"))
+        #expect(mailbox.contains("Vos e-Cartes sont disponibles (CMD-000001)"))
+        let cards = try browser.get("/compte/cartes").body
+        #expect(cards.contains("CMD-000001 e-Carte Économies - 5032XXXXXXXXXXX"))
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let invoice = try browser.get("/compte/commandes/\(orderID)/facture")
         #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))
@@ -92,11 +96,11 @@ struct PaymentJourneyTests {
                                                                     "card_type": "VISA", "card_number": "4970100000000006",
                                                                     "expiry": "12/30", "cvv": "123"], csrf: false)
         _ = try browser.get(try #require(paid.location))
-        let validated = try await Self.waitForStatus("Validé", browser: browser)
+        let validated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
         // check
         #expect(back.body.contains("Votre paiement a été refusé."))
         #expect(back.body.contains("utiliser une carte bancaire française"))
         #expect(back.body.contains("Réessayer le paiement"))
-        #expect(validated.contains("Validé"))
+        #expect(validated.contains("Activé"))
     }
 }

@@ -65,7 +65,8 @@ struct SandboxNotificationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let location = DatabaseLocation.sqliteFile(path: folder.appendingPathComponent("psp.sqlite").path)
         let receiver = NotificationReceiver()
-        let configuration = SandboxFixture.configuration(notificationDelay: .seconds(1))
+        // Long enough that the first sandbox stops before the notification is due, even on a busy machine.
+        let configuration = SandboxFixture.configuration(notificationDelay: .seconds(6))
         try await LiveServer.run(receiver.router) { receiverPort in
             let receiverURL = "http://127.0.0.1:\(receiverPort)/notify"
             let first = try await BoutiqueDatabase.open(location, logger: LiveServer.quietLogger)

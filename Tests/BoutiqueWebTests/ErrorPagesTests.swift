@@ -62,7 +62,7 @@ struct ErrorPagesTests {
 
     @Test("HTTPS deployments send HSTS", arguments: [TestEngine.sqlite])
     func hsts(engine: TestEngine) async throws {
-        try await withShop(engine, configuration: WebConfiguration(isDemo: false, publicURL: "https://shop.example")) { client, _ in
+        try await withShop(engine, configuration: WebConfiguration(isDemo: false, publicURL: "https://shop.example", bcryptCost: 4)) { client, _ in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.headers[.strictTransportSecurity]?.contains("max-age=31536000") == true)
                 #expect(!response.text.contains("Boutique de démonstration"))

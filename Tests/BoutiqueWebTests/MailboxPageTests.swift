@@ -69,7 +69,7 @@ struct MailboxPageTests {
 
     @Test("outside demo mode the mailbox does not exist", arguments: [TestEngine.sqlite])
     func productionHidesIt(engine: TestEngine) async throws {
-        try await withShop(engine, configuration: WebConfiguration(isDemo: false)) { client, _ in
+        try await withShop(engine, configuration: WebConfiguration(isDemo: false, bcryptCost: 4)) { client, _ in
             try await client.execute(uri: "/_dev/mailbox", method: .get) { response in
                 #expect(response.status == .notFound)
             }

@@ -71,8 +71,10 @@ struct TestMail {
     let database: BoutiqueDatabase
 
     func deliver() async throws {
+        let composer = try await MailComposer(settings: MailSettings())
+        let gifts = testCardSecrets.map { CardGifts(cards: MyCards(database: database, secrets: $0), composer: composer) }
         let worker = JobWorker(queue: JobQueue(database: database),
-                               registry: ShopJobs.registry(database: database, mail: Mailbox(database: database)),
+                               registry: ShopJobs.registry(database: database, mail: Mailbox(database: database), gifts: gifts),
                                logger: .init(label: "test.mail"))
         try await worker.drain()
     }

@@ -1,4 +1,5 @@
 import BoutiqueShop
+import Foundation
 import BoutiqueStore
 import BoutiqueTestSupport
 import BoutiqueWeb
@@ -12,7 +13,7 @@ import Prometheus
 /// router-level test client to `body`.
 func withShop(
     _ engine: TestEngine,
-    configuration: WebConfiguration = WebConfiguration(isDemo: true, bcryptCost: 4),
+    configuration: WebConfiguration = .test,
     extraRoutes: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, BoutiqueDatabase) async throws -> Void
 ) async throws {
@@ -30,3 +31,14 @@ func withShop(
 extension TestResponse {
     var text: String { String(buffer: body) }
 }
+
+extension WebConfiguration {
+    /// The demo configuration with a cheap bcrypt and a fixed card key.
+    static var test: WebConfiguration {
+        var configuration = WebConfiguration(isDemo: true, bcryptCost: 4)
+        configuration.cardSecrets = testCardSecrets
+        return configuration
+    }
+}
+
+let testCardSecrets: CardSecrets? = try? CardSecrets(secret: Data(repeating: 7, count: 32))

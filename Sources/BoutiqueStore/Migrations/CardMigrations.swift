@@ -3,5 +3,8 @@ import FluentKit
 /// The card ledger's and POS API's migrations (cards, transactions, POS clients and keys,
 /// idempotency records), numbered from 100, run after the shop's own.
 enum CardMigrations {
-    static let all: [any Migration] = []
+    static let all: [any Migration] = [
+        M100_CreateCards(),
+        M101_CreatePOSClients(),
+    ]
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import FluentKit
+import Foundation
+import Logging
+
+/// `boutique cards …`: card administration.
+struct CardsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cards", abstract: "Administration des e-Cartes.", subcommands: [Issue.self, Expire.self])
+
+    /// `boutique cards issue`: issues cards in bulk and writes their numbers and PINs to a CSV
+    /// readable by its owner only.
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Émet des e-Cartes en masse et écrit numéros et PIN dans un fichier CSV (mode 0600).")
+
+        @Option(help: "Identifiant court du CSE (ex. alpha).") var tenant: String
+        @Option(help: "Nombre de cartes (1 à 10 000).") var count: Int
+        @Option(help: "Valeur faciale de chaque carte, en centimes.") var amount: Int
+        @Option(help: "Évènement (ex. « Noël 2026 »).") var event: String = CardIssueRequest.resaleEvent
+        @Option(help: "Fichier CSV à créer (refusé s'il existe).") var output: String
+        @Option(help: "Durée de validité en mois.") var validityMonths: Int = 12
+        @Option(help: "Conditions d'utilisation.") var conditions: String = ""
+        @Option(help: "Rayons exclus, séparés par des virgules.") var excluded: String = ""
+        @Option(help: "Ligne de commande (UUID) : l'émission devient idempotente pour cette ligne.") var orderLine: String?
+        @Option(help: "Cartes par transaction.") var batchSize: Int = 100
+
+        func run() async throws {
+            let settings: Settings
+            do { settings = try Settings.load() } catch { throw Startup.fail(error) }
+            Startup.bootstrapLogging(level: settings.logLevel)
+            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.cards"))
+            do {
+                try await database.migrate()
+                let issued = try await issue(database, settings: settings)
+                await database.close()
+                print("\(issued) cartes écrites dans \(output).")
+            } catch {
+                await database.close()
+                throw Startup.fail(error)
+            }
+        }
+
+        private func issue(_ database: BoutiqueDatabase, settings: Settings) async throws -> Int {
+            guard !FileManager.default.fileExists(atPath: output) else {
+                throw ConfigurationError("Le fichier \(output) existe déjà : choisissez un autre nom.")
+            }
+            guard let tenantRow = try await Tenant.query(on: database.db).filter(\.$slug == tenant).first() else {
+                throw ConfigurationError("CSE inconnu : « \(tenant) ».")
+            }
+            var lineID: UUID?
+            if let orderLine {
+                guard let id = UUID(uuidString: orderLine) else { throw ConfigurationError("--order-line n'est pas un UUID.") }
+                lineID = id
+            }
+            let request = CardIssueRequest(
+                tenantID: try tenantRow.requireID(), orderLineID: lineID, count: count, faceValue: Money(cents: amount),
+                event: event, usageConditions: conditions,
+                excludedCategories: excluded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                validity: try CardValidity(months: validityMonths))
+            let cards = try await CardSettings.issuer(database, settings: settings, batchSize: batchSize).issue(request)
+            try CardsCSV.write(cards, to: output)
+            return cards.count
+        }
+    }
+
+    /// `boutique cards expire`: runs the expiry job's work now.
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Expire maintenant les cartes arrivées à échéance.")
+
+        func run() async throws {
+            let settings: Settings
+            do { settings = try Settings.load() } catch { throw Startup.fail(error) }
+            Startup.bootstrapLogging(level: settings.logLevel)
+            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.cards"))
+            do {
+                let count = try await CardExpiry(database: database).run()
+                await database.close()
+                print("\(count) cartes expirées.")
+            } catch {
+                await database.close()
+                throw Startup.fail(error)
+            }
+        }
+    }
+}
+
+/// The card settings every command shares: the card key (`BOUTIQUE_CARD_KEY`, or the demo's key
+/// file) and the issuer prefix (`BOUTIQUE_CARD_PREFIX`, `5032` by default).
+enum CardSettings {
+    static func secrets(_ settings: Settings, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CardSecrets {
+        try CardSecrets.load(environment: environment, dataFolder: settings.dataFolder, allowGenerated: settings.isDemo)
+    }
+
+    static func prefix(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CardIssuerPrefix {
+        let text = environment["BOUTIQUE_CARD_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "5032"
+        do {
+            return try CardIssuerPrefix(text)
+        } catch {
+            throw ConfigurationError("BOUTIQUE_CARD_PREFIX invalide : « \(text) » (de 1 à 8 chiffres).")
+        }
+    }
+
+    static func issuer(_ database: BoutiqueDatabase, settings: Settings, batchSize: Int = 100) throws -> CardIssuer {
+        CardIssuer(database: database, secrets: try secrets(settings), prefix: try prefix(), batchSize: batchSize)
+    }
+}
+
+/// The bulk export: one card a line, created 0600 before anything is written.
+enum CardsCSV {
+    static func write(_ cards: [IssuedCard], to path: String) throws {
+        var text = "number,pin,amount_cents,amount,last_day\n"
+        for card in cards {
+            text += "\(card.number.digits),\(card.pin.digits),\(card.faceValue.cents),\(card.faceValue.decimal),\(card.lastDay.iso)\n"
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError("Impossible d'écrire le fichier \(path).")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Authenticates `Authorization: Bearer <key>` and applies the per-key rate limit.
+///
+/// Known keys are cached for 30 s (a revoked key stops working within that delay) so that the
+/// hot path does not query `pos_keys` on every request.
+struct POSAuthMiddleware: ServerMiddleware {
+    let database: BoutiqueDatabase
+    let limiter: TokenBucket
+    let cache = POSKeyCache(ttl: .seconds(30))
+
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let key = Self.bearer(request.headerFields[.authorization]) else { return POSProblem.raw(.unauthorized) }
+        guard let client = try await identity(keyHash: POSKeys.hash(key)) else { return POSProblem.raw(.unauthorized) }
+        if let wait = limiter.take(client.keyID) { return POSProblem.raw(.rateLimited, retryAfter: wait) }
+        return try await POSRequestScope.$client.withValue(client) {
+            try await next(request, body, metadata)
+        }
+    }
+
+    private func identity(keyHash: Data) async throws -> POSClientIdentity? {
+        if let cached = cache.cached(keyHash) { return cached }
+        guard let found = try await POSClientStore.authenticate(keyHash: keyHash, on: database.sql) else { return nil }
+        cache.store(found, for: keyHash)
+        return found
+    }
+
+    static func bearer(_ header: String?) -> String? {
+        guard let header, header.count <= 512 else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        return key.isEmpty ? nil : key
+    }
+}

@@ -1,0 +1,40 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+/// Mounts the POS API under `/api/pos/v1`: the three operations of `openapi.yaml` (generated
+/// server code), the document itself at `/api/pos/v1/openapi.yaml` and a reference page at
+/// `/api/pos/v1/docs`.
+///
+/// The routes sit beside the shop's; the shop's CSRF middleware exempts `/api/`.
+public func addPOSRoutes<Context: RequestContext>(
+    to router: Router<Context>,
+    database: BoutiqueDatabase,
+    secrets: CardSecrets,
+    options: POSOptions = POSOptions(),
+    logger: Logger = Logger(label: "boutique.pos"),
+    now: @escaping @Sendable () -> Date = { Date() }
+) throws {
+    let guesses = CardGuessGuard(database: database, limit: options.guessLimit, window: options.guessWindow, now: now)
+    let handler = POSHandler(redemptions: CardRedemptions(database: database, secrets: secrets, guesses: guesses, now: now))
+    let middlewares: [any ServerMiddleware] = [
+        POSErrorMiddleware(logger: logger),
+        POSAuthMiddleware(database: database, limiter: TokenBucket(ratePerSecond: options.requestsPerSecond, burst: options.burst)),
+    ]
+    // Compact, stable JSON: tills parse it, nobody reads it by eye.
+    let configuration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: configuration, middlewares: middlewares)
+    let document = try POSDocument.load()
+    router.get("/api/pos/v1/openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "public, max-age=300"],
+                 body: .init(byteBuffer: ByteBuffer(string: document)))
+    }
+    router.get("/api/pos/v1/docs") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "public, max-age=300"],
+                 body: .init(byteBuffer: ByteBuffer(string: POSDocument.referencePage)))
+    }
+}

@@ -1,0 +1,101 @@
+import BoutiqueCore
+import BoutiqueStore
+import Crypto
+import Foundation
+
+/// The card ledger's keys, derived from one 32-byte secret (`BOUTIQUE_CARD_KEY`, base64):
+/// an AES-GCM key that seals numbers and PINs at rest, and an HMAC-SHA256 key whose digest of a
+/// number finds its card without storing the number in clear. Deriving both with HKDF keeps one
+/// secret to manage while never using the same key for two purposes.
+public struct CardSecrets: Sendable {
+    private let sealingKey: SymmetricKey
+    private let lookupKey: SymmetricKey
+    private let demoKey: SymmetricKey
+
+    /// - Parameter secret: exactly 32 bytes.
+    public init(secret: Data) throws(ConfigurationError) {
+        guard secret.count == 32 else {
+            throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : 32 octets encodés en base64 attendus (openssl rand -base64 32).")
+        }
+        let master = SymmetricKey(data: secret)
+        sealingKey = Self.derive(master, "boutique.cards.seal.v1")
+        lookupKey = Self.derive(master, "boutique.cards.lookup.v1")
+        demoKey = Self.derive(master, "boutique.pos.demo-key.v1")
+    }
+
+    /// `BOUTIQUE_CARD_KEY` when set; otherwise, only when `allowGenerated` (the demo), the key file
+    /// `card.key` of the data folder, created on first use with mode 0600.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
+                            dataFolder: String, allowGenerated: Bool) throws -> CardSecrets {
+        if let text = environment["BOUTIQUE_CARD_KEY"], !text.isEmpty {
+            guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : ce n'est pas du base64 (openssl rand -base64 32).")
+            }
+            return try CardSecrets(secret: secret)
+        }
+        guard allowGenerated else {
+            throw ConfigurationError("BOUTIQUE_CARD_KEY manquant : la clé qui chiffre les numéros de cartes est obligatoire hors démo (openssl rand -base64 32).")
+        }
+        return try CardSecrets(secret: try loadOrCreateKeyFile(folder: dataFolder))
+    }
+
+    /// The demo's key file: read it, or write 32 random bytes (base64) readable by the owner only.
+    public static func loadOrCreateKeyFile(folder: String) throws -> Data {
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("card.key").path
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), secret.count == 32 else {
+                throw ConfigurationError("Le fichier de clé \(path) est illisible : supprimez-le seulement si aucune carte n'a été émise avec.")
+            }
+            return secret
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let secret = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        // Created with 0600 from the start (no window where it is world-readable), and never replaced.
+        guard FileManager.default.createFile(atPath: path, contents: Data((secret.base64EncodedString() + "\n").utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError("Impossible de créer le fichier de clé des cartes \(path).")
+        }
+        return secret
+    }
+
+    /// The keyed hash that finds a card by its number.
+    public func lookupHash(_ number: CardNumber) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(number.digits.utf8), using: lookupKey))
+    }
+
+    /// Seals a number or PIN, bound to its card and field so a sealed value cannot be moved to another row.
+    public func seal(_ digits: String, cardID: UUID, field: String) throws -> Data {
+        guard let combined = try AES.GCM.seal(Data(digits.utf8), using: sealingKey,
+                                              authenticating: Self.context(cardID, field)).combined else {
+            throw ConfigurationError("Chiffrement AES-GCM indisponible.")
+        }
+        return combined
+    }
+
+    public func open(_ sealed: Data, cardID: UUID, field: String) throws -> String {
+        let box = try AES.GCM.SealedBox(combined: sealed)
+        return String(decoding: try AES.GCM.open(box, using: sealingKey, authenticating: Self.context(cardID, field)), as: UTF8.self)
+    }
+
+    public func number(of card: CardRecord) throws -> CardNumber {
+        try CardNumber(try open(card.numberSealed, cardID: card.id, field: "number"))
+    }
+
+    public func pin(of card: CardRecord) throws -> CardPIN {
+        try CardPIN(try open(card.pinSealed, cardID: card.id, field: "pin"))
+    }
+
+    /// The demo POS client's key: derived, so that every start of the demo can print it again
+    /// although only its hash is stored.
+    public var demoPOSKey: String {
+        POSKeys.prefix + POSKeys.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("demo".utf8), using: demoKey)))
+    }
+
+    private static func derive(_ master: SymmetricKey, _ info: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data(info.utf8), outputByteCount: 32)
+    }
+
+    private static func context(_ cardID: UUID, _ field: String) -> Data {
+        Data("\(field):\(cardID.uuidString)".utf8)
+    }
+}

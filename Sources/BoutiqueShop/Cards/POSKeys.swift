@@ -1,0 +1,24 @@
+import Crypto
+import Foundation
+
+/// POS API keys: `bpos_` + 32 random bytes (URL-safe base64). Only their SHA-256 is stored, so a
+/// database leak gives no usable key; SHA-256 (not bcrypt) because a key has 256 bits of entropy
+/// and is checked on every request.
+public enum POSKeys {
+    public static let prefix = "bpos_"
+
+    public static func generate() -> String {
+        prefix + base64URL(Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+    }
+
+    public static func hash(_ key: String) -> Data {
+        Data(SHA256.hash(data: Data(key.utf8)))
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

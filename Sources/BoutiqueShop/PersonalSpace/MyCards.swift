@@ -1,0 +1,136 @@
+import BoutiqueCore
+import BoutiqueDocuments
+import BoutiqueStore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// "Gérez vos cartes": an employee's own cards, their balances and ledger, their PDF. Every read
+/// is scoped by owner: another employee's card id finds nothing.
+public struct MyCards: Sendable {
+    public enum Filter: String, Sendable, CaseIterable {
+        case all = "toutes", active = "actives", usedUp = "utilisees", expired = "expirees"
+    }
+
+    public enum State: String, Sendable {
+        case active, usedUp, expired, blocked
+
+        public var label: String {
+            switch self {
+            case .active: "Active"
+            case .usedUp: "Utilisée"
+            case .expired: "Expirée"
+            case .blocked: "Bloquée"
+            }
+        }
+    }
+
+    public struct Card: Sendable {
+        public let id: UUID
+        public let orderReference: String?
+        public let productName: String
+        public let masked: String
+        public let faceValue: Money
+        public let balance: Money
+        public let event: String
+        public let usageConditions: String
+        public let lastDay: CalendarDate
+        public let state: State
+        public let sendings: [CardSending]
+    }
+
+    public struct Movement: Sendable {
+        public let date: Date
+        public let kind: CardTransactionKind
+        public let store: String?
+        public let amount: Money
+        public let balanceAfter: Money
+    }
+
+    let database: BoutiqueDatabase
+    let secrets: CardSecrets
+    let retailer: String
+    let now: @Sendable () -> Date
+
+    public init(database: BoutiqueDatabase, secrets: CardSecrets, retailer: String = "Maison Lumière",
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.secrets = secrets
+        self.retailer = retailer
+        self.now = now
+    }
+
+    public func list(actor: AccountActor, filter: Filter = .all) async throws -> [Card] {
+        let records = try await CardLedger.cards(ownerID: actor.id, on: database.sql)
+        let cards = try await describe(records)
+        return cards.filter { card in
+            switch filter {
+            case .all: true
+            case .active: card.state == .active
+            case .usedUp: card.state == .usedUp
+            case .expired: card.state == .expired
+            }
+        }
+    }
+
+    /// One of the actor's cards with its movements, newest first.
+    public func detail(actor: AccountActor, cardID: UUID) async throws -> (Card, [Movement])? {
+        guard let record = try await ownRecord(actor: actor, cardID: cardID), let card = try await describe([record]).first else { return nil }
+        let movements = try await CardLedger.transactions(cardID: cardID, on: database.sql).reversed().map { entry in
+            Movement(date: Date(timeIntervalSince1970: Double(entry.createdAt) / 1_000), kind: entry.kind, store: entry.storeCode,
+                     amount: Money(cents: Int(entry.amountCents)), balanceAfter: Money(cents: Int(entry.balanceAfterCents)))
+        }
+        return (card, Array(movements))
+    }
+
+    /// The number and PIN in clear, for the card's own view and PDF only.
+    public func secrets(actor: AccountActor, cardID: UUID) async throws -> (CardNumber, CardPIN)? {
+        guard let record = try await ownRecord(actor: actor, cardID: cardID) else { return nil }
+        return (try secrets.number(of: record), try secrets.pin(of: record))
+    }
+
+    /// The printable e-card.
+    public func pdf(actor: AccountActor, cardID: UUID) async throws -> [UInt8]? {
+        guard let record = try await ownRecord(actor: actor, cardID: cardID), let card = try await describe([record]).first else { return nil }
+        return try document(card, record: record).pdf()
+    }
+
+    func document(_ card: Card, record: CardRecord) throws -> ECardDocument {
+        ECardDocument(retailerName: retailer, productName: card.productName, value: card.faceValue,
+                      cardNumber: try secrets.number(of: record), pin: try secrets.pin(of: record), expiresOn: card.lastDay,
+                      event: card.event, usageConditions: card.usageConditions,
+                      whereToSpend: "Dans les magasins participants de l'enseigne en France métropolitaine : liste sur « Où dépenser ma e-Carte ».",
+                      orderReference: card.orderReference ?? "", createdAt: Date(timeIntervalSince1970: Double(record.issuedAt) / 1_000))
+    }
+
+    func ownRecord(actor: AccountActor, cardID: UUID) async throws -> CardRecord? {
+        guard let record = try await CardLedger.card(id: cardID, on: database.sql), record.ownerID == actor.id else { return nil }
+        return record
+    }
+
+    private func describe(_ records: [CardRecord]) async throws -> [Card] {
+        let lineIDs = records.compactMap(\.orderLineID)
+        let lines = lineIDs.isEmpty ? [] : try await OrderLine.query(on: database.db).filter(\.$id ~~ lineIDs).with(\.$order).all()
+        let ids = records.map(\.id)
+        let sendings = ids.isEmpty ? [] : try await CardSending.query(on: database.db).filter(\.$cardID ~~ ids).sort(\.$sendAt).all()
+        let time = EpochMilliseconds.from(now())
+        return records.sorted { $0.issuedAt > $1.issuedAt }.map { record in
+            let line = lines.first { $0.id == record.orderLineID }
+            let status = record.effectiveStatus(at: time)
+            let state: State = status == .blocked ? .blocked : status == .expired ? .expired : record.balanceCents == 0 ? .usedUp : .active
+            return Card(id: record.id, orderReference: line?.order.reference, productName: line?.productName ?? "e-Carte",
+                        masked: (try? secrets.number(of: record).masked) ?? "XXXX\(record.last4)", faceValue: Money(cents: Int(record.faceValueCents)),
+                        balance: Money(cents: Int(record.balanceCents)), event: record.event, usageConditions: record.usageConditions,
+                        lastDay: CardMasking.day(record.lastDay), state: state, sendings: sendings.filter { $0.cardID == record.id })
+        }
+    }
+}
+
+/// A card's stored last day (`2027-11-24`) as a date.
+enum CardMasking {
+    static func day(_ iso: String) -> CalendarDate {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let day = try? CalendarDate(year: parts[0], month: parts[1], day: parts[2]) else { return .epoch }
+        return day
+    }
+}

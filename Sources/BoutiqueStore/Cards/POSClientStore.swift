@@ -1,0 +1,128 @@
+import Foundation
+import SQLKit
+
+/// A POS client (a retailer) as its API key authenticates it.
+public struct POSClientIdentity: Sendable, Equatable {
+    public var clientID: UUID
+    public var keyID: UUID
+    public var name: String
+
+    public init(clientID: UUID, keyID: UUID, name: String) {
+        self.clientID = clientID
+        self.keyID = keyID
+        self.name = name
+    }
+}
+
+/// A response stored under an idempotency key, replayed for a retry with the same body.
+public struct IdempotencyRecord: Sendable, Equatable {
+    public var requestHash: String
+    public var statusCode: Int
+    public var response: String
+
+    public init(requestHash: String, statusCode: Int, response: String) {
+        self.requestHash = requestHash
+        self.statusCode = statusCode
+        self.response = response
+    }
+}
+
+public enum POSClientStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The store code already belongs to another POS client.
+    case storeTaken(String)
+
+    public var description: String {
+        switch self {
+        case .storeTaken(let code): "Le code magasin « \(code) » appartient déjà à un autre client de caisse."
+        }
+    }
+}
+
+/// POS clients, their stores and keys (only SHA-256 hashes of keys are stored), and the
+/// idempotency records of their requests.
+public enum POSClientStore {
+    /// Creates a client with its stores and one key. A store code that exists for this same
+    /// client is kept; one that belongs to another client is refused.
+    public static func create(name: String, storeCodes: [String], keyHash: Data, now: EpochMilliseconds,
+                              on sql: any SQLDatabase) async throws -> UUID {
+        let clientID = UUID()
+        try await sql.raw("INSERT INTO pos_clients (id, name, created_at) VALUES (\(bind: clientID), \(bind: name), \(bind: now))").run()
+        try await addStores(storeCodes, clientID: clientID, now: now, on: sql)
+        try await addKey(keyHash, clientID: clientID, now: now, on: sql)
+        return clientID
+    }
+
+    /// The client named `name`, if one exists (the first created).
+    public static func client(named name: String, on sql: any SQLDatabase) async throws -> UUID? {
+        try await sql.raw("SELECT id FROM pos_clients WHERE name = \(bind: name) ORDER BY created_at LIMIT 1").first()
+            .map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    public static func addStores(_ codes: [String], clientID: UUID, now: EpochMilliseconds, on sql: any SQLDatabase) async throws {
+        for code in codes {
+            try await sql.raw("""
+                INSERT INTO pos_stores (id, pos_client_id, code, created_at)
+                VALUES (\(bind: UUID()), \(bind: clientID), \(bind: code), \(bind: now)) ON CONFLICT (code) DO NOTHING
+                """).run()
+            guard try await hasStore(code, clientID: clientID, on: sql) else { throw POSClientStoreError.storeTaken(code) }
+        }
+    }
+
+    public static func addKey(_ keyHash: Data, clientID: UUID, now: EpochMilliseconds, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO pos_keys (id, pos_client_id, key_hash, created_at)
+            VALUES (\(bind: UUID()), \(bind: clientID), \(bind: keyHash), \(bind: now)) ON CONFLICT (key_hash) DO NOTHING
+            """).run()
+    }
+
+    /// The client a live (not revoked) key belongs to.
+    public static func authenticate(keyHash: Data, on sql: any SQLDatabase) async throws -> POSClientIdentity? {
+        guard let row = try await sql.raw("""
+            SELECT k.id AS key_id, c.id AS client_id, c.name AS name FROM pos_keys k
+            JOIN pos_clients c ON c.id = k.pos_client_id
+            WHERE k.key_hash = \(bind: keyHash) AND k.revoked_at IS NULL
+            """).first() else { return nil }
+        return POSClientIdentity(clientID: try row.decode(column: "client_id", as: UUID.self),
+                                 keyID: try row.decode(column: "key_id", as: UUID.self),
+                                 name: try row.decode(column: "name", as: String.self))
+    }
+
+    public static func hasStore(_ code: String, clientID: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            SELECT 1 AS found FROM pos_stores WHERE pos_client_id = \(bind: clientID) AND code = \(bind: code)
+            """).first() != nil
+    }
+
+    public static func storeCodes(clientID: UUID, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw("SELECT code FROM pos_stores WHERE pos_client_id = \(bind: clientID) ORDER BY code").all()
+            .map { try $0.decode(column: "code", as: String.self) }
+    }
+
+    public static func idempotencyRecord(clientID: UUID, key: String, on sql: any SQLDatabase) async throws -> IdempotencyRecord? {
+        guard let row = try await sql.raw("""
+            SELECT request_hash, status_code, response FROM pos_idempotency
+            WHERE pos_client_id = \(bind: clientID) AND idempotency_key = \(bind: key)
+            """).first() else { return nil }
+        return IdempotencyRecord(requestHash: try row.decode(column: "request_hash", as: String.self),
+                                 statusCode: try row.decode(column: "status_code", as: Int.self),
+                                 response: try row.decode(column: "response", as: String.self))
+    }
+
+    /// Stores the response of a key's first request.
+    /// - Returns: false when the key already has one (a concurrent duplicate committed first: on
+    ///   PostgreSQL this insert waited for it). The caller then rolls back and replays that one.
+    public static func saveIdempotency(_ record: IdempotencyRecord, clientID: UUID, key: String, now: EpochMilliseconds,
+                                       on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
+            VALUES (\(bind: clientID), \(bind: key), \(bind: record.requestHash), \(bind: record.statusCode),
+                \(bind: record.response), \(bind: now))
+            ON CONFLICT (pos_client_id, idempotency_key) DO NOTHING RETURNING status_code
+            """).first() != nil
+    }
+
+    /// Forgets idempotency records older than `cutoff` (tills retry within minutes, not weeks).
+    public static func pruneIdempotency(olderThan cutoff: EpochMilliseconds, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM pos_idempotency WHERE created_at < \(bind: cutoff)").run()
+    }
+}

@@ -1,0 +1,104 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import BoutiqueTestSupport
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Personal space: cards")
+struct MyCardsPagesTests {
+    /// Marie orders 2 × 44 € and 1 × 33 €; the order is validated and its cards issued.
+    static func activatedOrder(_ database: BoutiqueDatabase) async throws -> Order {
+        let marie = try #require(try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first())
+        let actor = try AccountActor(marie)
+        let product = try #require(try await Product.query(on: database.db).first())
+        try await Cart(database: database).add(actor: actor, productID: product.id, amount: "33", quantity: "1")
+        try await Cart(database: database).add(actor: actor, productID: product.id, amount: "44", quantity: "2")
+        let order = try await Orders(database: database).place(actor: actor, acceptedTerms: true)
+        try await Order.query(on: database.db).filter(\.$id == order.id!).set(\.$status, to: .validated).set(\.$invoiceNumber, to: 1).update()
+        let composer = try await MailComposer(settings: MailSettings())
+        let issuance = CardIssuance(database: database, issuer: CardIssuer(database: database, secrets: try #require(testCardSecrets),
+                                                                           prefix: try CardIssuerPrefix("5032")), composer: composer)
+        try await issuance.issue(orderID: try order.requireID())
+        try await issuance.issue(orderID: try order.requireID())
+        return try #require(try await Order.find(order.id, on: database.db))
+    }
+
+    @Test("after activation the cards are listed masked, with their balance, ledger, PDF and phone view", arguments: TestEngine.available)
+    func cards(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let order = try await Self.activatedOrder(database)
+            let marie = TestBrowser(client), mail = TestMail(database: database)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            // act
+            let list = try await marie.get("/compte/cartes")
+            let owner: UUID = order.$user.id
+            let cardIDs = try await CardLedger.cards(ownerID: owner, on: database.sql).map(\.id)
+            let detail = try await marie.get("/compte/cartes/\(cardIDs[0])")
+            let pdf = try await marie.get("/compte/cartes/\(cardIDs[0])/e-carte.pdf")
+            let phone = try await marie.get("/compte/cartes/\(cardIDs[0])/telephone")
+            // check
+            #expect(order.status == .activated)
+            #expect(cardIDs.count == 3)
+            #expect(try await mail.last(to: "marie.dupont@demo.test")?.subject == "Vos e-Cartes sont disponibles (CMD-000001)")
+            #expect(list.text.contains("CMD-000001 e-Carte Économies - 5032XXXXXXXXXXX"))
+            #expect(list.text.contains("44.00€") && list.text.contains("33.00€"))
+            #expect(list.text.contains("Revente / Utilisable sur tout le magasin sauf carburant"))
+            #expect(!list.text.contains("5032 "))
+            #expect(detail.text.contains("Chargement") && detail.text.contains("Consulter le solde"))
+            #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
+            #expect(String(buffer: pdf.body).hasPrefix("%PDF-"))
+            #expect(phone.text.contains("<svg") && phone.text.contains("Afficher le code PIN"))
+        }
+    }
+
+    @Test("another employee gets 404 on every URL of someone else's card, order and invoice", arguments: [TestEngine.sqlite])
+    func ownership(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            let order = try await Self.activatedOrder(database)
+            let owner: UUID = order.$user.id
+            let card = try #require(try await CardLedger.cards(ownerID: owner, on: database.sql).first?.id)
+            let paul = TestBrowser(client)
+            _ = try await paul.logIn("paul.martin@demo.test")
+            for uri in ["/compte/cartes/\(card)", "/compte/cartes/\(card)/e-carte.pdf", "/compte/cartes/\(card)/telephone",
+                        "/compte/commandes/\(try order.requireID())/facture", "/compte/cartes/pas-un-id"] {
+                #expect(try await paul.get(uri).status == .notFound, "\(uri)")
+            }
+            let send = try await paul.post("/compte/cartes/\(card)/envoyer", ["email": "x@y.test", "name": "X"])
+            #expect(send.status == .notFound)
+            #expect(try await CardSending.query(on: database.db).count() == 0)
+            #expect(!(try await paul.get("/compte/cartes")).text.contains("CMD-000001"))
+        }
+    }
+
+    @Test("sending a card e-mails the PDF to the recipient and the card shows it", arguments: TestEngine.available)
+    func send(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let order = try await Self.activatedOrder(database)
+            let owner: UUID = order.$user.id
+            let card = try #require(try await CardLedger.cards(ownerID: owner, on: database.sql).first?.id)
+            let marie = TestBrowser(client)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            // act
+            let tooLong = try await marie.post("/compte/cartes/\(card)/envoyer", ["email": "lea@exemple.test", "name": "Léa",
+                                                                                  "message": String(repeating: "a", count: 501)])
+            let sent = try await marie.post("/compte/cartes/\(card)/envoyer", ["email": "lea@exemple.test", "name": "Léa",
+                                                                               "message": "Joyeux anniversaire !"])
+            let received = try await TestMail(database: database).last(to: "lea@exemple.test")
+            // check
+            #expect(tooLong.status == .unprocessableContent && tooLong.text.contains("ne peut pas dépasser 500 caractères"))
+            #expect(sent.status == .seeOther)
+            #expect(received?.subject.contains("vous envoie une e-Carte") == true)
+            #expect(received?.text.contains("Joyeux anniversaire !") == true)
+            #expect(received?.attachments.first?.contentType == "application/pdf")
+            #expect(received?.attachments.first.map { String(decoding: $0.data.prefix(5), as: UTF8.self) } == "%PDF-")
+            #expect(try await marie.get("/compte/cartes").text.contains("Envoyée à Léa (lea@exemple.test)"))
+        }
+    }
+}

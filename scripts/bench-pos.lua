@@ -1,0 +1,52 @@
+-- wrk script for scripts/bench-pos: POS redemptions (1 cent, unique Idempotency-Key) or card
+-- lookups on random cards from the CSV that `boutique cards issue` wrote.
+--   MODE=redeem|lookup CARDS=file.csv POS_KEY=... STORE=... wrk -s scripts/bench-pos.lua URL
+local mode = os.getenv("MODE") or "redeem"
+local key = os.getenv("POS_KEY")
+local store = os.getenv("STORE") or "BENCH-1"
+local cards = {}
+for line in io.lines(os.getenv("CARDS")) do
+  local number = line:match("^(%d+),")
+  if number then cards[#cards + 1] = number end
+end
+
+local threads = {}
+local counter = 0
+local thread_id = 0
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("tid", thread_id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  ok, failed = 0, 0
+  math.randomseed(os.time() * 1000 + tid)
+end
+
+function request()
+  counter = counter + 1
+  local number = cards[math.random(#cards)]
+  local headers = { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }
+  if mode == "lookup" then
+    return wrk.format("POST", "/api/pos/v1/card-lookups", headers, '{"cardNumber":"' .. number .. '"}')
+  end
+  headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", os.time(), tid, counter)
+  local body = '{"cardNumber":"' .. number .. '","amount":1,"currency":"EUR","storeCode":"' .. store .. '"}'
+  return wrk.format("POST", "/api/pos/v1/redemptions", headers, body)
+end
+
+function response(status, headers, body)
+  if status == 200 or status == 201 then ok = ok + 1 else failed = failed + 1 end
+end
+
+function done(summary, latency, requests)
+  local good, bad = 0, 0
+  for _, thread in ipairs(threads) do
+    good = good + thread:get("ok")
+    bad = bad + thread:get("failed")
+  end
+  io.write(string.format("RESULT ok=%d failed=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f\n", good, bad,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+end
