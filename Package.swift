@@ -245,6 +245,7 @@ let package = Package(
                 "BoutiqueTestSupport",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

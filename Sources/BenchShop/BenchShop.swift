@@ -32,6 +32,8 @@ struct BenchShop {
             print("\(name): no-op jobs/s (2 workers × 4): \(format(jobs))")
             let orders = try await ordersPerSecond(database, users: 16, seconds: options.seconds)
             print("\(name): order placements/s (16 concurrent employees, cart → order): \(format(orders))")
+            let search = try await storeSearch(database)
+            print("\(name): store search over \(search.stores) stores: \(String(format: "%.3f", search.milliseconds)) ms per search (\(search.count) searches)")
             await database.close()
         }
         if let smtp = options.smtp {
@@ -43,7 +45,7 @@ struct BenchShop {
     /// A PostgreSQL benchmark database may hold a previous run's rows.
     static func reset(_ database: BoutiqueDatabase) async throws {
         guard !database.location.isSQLite else { return }
-        for table in ["jobs", "job_tally", "order_lines", "orders", "cart_lines", "counters"] {
+        for table in ["jobs", "job_tally", "order_lines", "orders", "cart_lines", "counters", "store_locations"] {
             try await database.sql.raw("DELETE FROM \(unsafeRaw: table)").run()
         }
         try await database.sql.raw("DELETE FROM users WHERE email LIKE 'bench%'").run()
@@ -104,6 +106,22 @@ struct BenchShop {
             return try await group.reduce(0, +)
         }
         return Double(placed) / (ContinuousClock.now - start).secondsDouble
+    }
+
+    /// 3,000 stores imported from CSV, then searches by postcode and by city, as the locator page does.
+    static func storeSearch(_ database: BoutiqueDatabase) async throws -> (stores: Int, count: Int, milliseconds: Double) {
+        var lines = [StoreImport.columns.joined(separator: ",")]
+        for n in 0..<3_000 {
+            let postcode = String(format: "%05d", 10_000 + n * 29 % 85_000)
+            lines.append("BENCH-\(n),Market,Market \(n),\(n) rue du Marché,\(postcode),Ville \(n % 700),\(42.5 + Double(n % 97) / 12),\(-1.5 + Double(n % 89) / 10),,oui")
+        }
+        _ = try await StoreImport(database: database).run(csv: lines.joined(separator: "\n"))
+        let directory = StoreDirectory(database: database)
+        let total = try await directory.all().count
+        let queries = (0..<1_000).map { $0 % 2 == 0 ? String(format: "%05d", 10_000 + $0 * 29 % 85_000) : "Ville \($0 % 700)" }
+        let start = ContinuousClock.now
+        for query in queries { _ = try await directory.search(query) }
+        return (total, queries.count, (ContinuousClock.now - start).secondsDouble * 1_000 / Double(queries.count))
     }
 
     static func mailsPerSecond(_ url: String, count: Int, logger: Logger) async throws -> Double {

@@ -85,9 +85,8 @@ public func buildRouter(
     AccountController(accounts: accounts, sessions: sessions, cookies: cookies, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)
-    if configuration.isDemo {
-        MailboxController(mailbox: Mailbox(database: database), renderer: renderer).addRoutes(to: router)
-    }
+    ManagerKeysController(keys: IdentificationKeys(database: database), renderer: renderer).addRoutes(to: router)
+    MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."

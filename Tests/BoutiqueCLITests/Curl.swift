@@ -51,6 +51,21 @@ final class Curl: Sendable {
                      body: String(text[..<range.lowerBound]))
     }
 
+    /// A JSON POST with a bearer key, as a till sends it.
+    static func json(_ url: String, key: String, idempotencyKey: String, body: String) throws -> Reply {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-s", "-m", "20", "-H", "Authorization: Bearer \(key)", "-H", "Content-Type: application/json",
+                             "-H", "Idempotency-Key: \(idempotencyKey)", "-d", body, "-w", "\n--curl-meta--%{http_code}", url]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let parts = text.components(separatedBy: "\n--curl-meta--")
+        return Reply(status: Int(parts.last ?? "") ?? 0, location: nil, body: parts.first ?? "")
+    }
+
     /// The `value` of the first `<input name="…">` in `html`.
     static func field(_ name: String, in html: String) -> String? {
         guard let start = html.range(of: "name=\"\(name)\" value=\"") else { return nil }

@@ -74,6 +74,22 @@ struct PaymentJourneyTests {
         #expect(mailbox.contains("Vos e-Cartes sont disponibles (CMD-000001)"))
         let cards = try browser.get("/compte/cartes").body
         #expect(cards.contains("CMD-000001 e-Carte Économies - 5032XXXXXXXXXXX"))
+        // …and spends one at a till through the POS API, with the demo key serve printed.
+        let cardPath = try #require(cards.range(of: "CMD-000001").flatMap { start in
+            cards[start.lowerBound...].range(of: "/telephone\"").map { end -> String in
+                let head = cards[..<end.lowerBound]
+                return String(head[head.range(of: "/compte/cartes/", options: .backwards)!.lowerBound...])
+            }
+        })
+        let phone = try browser.get(cardPath + "/telephone").body
+        let number = try #require(phone.range(of: "class=\"phone-number\">").map { String(phone[$0.upperBound...].prefix { $0 != "<" }) })
+        let key = try #require(shop.process.standardOutput.split(separator: "\n")
+            .first { $0.hasPrefix("Clé d'API de caisse (POS) de démonstration : ") }?.split(separator: " ").last.map(String.init))
+        let till = try Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-1",
+                                 body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":1000,"currency":"EUR","storeCode":"DEMO-0001"}"#)
+        #expect(till.status == 201, "\(till.body)")
+        let balance = try browser.get(cardPath).body
+        #expect(balance.contains("Paiement") && balance.contains("DEMO-0001"))
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let invoice = try browser.get("/compte/commandes/\(orderID)/facture")
         #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))

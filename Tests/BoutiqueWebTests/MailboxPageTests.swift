@@ -67,12 +67,17 @@ struct MailboxPageTests {
         }
     }
 
-    @Test("outside demo mode the mailbox does not exist", arguments: [TestEngine.sqlite])
+    @Test("outside demo mode the mailbox exists for operators only", arguments: [TestEngine.sqlite])
     func productionHidesIt(engine: TestEngine) async throws {
-        try await withShop(engine, configuration: WebConfiguration(isDemo: false, bcryptCost: 4)) { client, _ in
-            try await client.execute(uri: "/_dev/mailbox", method: .get) { response in
-                #expect(response.status == .notFound)
-            }
+        try await withShop(engine, configuration: WebConfiguration(isDemo: false, bcryptCost: 4)) { client, database in
+            try await Mailbox(database: database).send(Self.message)
+            let visitor = TestBrowser(client), employee = TestBrowser(client), operatorBrowser = TestBrowser(client)
+            _ = try await employee.logIn("marie.dupont@demo.test")
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            #expect(try await visitor.get("/_dev/mailbox").status == .notFound)
+            #expect(try await employee.get("/_dev/mailbox").status == .notFound)
+            let page = try await operatorBrowser.get("/_dev/mailbox")
+            #expect(page.status == .ok && page.text.contains("Validez votre compte"))
         }
     }
 }

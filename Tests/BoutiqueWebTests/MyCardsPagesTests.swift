@@ -4,6 +4,7 @@ import BoutiqueStore
 import BoutiqueTestSupport
 import FluentKit
 import Foundation
+import NIOFoundationCompat
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -99,6 +100,52 @@ struct MyCardsPagesTests {
             #expect(received?.attachments.first?.contentType == "application/pdf")
             #expect(received?.attachments.first.map { String(decoding: $0.data.prefix(5), as: UTF8.self) } == "%PDF-")
             #expect(try await marie.get("/compte/cartes").text.contains("Envoyée à Léa (lea@exemple.test)"))
+        }
+    }
+}
+
+@Suite("Downloaded e-card barcode")
+struct DownloadedCardBarcodeTests {
+    static var toolsAvailable: Bool {
+        ["/usr/bin/pdftoppm", "/usr/bin/zbarimg"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output
+    }
+
+    @Test("the PDF downloaded from the personal space scans at the till: zbarimg reads exactly the card number",
+          .enabled(if: toolsAvailable || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func scans() async throws {
+        try await withShop(.sqlite) { client, database in
+            // setup
+            let order = try await MyCardsPagesTests.activatedOrder(database)
+            let owner: UUID = order.$user.id
+            let record = try #require(try await CardLedger.cards(ownerID: owner, on: database.sql).first)
+            let number = try #require(testCardSecrets).number(of: record).digits
+            let marie = TestBrowser(client)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecard-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            // act
+            let pdf = try await marie.get("/compte/cartes/\(record.id)/e-carte.pdf")
+            try Data(buffer: pdf.body).write(to: folder.appendingPathComponent("card.pdf"))
+            _ = try Self.run("/usr/bin/pdftoppm", ["-r", "150", "-png", folder.appendingPathComponent("card.pdf").path,
+                                                   folder.appendingPathComponent("page").path])
+            let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".png") })
+            let decoded = try Self.run("/usr/bin/zbarimg", ["--raw", "-q", folder.appendingPathComponent(page).path])
+            // check
+            #expect(decoded.trimmingCharacters(in: .whitespacesAndNewlines) == number)
         }
     }
 }

@@ -4,10 +4,12 @@ import Foundation
 import Hummingbird
 
 /// `/_dev/mailbox`: the built-in mailbox of the demo, where the e-mails the shop "sent" can be
-/// read, their links followed and their attachments downloaded. Only in demo mode.
+/// read, their links followed and their attachments downloaded. Open to all in demo mode; in
+/// production only operators see it (it holds whatever was stored before SMTP was configured).
 struct MailboxController {
     let mailbox: Mailbox
     let renderer: PageRenderer
+    let openToAll: Bool
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/_dev/mailbox", use: list)
@@ -16,19 +18,27 @@ struct MailboxController {
         router.get("/_dev/mailbox/:id/attachments/:index", use: attachment)
     }
 
+    /// Outside the demo the mailbox does not exist for anyone but operators.
+    private func guardAccess(_ context: AppRequestContext) throws {
+        guard openToAll || context.user?.role == .operator else { throw HTTPError(.notFound) }
+    }
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try guardAccess(context)
         let entries = try await mailbox.list()
-        return HTML(body: renderer.render("mailbox", title: "Boîte de réception (démo)", content: MailboxListView(entries)))
+        return HTML(body: renderer.render("mailbox", title: "Boîte de réception (démo)", context: context, content: MailboxListView(entries)))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try guardAccess(context)
         let entry = try await entry(context)
-        return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, content: MailboxMessageView(entry)))
+        return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, context: context, content: MailboxMessageView(entry)))
     }
 
     /// The HTML part as its own document, shown in a sandboxed frame of the message page: the
     /// mail's markup never mixes with the shop's page.
     @Sendable func html(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try guardAccess(context)
         let entry = try await entry(context)
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: entry.message.html ?? "")))
@@ -38,6 +48,7 @@ struct MailboxController {
     }
 
     @Sendable func attachment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try guardAccess(context)
         let entry = try await entry(context)
         guard let index = context.parameters.get("index", as: Int.self),
               entry.message.attachments.indices.contains(index) else { throw HTTPError(.notFound) }

@@ -12,12 +12,14 @@ struct CSRFMiddleware: RouterMiddleware {
     let exemptPrefixes: [String]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Exempt paths (API clients, providers) neither need a token nor get the cookie.
+        if exemptPrefixes.contains(where: { request.uri.path.hasPrefix($0) }) { return try await next(request, context) }
         var context = context
         var request = request
         let existing = request.cookies[SessionCookies.csrf]?.value ?? ""
         let token = existing.count >= 32 ? existing : SecureToken.generate()
         context.csrfToken = token
-        if ![.get, .head, .options].contains(request.method), !exemptPrefixes.contains(where: { request.uri.path.hasPrefix($0) }) {
+        if ![.get, .head, .options].contains(request.method) {
             let sent = try await Self.formToken(&request, context: context)
             guard !existing.isEmpty, let sent, SecureToken.constantTimeEquals(sent, existing) else { throw CSRFFailure() }
         }

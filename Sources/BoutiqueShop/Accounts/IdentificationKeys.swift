@@ -1,0 +1,61 @@
+import BoutiqueStore
+import FluentKit
+import Foundation
+
+/// A CSE's identification keys, managed by its managers: create (code typed or drawn), revoke.
+public struct IdentificationKeys: Sendable {
+    public struct Form: Codable, Sendable {
+        public var code: String?
+        public var label: String?
+        public var autoApprove: String?
+    }
+
+    let database: BoutiqueDatabase
+
+    public init(database: BoutiqueDatabase) { self.database = database }
+
+    public func list(actor: AccountActor) async throws -> [IdentificationKey] {
+        guard actor.role == .manager, let tenantID = actor.tenantID else { return [] }
+        return try await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// Creates a key for the manager's CSE; an empty code draws one (12 letters and digits
+    /// without look-alikes).
+    public func create(actor: AccountActor, form: Form) async throws(FormErrors) -> IdentificationKey {
+        guard actor.role == .manager, let tenantID = actor.tenantID else { throw FormErrors("form", "Réservé aux gestionnaires d'un CSE.") }
+        var code = FieldRules.clean(form.code).uppercased()
+        let label = FieldRules.clean(form.label)
+        var errors = FormErrors()
+        if code.isEmpty { code = Self.draw() }
+        if code == "0" || code.count < 4 || code.count > 40 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            errors.add("code", "La clé doit compter de 4 à 40 lettres, chiffres ou tirets (et ne peut pas être 0).")
+        }
+        errors.check("label", FieldRules.name(label, field: "Libellé", limit: 80))
+        if (try? await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$code == code).count()) ?? 0 > 0 {
+            errors.add("code", "Cette clé existe déjà pour votre CSE.")
+        }
+        guard errors.isEmpty else { throw errors }
+        let key = IdentificationKey(tenantID: tenantID, code: code, label: label, autoApprove: form.autoApprove == "on")
+        do { try await key.create(on: database.db) } catch { throw FormErrors("form", "La clé n'a pas pu être créée ; réessayez.") }
+        return key
+    }
+
+    /// Revokes a key of the manager's CSE. - Returns: false when no such key (another CSE's key included).
+    public func revoke(actor: AccountActor, keyID: UUID) async throws -> Bool {
+        guard actor.role == .manager, let tenantID = actor.tenantID,
+              let key = try await IdentificationKey.query(on: database.db).filter(\.$id == keyID).filter(\.$tenant.$id == tenantID).first()
+        else { return false }
+        if key.revokedAt == nil {
+            key.revokedAt = Date()
+            try await key.save(on: database.db)
+        }
+        return true
+    }
+
+    static func draw() -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        let characters = (0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        return String(characters[0..<4]) + "-" + String(characters[4..<8]) + "-" + String(characters[8..<12])
+    }
+}

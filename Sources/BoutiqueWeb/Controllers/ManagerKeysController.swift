@@ -1,0 +1,63 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// `/gestion/cles`: the manager's identification keys. Another CSE's key is a 404.
+struct ManagerKeysController {
+    let keys: IdentificationKeys
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/gestion/cles", use: list)
+        router.post("/gestion/cles", use: create)
+        router.post("/gestion/cles/:id/revoquer", use: revoke)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let notice = request.uri.queryParameters.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
+        return try await page(context, actor: actor, values: [:], errors: FormErrors(), notice: notice)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let form = try await FormBody.decode(IdentificationKeys.Form.self, from: request, context: context)
+        do {
+            _ = try await keys.create(actor: actor, form: form)
+        } catch {
+            let values = ["code": form.code, "label": form.label].compactMapValues { $0 }
+            return try await page(context, actor: actor, values: values, errors: error, notice: nil, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        return .seeOther("/gestion/cles?ok=cree")
+    }
+
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
+            throw HTTPError(.notFound)
+        }
+        return .seeOther("/gestion/cles?ok=revoquee")
+    }
+
+    private func page(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors, notice: String?,
+                      status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let rows = try await keys.list(actor: actor).map { key in
+            KeyRow(id: key.id?.uuidString ?? "", code: key.code, label: key.label, autoApprove: key.autoApprove ? "Oui" : "Non",
+                   state: key.isRevoked ? "Révoquée" : "Active", isActive: !key.isRevoked)
+        }
+        let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: KeysPage(rows: rows, isEmpty: rows.isEmpty))
+        return HTML(body: renderer.render("manager-keys", title: "Clés d'identification", context: context, content: view), status: status)
+    }
+}
+
+struct KeysPage {
+    let rows: [KeyRow]
+    let isEmpty: Bool
+}
+
+struct KeyRow {
+    let id, code, label, autoApprove, state: String
+    let isActive: Bool
+}
