@@ -27,6 +27,7 @@ struct CardsCommand: AsyncParsableCommand {
         @Option(help: "Rayons exclus, séparés par des virgules.") var excluded: String = ""
         @Option(help: "Ligne de commande (UUID) : l'émission devient idempotente pour cette ligne.") var orderLine: String?
         @Option(help: "Cartes par transaction.") var batchSize: Int = 100
+        @Option(help: "Pause entre deux lots, en millisecondes (ménage la base pendant une grosse émission).") var batchPauseMs: Int = 0
 
         func run() async throws {
             let settings: Settings
@@ -61,7 +62,8 @@ struct CardsCommand: AsyncParsableCommand {
                 event: event, usageConditions: conditions,
                 excludedCategories: excluded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 validity: try CardValidity(months: validityMonths))
-            let cards = try await CardSettings.issuer(database, settings: settings, batchSize: batchSize).issue(request)
+            let cards = try await CardSettings.issuer(database, settings: settings, batchSize: batchSize,
+                                                      batchPause: .milliseconds(max(0, min(batchPauseMs, 10_000)))).issue(request)
             try CardsCSV.write(cards, to: output)
             return cards.count
         }
@@ -104,8 +106,8 @@ enum CardSettings {
         }
     }
 
-    static func issuer(_ database: BoutiqueDatabase, settings: Settings, batchSize: Int = 100) throws -> CardIssuer {
-        CardIssuer(database: database, secrets: try secrets(settings), prefix: try prefix(), batchSize: batchSize)
+    static func issuer(_ database: BoutiqueDatabase, settings: Settings, batchSize: Int = 100, batchPause: Duration = .zero) throws -> CardIssuer {
+        CardIssuer(database: database, secrets: try secrets(settings), prefix: try prefix(), batchSize: batchSize, batchPause: batchPause)
     }
 }
 

@@ -98,7 +98,7 @@ public final class BoutiqueDatabase: Sendable {
         do {
             let configuration = try SQLPostgresConfiguration(url: url)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: connections,
-                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         } catch {
             throw ConfigurationError("BOUTIQUE_DATABASE_URL n'est pas une URL PostgreSQL valide (\(location)).")
         }

@@ -18,5 +18,6 @@ public enum BoutiqueMigrations {
         M011_CreateStoreLocations(),
         M012_CreateCardSendings(),
         M013_CreateCardReminders(),
+        M014_AddSecondFactor(),
     ]
 }

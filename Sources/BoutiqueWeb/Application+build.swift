@@ -82,7 +82,10 @@ public func buildRouter(
                                             stripeSecret: configuration.stripeWebhookSecret)
         PaymentController(payments: payments, notifications: verifier, renderer: renderer).addRoutes(to: router)
     }
-    AccountController(accounts: accounts, sessions: sessions, cookies: cookies, renderer: renderer).addRoutes(to: router)
+    let secondFactor = SecondFactor(database: database)
+    AccountController(accounts: accounts, secondFactor: secondFactor, sessions: sessions, cookies: cookies, renderer: renderer)
+        .addRoutes(to: router)
+    SecurityController(secondFactor: secondFactor, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerKeysController(keys: IdentificationKeys(database: database), renderer: renderer).addRoutes(to: router)

@@ -29,8 +29,9 @@ struct CardIssueProcessTests {
                            "BOUTIQUE_CARD_KEY": Data(repeating: 3, count: 32).base64EncodedString()]
         #expect(try await Self.run(["demo-seed"], environment: environment) == 0)
         let line = UUID().uuidString
+        // Small batches with a pause: the kill lands mid-way however fast or busy the machine is.
         let arguments = ["cards", "issue", "--tenant", "alpha", "--count", "1000", "--amount", "2500", "--order-line", line,
-                         "--batch-size", "1"]
+                         "--batch-size", "10", "--batch-pause-ms", "30"]
         let database = try await BoutiqueDatabase.open(.sqliteFile(path: folder + "/boutique.sqlite"), logger: .init(label: "test"))
         // act: kill the first run once some cards, not all, are committed.
         let first = try Self.start(arguments + ["--output", folder + "/first.csv"], environment: environment)

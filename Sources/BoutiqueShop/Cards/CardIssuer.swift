@@ -79,13 +79,16 @@ public struct CardIssuer: Sendable {
     /// Cards per transaction: bigger batches commit less often, smaller ones hold SQLite's single
     /// writer for less time.
     let batchSize: Int
+    /// A pause between batches, to leave the database to the shop's requests during a large issue.
+    let batchPause: Duration
 
-    public init(database: BoutiqueDatabase, secrets: CardSecrets, prefix: CardIssuerPrefix, batchSize: Int = 100,
+    public init(database: BoutiqueDatabase, secrets: CardSecrets, prefix: CardIssuerPrefix, batchSize: Int = 100, batchPause: Duration = .zero,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.secrets = secrets
         self.prefix = prefix
         self.batchSize = max(1, batchSize)
+        self.batchPause = batchPause
         self.now = now
     }
 
@@ -108,6 +111,7 @@ public struct CardIssuer: Sendable {
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let positions = Array(missing[start..<min(start + batchSize, missing.count)])
             try await insertBatch(request, positions: positions, purchasedOn: purchased, at: time)
+            if batchPause > .zero { try await Task.sleep(for: batchPause) }
         }
         return try await cards(orderLineID: orderLineID)
     }

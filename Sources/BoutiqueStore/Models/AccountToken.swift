@@ -10,6 +10,8 @@ public final class AccountToken: Model, @unchecked Sendable {
         case verifyEmail = "verify_email"
         case resetPassword = "reset_password"
         case changeEmail = "change_email"
+        /// Between a correct password and the second factor's code.
+        case secondFactor = "second_factor"
     }
 
     @ID(key: .id) public var id: UUID?

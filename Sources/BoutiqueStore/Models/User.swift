@@ -25,6 +25,9 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "identification_key_id") public var identificationKeyID: UUID?
     @OptionalField(key: "verified_at") public var verifiedAt: Date?
     @OptionalField(key: "approved_at") public var approvedAt: Date?
+    /// The TOTP secret (pending until `totpEnabledAt` is set by a first valid code).
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    @OptionalField(key: "totp_enabled_at") public var totpEnabledAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

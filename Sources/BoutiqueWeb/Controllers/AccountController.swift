@@ -6,9 +6,12 @@ import Hummingbird
 /// Registration, e-mail verification, login and logout, password reset.
 struct AccountController {
     let accounts: Accounts
+    let secondFactor: SecondFactor
     let sessions: SessionStore
     let cookies: SessionCookies
     let renderer: PageRenderer
+
+    static let challengeCookie = "boutique_2fa"
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/compte/creer", use: registrationPage)
@@ -16,6 +19,8 @@ struct AccountController {
         router.get("/compte/valider", use: verify)
         router.get("/connexion", use: loginPage)
         router.post("/connexion", use: login)
+        router.get("/connexion/code", use: codePage)
+        router.post("/connexion/code", use: code)
         router.post("/deconnexion", use: logout)
         router.get("/mot-de-passe/oubli", use: forgotPage)
         router.post("/mot-de-passe/oubli", use: forgot)
@@ -82,15 +87,50 @@ struct AccountController {
         case .refused(let message):
             let status: HTTPResponse.Status = message == AccountMessages.throttled ? .tooManyRequests : .unprocessableContent
             return try loginForm(context, email: form.email, message: message, status: status).response(from: request, context: context)
-        case .success(let user):
-            // A new session id at login: a token planted before login is worth nothing after it.
-            if let old = context.sessionIDHash { try await sessions.destroy(idHash: old) }
-            let token = SecureToken.generate()
-            try await sessions.create(idHash: SecureToken.hash(token), userID: try user.requireID())
-            var response = Response.seeOther(Self.home(for: user))
-            response.setCookie(cookies.session(token))
-            response.setCookie(cookies.csrf(SecureToken.generate()))
+        case .success(let user) where user.totpEnabledAt != nil:
+            // The password was right; the session waits for the authenticator's code.
+            var response = Response.seeOther("/connexion/code")
+            response.setCookie(Cookie(name: Self.challengeCookie, value: try await secondFactor.challenge(for: user), maxAge: 300,
+                                      path: "/connexion", secure: cookies.secure, httpOnly: true, sameSite: .lax))
             return response
+        case .success(let user):
+            return try await startSession(for: user, context: context)
+        }
+    }
+
+    /// A new session id at login: a token planted before login is worth nothing after it.
+    private func startSession(for user: User, context: AppRequestContext) async throws -> Response {
+        if let old = context.sessionIDHash { try await sessions.destroy(idHash: old) }
+        let token = SecureToken.generate()
+        try await sessions.create(idHash: SecureToken.hash(token), userID: try user.requireID())
+        var response = Response.seeOther(Self.home(for: user))
+        response.setCookie(cookies.session(token))
+        response.setCookie(cookies.csrf(SecureToken.generate()))
+        return response
+    }
+
+    struct CodeForm: Decodable { var code: String? }
+
+    @Sendable func codePage(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        HTML(body: renderer.render("login-code", title: "Code de vérification", context: context, content: FormPage(context: context, page: ())))
+    }
+
+    @Sendable func code(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
+        let challenge = request.cookies[Self.challengeCookie]?.value ?? ""
+        switch try await secondFactor.answer(challenge: challenge, code: form.code) {
+        case .success(let user):
+            var response = try await startSession(for: user, context: context)
+            response.setCookie(Cookie(name: Self.challengeCookie, value: "", maxAge: 0, path: "/connexion", secure: cookies.secure,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        case .wrongCode:
+            let page = FormPage(context: context, errors: FormErrors("code", "Code incorrect : saisissez le code à 6 chiffres affiché par votre application."), page: ())
+            return try HTML(body: renderer.render("login-code", title: "Code de vérification", context: context, content: page),
+                            status: .unprocessableContent).response(from: request, context: context)
+        case .expired:
+            return try loginForm(context, email: nil, message: "Votre vérification a expiré : reconnectez-vous.", status: .unprocessableContent)
+                .response(from: request, context: context)
         }
     }
 

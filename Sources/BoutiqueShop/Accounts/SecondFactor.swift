@@ -1,0 +1,108 @@
+import BoutiqueStore
+import FluentKit
+import Foundation
+import HummingbirdOTP
+
+/// The optional TOTP second factor (RFC 6238, 6 digits, 30 s) of managers and operators: set up
+/// by scanning or typing the key in an authenticator app and confirming a first code; then asked
+/// after the password at every login.
+public struct SecondFactor: Sendable {
+    let database: BoutiqueDatabase
+    let throttle: Throttle
+    let now: @Sendable () -> Date
+
+    public static let challengeLifetime: TimeInterval = 300
+    public static let issuer = "Boutique e-Cartes"
+
+    public init(database: BoutiqueDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        throttle = Throttle(database: database, now: now)
+        self.now = now
+    }
+
+    public struct Setup: Sendable {
+        /// `otpauth://totp/…` for the authenticator app.
+        public let url: String
+        /// The same secret in base32, to type by hand.
+        public let key: String
+    }
+
+    /// Starts (or restarts) the setup: a new pending secret, not yet required at login.
+    public func beginSetup(actor: AccountActor) async throws -> Setup? {
+        guard actor.role != .employee, let user = try await User.find(actor.id, on: database.db), user.totpEnabledAt == nil else { return nil }
+        let secret = SecureToken.generate()
+        user.totpSecret = secret
+        try await user.save(on: database.db)
+        return Self.setup(secret: secret, email: user.email)
+    }
+
+    /// The setup of a pending secret, shown again when the first code was wrong.
+    public static func setupFor(secret: String, email: String) -> Setup { setup(secret: secret, email: email) }
+
+    static func setup(secret: String, email: String) -> Setup {
+        let url = TOTP(secret: secret).createAuthenticatorURL(label: email, issuer: issuer)
+        let key = URLComponents(string: url)?.queryItems?.first { $0.name == "secret" }?.value ?? ""
+        return Setup(url: url, key: key)
+    }
+
+    /// Confirms the setup with a first code. - Returns: false for a wrong code.
+    public func confirmSetup(actor: AccountActor, code: String?) async throws -> Bool {
+        guard let user = try await User.find(actor.id, on: database.db), let secret = user.totpSecret, user.totpEnabledAt == nil,
+              try await check(code, secret: secret, userID: actor.id) else { return false }
+        user.totpEnabledAt = now()
+        try await user.save(on: database.db)
+        return true
+    }
+
+    /// Turns the second factor off, with a current code.
+    public func disable(actor: AccountActor, code: String?) async throws -> Bool {
+        guard let user = try await User.find(actor.id, on: database.db), let secret = user.totpSecret, user.totpEnabledAt != nil,
+              try await check(code, secret: secret, userID: actor.id) else { return false }
+        user.totpSecret = nil
+        user.totpEnabledAt = nil
+        try await user.save(on: database.db)
+        return true
+    }
+
+    /// After a correct password: a single-use challenge for the code page.
+    public func challenge(for user: User) async throws -> String {
+        let secret = SecureToken.generate()
+        try await AccountToken(userID: try user.requireID(), purpose: .secondFactor, tokenHash: SecureToken.hash(secret),
+                               expiresAt: now().addingTimeInterval(Self.challengeLifetime)).create(on: database.db)
+        return secret
+    }
+
+    public enum Outcome: Sendable {
+        case success(User)
+        case wrongCode
+        case expired
+    }
+
+    /// Checks the code for a challenge; the challenge is used up only by a correct code.
+    public func answer(challenge: String, code: String?) async throws -> Outcome {
+        guard !challenge.isEmpty, challenge.count <= 100,
+              let token = try await AccountToken.query(on: database.db).filter(\.$tokenHash == SecureToken.hash(challenge))
+                .filter(\.$purpose == .secondFactor).first(), token.usedAt == nil, token.expiresAt > now(),
+              let user = try await User.query(on: database.db).filter(\.$id == token.$user.id).with(\.$tenant).first(),
+              user.status == .active, let secret = user.totpSecret, user.totpEnabledAt != nil else { return .expired }
+        guard try await check(code, secret: secret, userID: try user.requireID()) else { return .wrongCode }
+        token.usedAt = now()
+        try await token.save(on: database.db)
+        return .success(user)
+    }
+
+    /// A 6-digit code of the current, previous or next 30-second step (clock drift), throttled
+    /// to 5 wrong codes a minute per account.
+    func check(_ code: String?, secret: String, userID: UUID) async throws -> Bool {
+        let key = "totp:\(userID.uuidString)"
+        if try await throttle.isBlocked(key, limit: 5, window: .seconds(60)) { return false }
+        let digits = (code ?? "").filter { !$0.isWhitespace }
+        let totp = TOTP(secret: secret)
+        let time = now()
+        let valid = digits.count == 6 && [-30.0, 0, 30].contains { offset in
+            String(format: "%06d", totp.compute(date: time.addingTimeInterval(offset))) == digits
+        }
+        if !valid { try await throttle.recordFailure(key, window: .seconds(60)) }
+        return valid
+    }
+}
