@@ -24,6 +24,10 @@ struct PaymentSetup {
     ///   workers only talk to it).
     static func make(_ settings: Settings, database: BoutiqueDatabase, mountSandbox: Bool = true,
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PaymentSetup {
+        let delayText = environment["BOUTIQUE_ISSUE_DELAY"] ?? "0"
+        guard let delay = Int(delayText), (0...172_800).contains(delay) else {
+            throw ConfigurationError("BOUTIQUE_ISSUE_DELAY invalide : « \(delayText) » (secondes, de 0 à 172800).")
+        }
         switch environment["BOUTIQUE_PAYMENT_PROVIDER"]?.lowercased() ?? "sandbox" {
         case "sandbox":
             let hosted = environment["BOUTIQUE_PSP_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -32,7 +36,7 @@ struct PaymentSetup {
                                                   merchantID: configuration.merchantID, secret: configuration.secret)
             let sandbox = hosted == nil && mountSandbox ? try await PaymentSandbox.open(database: database, configuration: configuration) : nil
             return PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: settings.publicURL,
-                                                          beneficiary: settings.shopName),
+                                                          beneficiary: settings.shopName, issueDelay: .seconds(delay)),
                                 sandbox: sandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
         case "stripe":
             guard let key = environment["BOUTIQUE_STRIPE_SECRET_KEY"], !key.isEmpty,
@@ -41,7 +45,7 @@ struct PaymentSetup {
             }
             let provider = StripePaymentProvider(secretKey: key, apiBaseURL: environment["BOUTIQUE_STRIPE_API_URL"] ?? "https://api.stripe.com")
             return PaymentSetup(settings: PaymentSettings(providerName: "stripe", provider: provider, publicURL: settings.publicURL,
-                                                          beneficiary: settings.shopName),
+                                                          beneficiary: settings.shopName, issueDelay: .seconds(delay)),
                                 sandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
         case let other:
             throw ConfigurationError("BOUTIQUE_PAYMENT_PROVIDER invalide : « \(other) » (sandbox ou stripe).")

@@ -67,13 +67,14 @@ struct PaymentFlowTests {
         }
     }
 
-    static func fixture(_ database: BoutiqueDatabase) async throws -> Fixture {
+    static func fixture(_ database: BoutiqueDatabase, issueDelay: Duration = .zero) async throws -> Fixture {
         let actor = try #require(try await OrderPlacementTests.employees(1, database).first)
         let order = try await Orders(database: database).place(actor: actor, acceptedTerms: true)
         let provider = FakeProvider()
         let composer = try await MailComposer(settings: MailSettings())
         let payments = Payments(database: database, settings: PaymentSettings(providerName: "fake", provider: provider,
-                                                                               publicURL: "http://shop.test", beneficiary: "Boutique"),
+                                                                               publicURL: "http://shop.test", beneficiary: "Boutique",
+                                                                               issueDelay: issueDelay),
                                 composer: composer)
         let mailbox = Mailbox(database: database)
         var logger = Logger(label: "test")
@@ -110,6 +111,21 @@ struct PaymentFlowTests {
             #expect(mail.text.contains("Nous vous confirmons que celle-ci a été validée."))
             #expect(mail.text.contains("1 x 50.00€") && mail.text.contains("Total : 152.00 €"))
             #expect(try await PaymentNotification.query(on: database.db).count() == 5)
+        }
+    }
+
+    @Test("the cards are issued after the configured issuer delay", arguments: [TestEngine.sqlite])
+    func issueDelay(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            let f = try await Self.fixture(database, issueDelay: .seconds(3 * 3_600))
+            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            f.provider.set("tok-1", .succeeded)
+            try await f.payments.notified(provider: "fake", reference: "tok-1")
+            try await f.deliver()
+            let issuance = try #require(try await JobQueue(database: database).list(states: [.pending]).first { $0.kind == OrderEvents.validatedKind })
+            let hours = Double(issuance.runAt - EpochMilliseconds.from(Date())) / 3_600_000
+            #expect(try await f.orderStatus() == .validated)
+            #expect((2.9...3.1).contains(hours))
         }
     }
 

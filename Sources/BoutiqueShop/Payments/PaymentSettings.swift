@@ -9,11 +9,14 @@ public struct PaymentSettings: Sendable {
     public let publicURL: String
     /// The beneficiary shown on the hosted page.
     public let beneficiary: String
+    /// How long after validation the cards are issued (the real issuer takes 2 to 4 hours; the demo, none).
+    public let issueDelay: Duration
 
-    public init(providerName: String, provider: any PaymentProvider, publicURL: String, beneficiary: String) {
+    public init(providerName: String, provider: any PaymentProvider, publicURL: String, beneficiary: String, issueDelay: Duration = .zero) {
         self.providerName = providerName
         self.provider = provider
         self.publicURL = publicURL
         self.beneficiary = beneficiary
+        self.issueDelay = issueDelay
     }
 }

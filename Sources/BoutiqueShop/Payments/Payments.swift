@@ -146,7 +146,9 @@ public struct Payments: Sendable {
             UPDATE orders SET invoice_number = \(bind: invoice), validated_at = \(bind: now()) WHERE id = \(bind: orderID)
             """).run()
         try await Outbox.enqueue(try confirmation(order), on: sql)
-        try await JobQueue.enqueue(NewJob(kind: OrderEvents.validatedKind, payload: try JobPayload.encode(OrderEvents.Validated(orderID: orderID))), on: sql)
+        let issueAt = now().addingTimeInterval(Double(settings.issueDelay.components.seconds))
+        try await JobQueue.enqueue(NewJob(kind: OrderEvents.validatedKind, payload: try JobPayload.encode(OrderEvents.Validated(orderID: orderID)),
+                                          runAt: EpochMilliseconds.from(issueAt)), on: sql, now: now())
     }
 
     /// "Nous vous confirmons que celle-ci a été validée." with the lines, discount, price, total.
