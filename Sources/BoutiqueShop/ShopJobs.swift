@@ -1,5 +1,6 @@
 import BoutiqueMail
 import BoutiqueStore
+import Foundation
 import Logging
 
 /// Every background job kind of the shop, with its handler.
@@ -15,6 +16,11 @@ public enum ShopJobs {
         gifts?.register(in: &registry)
         reminders?.register(in: &registry)
         CardExpiry.register(in: &registry, database: database)
+        // A till retries within minutes; a month of idempotency records is plenty.
+        registry.register(pruneIdempotencyKind) { _, _ in
+            let cutoff = EpochMilliseconds.from(Date().addingTimeInterval(-30 * 86_400))
+            try await POSClientStore.pruneIdempotency(olderThan: cutoff, on: database.sql)
+        }
         registry.register(DiagnosticTally.kind, payload: DiagnosticTally.self) { tally, context in
             try await tally.run(on: database, job: context.job)
         }
@@ -26,5 +32,8 @@ public enum ShopJobs {
         PeriodicTask(kind: Payments.reconcileKind, every: .seconds(300)),
         CardExpiry.periodicTask,
         ExpiryReminders.periodicTask,
+        PeriodicTask(kind: pruneIdempotencyKind, every: .seconds(86_400)),
     ]
+
+    public static let pruneIdempotencyKind = "pos.prune-idempotency"
 }

@@ -145,3 +145,32 @@ struct JobWorkerTests {
 
     struct MailLikeOutage: Error {}
 }
+
+@Suite("Idempotency records pruning")
+struct IdempotencyPruningTests {
+    @Test("POS idempotency records older than 30 days are deleted by the daily job", arguments: TestEngine.available)
+    func prune(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // setup: one record of 40 days ago, one of today
+            let client = try await POSClients(database: database).create(name: "Caisse test", storeCodes: ["T-1"])
+            let now = EpochMilliseconds.from(Date())
+            for (key, age) in [("old", Int64(40 * 86_400_000)), ("recent", Int64(0))] {
+                try await database.sql.raw("""
+                    INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
+                    VALUES (\(bind: client.clientID), \(bind: key), 'h', 201, '{}', \(bind: now - age))
+                    """).run()
+            }
+            let queue = JobQueue(database: database)
+            try await queue.enqueue(NewJob(kind: ShopJobs.pruneIdempotencyKind, payload: "{}"))
+            let worker = JobWorker(queue: queue, registry: ShopJobs.registry(database: database, mail: Mailbox(database: database)),
+                                   logger: .init(label: "test"))
+            // act
+            let ran = try await worker.drain()
+            // check
+            let left = try await database.sql.raw("SELECT idempotency_key FROM pos_idempotency").all()
+                .map { try $0.decode(column: "idempotency_key", as: String.self) }
+            #expect(ran == 1)
+            #expect(left == ["recent"])
+        }
+    }
+}

@@ -84,10 +84,10 @@ struct NotificationVerifier: Sendable {
     func reference(provider: String, body: Data, headers: HTTPFields) -> String? {
         switch provider {
         case "sandbox":
-            guard let secret = sandboxSecret, let header = headers[HTTPField.Name("Sandbox-Signature")!] else { return nil }
+            guard let secret = sandboxSecret, let header = headers[.sandboxSignature] else { return nil }
             return try? SandboxNotification.verify(payload: body, signatureHeader: header, secret: secret)
         case "stripe":
-            guard let secret = stripeSecret, let header = headers[HTTPField.Name("Stripe-Signature")!],
+            guard let secret = stripeSecret, let header = headers[.stripeSignature],
                   let event = try? StripeWebhook.verify(payload: body, signatureHeader: header, secret: secret) else { return nil }
             return event.sessionID
         default:

@@ -30,7 +30,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// Header names HTTPTypes does not predefine. The initialiser only fails for a name with
+/// characters a header cannot have; these literals are valid, and every page test uses them.
 extension HTTPField.Name {
+    static let sandboxSignature = Self("Sandbox-Signature")!
+    static let stripeSignature = Self("Stripe-Signature")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let xFrameOptions = Self("X-Frame-Options")!
     static let permissionsPolicy = Self("Permissions-Policy")!
