@@ -127,6 +127,8 @@ struct CartPageTests {
         try await withShop(engine) { client, _ in
             let page = try await TestBrowser(client).get("/cgv")
             #expect(page.status == .ok && page.text.contains("Conditions générales de vente"))
+            let legal = try await TestBrowser(client).get("/mentions-legales")
+            #expect(legal.status == .ok && legal.text.contains("SIREN") && legal.text.contains("Boutique Démo"))
         }
     }
 }

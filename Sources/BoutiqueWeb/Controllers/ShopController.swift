@@ -15,6 +15,7 @@ struct ShopController {
         router.get("/cse/:slug/catalogue", use: tenantCatalogue)
         router.get("/cse/:slug/theme.css", use: theme)
         router.get("/cgv", use: terms)
+        router.get("/mentions-legales", use: legal)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -29,6 +30,13 @@ struct ShopController {
         let view = CatalogueView(offers: offers, cseName: nil)
         return try HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", context: context, content: view))
             .response(from: request, context: context)
+    }
+
+    @Sendable func legal(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let seller = renderer.configuration.seller
+        let view = LegalView(name: seller.name, legalForm: seller.legalForm, capital: seller.shareCapital.french, address: seller.addressLines,
+                             siren: seller.siren, siret: seller.siret, rcs: seller.rcs, vat: seller.vatNumber, contact: seller.contact)
+        return HTML(body: renderer.render("legal", title: "Mentions légales", context: context, content: view))
     }
 
     @Sendable func terms(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -64,4 +72,11 @@ struct ShopController {
     }
 
     static func banner(_ tenant: Tenant) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name) }
+}
+
+struct LegalView {
+    let name, legalForm, capital: String
+    let address: [String]
+    let siren, siret, rcs, vat: String
+    let contact: String?
 }
