@@ -243,6 +243,7 @@ let package = Package(
                 "BoutiqueWeb",
                 "BoutiqueStore",
                 "BoutiqueShop",
+                "BoutiquePayments",
                 "BoutiqueTestSupport",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

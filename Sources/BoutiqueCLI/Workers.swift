@@ -19,7 +19,8 @@ enum Workers {
                                          issuance: CardIssuance(database: database, issuer: issuer, composer: composer),
                                          gifts: CardGifts(cards: MyCards(database: database, secrets: secrets), composer: composer),
                                          reminders: ExpiryReminders(cards: MyCards(database: database, secrets: secrets), composer: composer,
-                                                                    daysBefore: try reminderDays()))
+                                                                    daysBefore: try reminderDays()),
+                                         refunds: payments.map { Refunds(database: database, provider: $0.provider, composer: composer) })
         return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
     }
 

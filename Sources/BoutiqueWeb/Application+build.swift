@@ -75,6 +75,9 @@ public func buildRouter(
         let cards = MyCards(database: database, secrets: secrets)
         MyCardsController(cards: cards, gifts: CardGifts(cards: cards, composer: composer), renderer: renderer).addRoutes(to: router)
     }
+    AdminOrdersController(database: database,
+                          refunds: configuration.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
+                          renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
     if let settings = configuration.payments {
         let payments = Payments(database: database, settings: settings, composer: composer)

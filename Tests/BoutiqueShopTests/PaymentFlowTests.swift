@@ -13,6 +13,9 @@ import Testing
 /// A provider whose answers the test sets; it can also be "down".
 final class FakeProvider: PaymentProvider {
     private let state = Mutex<(payments: [String: PaymentDetails], down: Bool, created: Int)>(([:], false, 0))
+    private let refunds = Mutex<[(reference: String, amount: Int, key: String?)]>([])
+
+    var refundCalls: [(reference: String, amount: Int, key: String?)] { refunds.withLock { $0 } }
 
     func createPayment(_ request: PaymentRequest) async throws -> PaymentCreation {
         let reference = state.withLock { state -> String in
@@ -34,7 +37,8 @@ final class FakeProvider: PaymentProvider {
     }
 
     func refund(reference: String, amount: Int, idempotencyKey: String?) async throws -> RefundResult {
-        RefundResult(refundID: "r", amount: amount, totalRefunded: amount)
+        refunds.withLock { $0.append((reference, amount, idempotencyKey)) }
+        return RefundResult(refundID: "r", amount: amount, totalRefunded: amount)
     }
 
     func set(_ reference: String, _ status: PaymentStatus, amount: Int? = nil, reason: String? = nil) {
