@@ -75,6 +75,8 @@ public func buildRouter(
         let cards = MyCards(database: database, secrets: secrets)
         MyCardsController(cards: cards, gifts: CardGifts(cards: cards, composer: composer), renderer: renderer).addRoutes(to: router)
     }
+    AdminJobsController(queue: JobQueue(database: database), renderer: renderer).addRoutes(to: router)
+    ManagerEmployeesController(database: database, sessions: sessions, renderer: renderer).addRoutes(to: router)
     AdminOrdersController(database: database,
                           refunds: configuration.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
                           renderer: renderer).addRoutes(to: router)

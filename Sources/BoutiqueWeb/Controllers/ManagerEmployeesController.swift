@@ -1,0 +1,94 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import FluentKit
+import Foundation
+import Hummingbird
+
+/// `/gestion/salaries` and `/gestion/commandes`: a manager's employees (search, disable, enable)
+/// and their orders (read-only). Everything is scoped to the manager's CSE.
+struct ManagerEmployeesController {
+    let database: BoutiqueDatabase
+    let sessions: SessionStore
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/gestion/salaries", use: employees)
+        router.post("/gestion/salaries/:id/desactiver", use: disable)
+        router.post("/gestion/salaries/:id/reactiver", use: enable)
+        router.get("/gestion/commandes", use: orders)
+    }
+
+    @Sendable func employees(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let manager = try AuthGuard.role(context, [.manager])
+        let raw: String? = request.uri.queryParameters.get("q")
+        let query = String(FieldRules.clean(raw).prefix(80))
+        var builder = User.query(on: database.db).filter(\.$tenant.$id == manager.$tenant.id).filter(\.$role == .employee)
+        if !query.isEmpty {
+            builder = builder.group(.or) { group in
+                group.filter(\.$email ~~ query).filter(\.$lastName ~~ query).filter(\.$firstName ~~ query)
+            }
+        }
+        let rows = try await builder.sort(\.$lastName).limit(500).all().map { user in
+            EmployeeRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email, status: Self.label(user.status),
+                        canDisable: user.status == .active, canEnable: user.status == .disabled)
+        }
+        return HTML(body: renderer.render("manager-employees", title: "Salariés", context: context,
+                                          content: EmployeesPage(query: query, rows: rows, isEmpty: rows.isEmpty)))
+    }
+
+    @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setStatus(context, from: .active, to: .disabled)
+    }
+
+    @Sendable func enable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setStatus(context, from: .disabled, to: .active)
+    }
+
+    /// A disabled employee is logged out everywhere at once.
+    private func setStatus(_ context: AppRequestContext, from: UserStatus, to: UserStatus) async throws -> Response {
+        let manager = try AuthGuard.role(context, [.manager])
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let user = try await User.query(on: database.db).filter(\.$id == id).filter(\.$tenant.$id == manager.$tenant.id)
+                .filter(\.$role == .employee).first() else { throw HTTPError(.notFound) }
+        if user.status == from {
+            user.status = to
+            try await user.save(on: database.db)
+            if to == .disabled { try await sessions.destroyAll(userID: id) }
+        }
+        return .seeOther("/gestion/salaries")
+    }
+
+    @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let manager = try AuthGuard.role(context, [.manager])
+        let orders = try await Order.query(on: database.db).filter(\.$tenant.$id == manager.$tenant.id ?? UUID())
+            .sort(\.$createdAt, .descending).with(\.$user).with(\.$lines).limit(300).all()
+        let rows = orders.map { order in
+            AdminOrderRow(id: order.id?.uuidString ?? "", reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
+                          cse: "", employee: order.user.displayName, total: Money(cents: order.totalCents).guide,
+                          status: order.status.label, flag: nil)
+        }
+        return HTML(body: renderer.render("manager-orders", title: "Commandes des salariés", context: context, content: ["rows": rows]))
+    }
+
+    static func label(_ status: UserStatus) -> String {
+        switch status {
+        case .unverified: "E-mail non validé"
+        case .pending: "En attente"
+        case .active: "Actif"
+        case .rejected: "Refusé"
+        case .disabled: "Désactivé"
+        }
+    }
+}
+
+struct EmployeesPage {
+    let query: String
+    let rows: [EmployeeRow]
+    let isEmpty: Bool
+}
+
+struct EmployeeRow {
+    let id, name, email, status: String
+    let canDisable, canEnable: Bool
+}
