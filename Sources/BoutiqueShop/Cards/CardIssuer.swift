@@ -102,7 +102,7 @@ public struct CardIssuer: Sendable {
             throw CardIssueError.invalidAmount(request.faceValue.cents)
         }
         let time = now()
-        let purchased = try request.purchasedOn ?? FrenchTime.day(of: time)
+        let purchased = request.purchasedOn ?? FrenchCalendar.today(time)
         guard let orderLineID = request.orderLineID else {
             return try await issueFresh(request, purchasedOn: purchased, at: time)
         }
@@ -182,7 +182,7 @@ public struct CardIssuer: Sendable {
             faceValueCents: Int64(request.faceValue.cents), currency: "EUR", event: request.event,
             usageConditions: request.usageConditions, excludedCategories: request.excludedCategories,
             issuedAt: EpochMilliseconds.from(time), lastDay: lastDay.iso,
-            expiresAt: FrenchTime.startOfDay(request.validity.endExclusive(purchasedOn: purchasedOn)))
+            expiresAt: EpochMilliseconds.from(FrenchCalendar.start(of: request.validity.endExclusive(purchasedOn: purchasedOn))))
         return Draft(row: row, card: IssuedCard(id: id, number: number, pin: pin, faceValue: request.faceValue,
                                                 lastDay: lastDay, lineIndex: position))
     }

@@ -1,16 +1,16 @@
 import BoutiqueCore
 import Foundation
 
-/// Today's date and year in France, whatever the server's time zone: validity dates and yearly
-/// caps follow the French calendar.
+/// Today's date and year in France, whatever the server's time zone: validity dates, card
+/// expiry (midnight, Paris time) and yearly caps follow the French calendar.
 public enum FrenchCalendar {
     public static let zone = TimeZone(identifier: "Europe/Paris") ?? .gmt
 
-    static var calendar: Calendar {
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
     public static func today(_ now: Date) -> CalendarDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
