@@ -19,5 +19,6 @@ public enum BoutiqueMigrations {
         M012_CreateCardSendings(),
         M013_CreateCardReminders(),
         M014_AddSecondFactor(),
+        M015_CreateAuditLog(),
     ]
 }

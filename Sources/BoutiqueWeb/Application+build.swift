@@ -44,6 +44,7 @@ public func buildRouter(
                             publicURL: configuration.publicURL)
     let sessions = SessionStore(database: database)
     let cookies = SessionCookies(secure: configuration.isHTTPS)
+    let audit = Audit(database: database)
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         LogRequestsMiddleware(.info)
@@ -75,11 +76,11 @@ public func buildRouter(
         let cards = MyCards(database: database, secrets: secrets)
         MyCardsController(cards: cards, gifts: CardGifts(cards: cards, composer: composer), renderer: renderer).addRoutes(to: router)
     }
-    AdminJobsController(queue: JobQueue(database: database), renderer: renderer).addRoutes(to: router)
-    ManagerEmployeesController(database: database, sessions: sessions, renderer: renderer).addRoutes(to: router)
+    AdminJobsController(queue: JobQueue(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    ManagerEmployeesController(database: database, sessions: sessions, audit: audit, renderer: renderer).addRoutes(to: router)
     AdminOrdersController(database: database,
                           refunds: configuration.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
-                          renderer: renderer).addRoutes(to: router)
+                          audit: audit, renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
     if let settings = configuration.payments {
         let payments = Payments(database: database, settings: settings, composer: composer)
@@ -90,10 +91,11 @@ public func buildRouter(
     let secondFactor = SecondFactor(database: database)
     AccountController(accounts: accounts, secondFactor: secondFactor, sessions: sessions, cookies: cookies, renderer: renderer)
         .addRoutes(to: router)
-    SecurityController(secondFactor: secondFactor, renderer: renderer).addRoutes(to: router)
+    SecurityController(secondFactor: secondFactor, audit: audit, renderer: renderer).addRoutes(to: router)
+    AuditController(database: database, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
-    ManagerAccountsController(accounts: accounts, renderer: renderer).addRoutes(to: router)
-    ManagerKeysController(keys: IdentificationKeys(database: database), renderer: renderer).addRoutes(to: router)
+    ManagerAccountsController(accounts: accounts, audit: audit, renderer: renderer).addRoutes(to: router)
+    ManagerKeysController(keys: IdentificationKeys(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",

@@ -65,3 +65,32 @@ struct ConsolePagesTests {
         }
     }
 }
+
+@Suite("Audit log")
+struct AuditLogTests {
+    @Test("sensitive actions are logged with who, what, when and from where; a manager sees their CSE's part only",
+          arguments: TestEngine.available)
+    func log(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let id = try await AccountSecurityTests.pendingUser("alpha", database)
+            let alpha = TestBrowser(client), beta = TestBrowser(client), operatorBrowser = TestBrowser(client)
+            _ = try await alpha.logIn("gestion.alpha@demo.test")
+            _ = try await beta.logIn("gestion.beta@demo.test")
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            // act
+            try await alpha.post("/gestion/comptes/\(id)/valider", [:])
+            try await alpha.post("/gestion/cles", ["code": "AUDIT-2026", "label": "Audit"])
+            let alphaLog = try await alpha.get("/gestion/journal")
+            let betaLog = try await beta.get("/gestion/journal")
+            let operatorLog = try await operatorBrowser.get("/admin/journal")
+            // check
+            #expect(alphaLog.text.contains("Compte validé") && alphaLog.text.contains("gestion.alpha@demo.test"))
+            #expect(alphaLog.text.contains("Clé créée") && alphaLog.text.contains("AUDIT-2026"))
+            #expect(!betaLog.text.contains("Compte validé"))
+            #expect(operatorLog.text.contains("Compte validé") && operatorLog.text.contains("Clé créée"))
+            #expect(try await AuditEntry.query(on: database.db).count() == 2)
+            #expect(try await alpha.get("/admin/journal").status == .forbidden)
+        }
+    }
+}

@@ -5,6 +5,7 @@ import Hummingbird
 /// `/admin/travaux`: the job queue for the operator — counts, what waits or failed, and a retry.
 struct AdminJobsController {
     let queue: JobQueue
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -28,6 +29,7 @@ struct AdminJobsController {
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.role(context, [.operator])
         guard let id = context.parameters.get("id", as: Int64.self), try await queue.retry(id: id) else { throw HTTPError(.notFound) }
+        await audit.record(context, action: "Travail relancé", target: String(id), tenantID: nil)
         return .seeOther("/admin/travaux?ok=relance")
     }
 }

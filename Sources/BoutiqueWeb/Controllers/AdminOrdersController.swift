@@ -10,6 +10,7 @@ import Hummingbird
 struct AdminOrdersController {
     let database: BoutiqueDatabase
     let refunds: Refunds?
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -38,7 +39,10 @@ struct AdminOrdersController {
         let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
         guard let id = context.parameters.get("id", as: UUID.self), let refunds else { throw HTTPError(.notFound) }
         switch try await refunds.refund(actor: actor, orderID: id) {
-        case .refunded: return .seeOther("/admin/commandes/\(id)?ok=rembourse")
+        case .refunded(let amount):
+            let tenantID = try await Order.find(id, on: database.db)?.$tenant.id
+            await audit.record(context, action: "Commande remboursée", target: id.uuidString, tenantID: tenantID, details: amount.guide)
+            return .seeOther("/admin/commandes/\(id)?ok=rembourse")
         case .refused(let message):
             return try await page(context, notice: nil, error: message, status: .unprocessableContent).response(from: request, context: context)
         }

@@ -7,6 +7,7 @@ import Hummingbird
 /// A manager sees and decides only for their own CSE; another CSE's account is a 404.
 struct ManagerAccountsController {
     let accounts: Accounts
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -39,7 +40,10 @@ struct ManagerAccountsController {
         do {
             switch try await accounts.decide(actor: actor, userID: id, approve: approve, reason: form.reason) {
             case .notFound: throw HTTPError(.notFound)
-            case .done: return .seeOther("/gestion/comptes?ok=\(approve ? "valide" : "refuse")")
+            case .done:
+                await audit.record(context, action: approve ? "Compte validé" : "Compte refusé", target: id.uuidString,
+                                   tenantID: actor.tenantID, details: approve ? "" : (form.reason ?? ""))
+                return .seeOther("/gestion/comptes?ok=\(approve ? "valide" : "refuse")")
             }
         } catch let errors as FormErrors {
             var scoped = FormErrors()

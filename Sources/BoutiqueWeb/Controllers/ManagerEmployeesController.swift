@@ -10,6 +10,7 @@ import Hummingbird
 struct ManagerEmployeesController {
     let database: BoutiqueDatabase
     let sessions: SessionStore
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -55,6 +56,8 @@ struct ManagerEmployeesController {
             user.status = to
             try await user.save(on: database.db)
             if to == .disabled { try await sessions.destroyAll(userID: id) }
+            await audit.record(context, action: to == .disabled ? "Salarié désactivé" : "Salarié réactivé", target: user.email,
+                               tenantID: manager.$tenant.id)
         }
         return .seeOther("/gestion/salaries")
     }

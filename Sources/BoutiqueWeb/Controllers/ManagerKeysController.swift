@@ -6,6 +6,7 @@ import Hummingbird
 /// `/gestion/cles`: the manager's identification keys. Another CSE's key is a 404.
 struct ManagerKeysController {
     let keys: IdentificationKeys
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -24,7 +25,9 @@ struct ManagerKeysController {
         let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
         let form = try await FormBody.decode(IdentificationKeys.Form.self, from: request, context: context)
         do {
-            _ = try await keys.create(actor: actor, form: form)
+            let key = try await keys.create(actor: actor, form: form)
+            await audit.record(context, action: "Clé créée", target: key.code, tenantID: actor.tenantID,
+                               details: key.autoApprove ? "validation automatique" : "")
         } catch {
             let values = ["code": form.code, "label": form.label].compactMapValues { $0 }
             return try await page(context, actor: actor, values: values, errors: error, notice: nil, status: .unprocessableContent)
@@ -38,6 +41,7 @@ struct ManagerKeysController {
         guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }
+        await audit.record(context, action: "Clé révoquée", target: id.uuidString, tenantID: actor.tenantID)
         return .seeOther("/gestion/cles?ok=revoquee")
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 /// `/compte/securite`: managers' and operators' second factor (TOTP), on or off.
 struct SecurityController {
     let secondFactor: SecondFactor
+    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -38,6 +39,7 @@ struct SecurityController {
             return try render(context, user: user, setup: setup, errors: FormErrors("code", "Code incorrect : réessayez avec le code affiché maintenant."),
                               notice: nil, status: .unprocessableContent).response(from: request, context: context)
         }
+        await audit.record(context, action: "Double authentification activée", target: user.email, tenantID: user.$tenant.id)
         return .seeOther("/compte/securite?ok=active")
     }
 
@@ -48,6 +50,7 @@ struct SecurityController {
             return try render(context, user: user, setup: nil, errors: FormErrors("code", "Code incorrect."), notice: nil,
                               status: .unprocessableContent).response(from: request, context: context)
         }
+        await audit.record(context, action: "Double authentification désactivée", target: user.email, tenantID: user.$tenant.id)
         return .seeOther("/compte/securite?ok=desactivee")
     }
 
