@@ -58,22 +58,34 @@ struct MyCardsPagesTests {
         }
     }
 
-    @Test("another employee gets 404 on every URL of someone else's card, order and invoice", arguments: [TestEngine.sqlite])
+    @Test("another employee, of the same CSE or not, gets 404 on every URL of someone else's card, order and invoice",
+          arguments: [TestEngine.sqlite])
     func ownership(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
+            // setup: Marie's order and cards; Paul (CSE Bêta) and Julie (CSE Alpha, like Marie)
             let order = try await Self.activatedOrder(database)
             let owner: UUID = order.$user.id
             let card = try #require(try await CardLedger.cards(ownerID: owner, on: database.sql).first?.id)
-            let paul = TestBrowser(client)
+            let alpha = try #require(try await BoutiqueShopTestData.tenant("alpha", database))
+            try await User(tenantID: alpha.id, role: .employee, status: .active, email: "julie@alpha.test",
+                           passwordHash: PasswordHasher(cost: 4).hash("une phrase de passe solide"), civility: "Mme",
+                           firstName: "Julie", lastName: "Collègue", phone: "0600000000").create(on: database.db)
+            let paul = TestBrowser(client), julie = TestBrowser(client)
             _ = try await paul.logIn("paul.martin@demo.test")
-            for uri in ["/compte/cartes/\(card)", "/compte/cartes/\(card)/e-carte.pdf", "/compte/cartes/\(card)/telephone",
-                        "/compte/commandes/\(try order.requireID())/facture", "/compte/cartes/pas-un-id"] {
-                #expect(try await paul.get(uri).status == .notFound, "\(uri)")
+            _ = try await julie.logIn("julie@alpha.test", password: "une phrase de passe solide")
+            for intruder in [paul, julie] {
+                // act / check
+                for uri in ["/compte/cartes/\(card)", "/compte/cartes/\(card)/e-carte.pdf", "/compte/cartes/\(card)/telephone",
+                            "/compte/commandes/\(try order.requireID())/facture", "/commandes/\(try order.requireID())/paiement",
+                            "/compte/cartes/pas-un-id"] {
+                    #expect(try await intruder.get(uri).status == .notFound, "\(uri)")
+                }
+                let send = try await intruder.post("/compte/cartes/\(card)/envoyer", ["email": "x@y.test", "name": "X"])
+                #expect(send.status == .notFound)
+                #expect(!(try await intruder.get("/compte/cartes")).text.contains("CMD-000001"))
+                #expect(!(try await intruder.get("/compte/commandes")).text.contains("CMD-000001"))
             }
-            let send = try await paul.post("/compte/cartes/\(card)/envoyer", ["email": "x@y.test", "name": "X"])
-            #expect(send.status == .notFound)
             #expect(try await CardSending.query(on: database.db).count() == 0)
-            #expect(!(try await paul.get("/compte/cartes")).text.contains("CMD-000001"))
         }
     }
 
