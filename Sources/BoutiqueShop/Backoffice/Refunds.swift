@@ -45,7 +45,7 @@ public struct Refunds: Sendable {
         }
         return try await database.db.transaction { db in
             guard let sql = db as? any SQLDatabase,
-                  try await Payments.move(orderID: orderID, from: [.validated, .activated], to: .refunded, on: db) else {
+                  try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, on: db) else {
                 return .refused("Cette commande vient de changer d'état ; rechargez la page.")
             }
             let amount = try await writeOff(order, on: sql)

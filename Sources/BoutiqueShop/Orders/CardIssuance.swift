@@ -42,7 +42,7 @@ public struct CardIssuance: Sendable {
                 validity: (try? CardValidity(months: line.validityMonths)) ?? .standard, purchasedOn: purchasedOn))
         }
         try await database.db.transaction { db in
-            guard try await Payments.move(orderID: orderID, from: [.validated], to: .activated, on: db),
+            guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, on: db),
                   let sql = db as? any SQLDatabase else { return }
             try await sql.raw("UPDATE orders SET activated_at = \(bind: now()) WHERE id = \(bind: orderID)").run()
             let user = order.user

@@ -28,7 +28,7 @@ extension Payments {
                 try await apply(details, provider: attempt.provider)
                 if details.status == .succeeded || details.status == .pending { continue }
             }
-            try await Self.move(orderID: try order.requireID(), from: [.awaitingPayment], to: .cancelled, on: database.db)
+            try await OrderTransition.move(orderID: try order.requireID(), from: [.awaitingPayment], to: .cancelled, on: database.db)
         }
     }
 

@@ -55,7 +55,7 @@ public struct Payments: Sendable {
             try await PaymentAttempt(orderID: id, provider: settings.providerName, reference: creation.reference,
                                      amountCents: order.totalCents, currency: "EUR").create(on: db)
             if order.status == .paymentRefused {
-                try await Self.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, on: db)
+                try await OrderTransition.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, on: db)
             }
         }
         return .redirect(creation.redirectURL)
@@ -81,7 +81,7 @@ public struct Payments: Sendable {
                 : .refused(reference: order.reference, reason: details.failureReason)
         }
         if cancelled { return .cancelled(reference: order.reference) }
-        try await Self.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, on: database.db)
+        try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, on: database.db)
         return .awaitingConfirmation(reference: order.reference)
     }
 
@@ -126,7 +126,7 @@ public struct Payments: Sendable {
                 // Only the latest attempt speaks for the order: a late refusal of an earlier try must
                 // not undo the retry that followed it.
                 guard Self.latest(order.attempts)?.id == attempt.id else { return }
-                try await Self.move(orderID: try order.requireID(), from: [.awaitingPayment, .awaitingPaymentConfirmation], to: .paymentRefused, on: db)
+                try await OrderTransition.move(orderID: try order.requireID(), from: [.awaitingPayment, .awaitingPaymentConfirmation], to: .paymentRefused, on: db)
             case .cancelled, .pending: break
             }
         }
@@ -139,7 +139,7 @@ public struct Payments: Sendable {
             try await Order.query(on: db).filter(\.$id == orderID).set(\.$paymentFlag, to: flag).update()
             return
         }
-        guard try await Self.move(orderID: orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused],
+        guard try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused],
                                   to: .validated, on: db), let sql = db as? any SQLDatabase else { return }
         let invoice = try await Counters.next(Counters.invoices, on: sql)
         try await sql.raw("""
@@ -162,20 +162,6 @@ public struct Payments: Sendable {
                              savings: Money(cents: order.savingsCents).guide, shop: settings.beneficiary)
         return try composer.compose("order-confirmed", to: MailAddress(order.user.email, name: "\(order.user.firstName) \(order.user.lastName)"),
                                     subject: "Confirmation de votre commande \(order.reference)", data: data)
-    }
-
-    /// Moves an order between states if, and only if, it is still in one of `from`.
-    /// - Returns: whether this call made the change (false: another one did, or it is elsewhere).
-    @discardableResult
-    static func move(orderID: UUID, from: [OrderStatus], to: OrderStatus, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
-        let allowed = from.filter { $0.canMove(to: to) }.map { SQLLiteral.string($0.rawValue) }
-        guard !allowed.isEmpty else { return false }
-        let rows = try await sql.raw("""
-            UPDATE orders SET status = \(bind: to.rawValue), updated_at = \(bind: Date())
-            WHERE id = \(bind: orderID) AND status IN (\(SQLList(allowed))) RETURNING id
-            """).all()
-        return !rows.isEmpty
     }
 }
 

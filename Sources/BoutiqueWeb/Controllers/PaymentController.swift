@@ -118,8 +118,10 @@ struct PaymentResultView {
 
 /// RFC 9457 problem responses for machine clients.
 enum ProblemResponse {
-    static func make(status: HTTPResponse.Status, code: String, detail: String) -> Response {
-        let json = #"{"type":"/api/problems/\#(code)","title":\#(ErrorPage.jsonString(code)),"status":\#(status.code),"detail":\#(ErrorPage.jsonString(detail))}"#
-        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    static func make(status: HTTPResponse.Status, code: String, title: String? = nil, detail: String, requestID: String? = nil) -> Response {
+        var json = #"{"type":"/api/problems/\#(code)","title":\#(ErrorPage.jsonString(title ?? code)),"status":\#(status.code),"detail":\#(ErrorPage.jsonString(detail))"#
+        if let requestID { json += #","requestId":\#(ErrorPage.jsonString(requestID))"# }
+        return Response(status: status, headers: [.contentType: "application/problem+json"],
+                        body: .init(byteBuffer: ByteBuffer(string: json + "}")))
     }
 }

@@ -34,11 +34,7 @@ struct ErrorPage {
     /// RFC 9457 problem details for API clients.
     func problemResponse() -> Response {
         let code = statusCode == 404 ? "not_found" : (statusCode >= 500 ? "internal_error" : "http_\(statusCode)")
-        let json = """
-        {"type":"/api/problems/\(code)","title":\(Self.jsonString(title)),"status":\(statusCode),"detail":\(Self.jsonString(message)),"requestId":\(Self.jsonString(requestID))}
-        """
-        return Response(status: .init(code: statusCode), headers: [.contentType: "application/problem+json"],
-                        body: .init(byteBuffer: ByteBuffer(string: json)))
+        return ProblemResponse.make(status: .init(code: statusCode), code: code, title: title, detail: message, requestID: requestID)
     }
 
     static func jsonString(_ text: String) -> String {

@@ -96,11 +96,14 @@ enum Linkifier {
 
 /// Dates as French pages print them: `25/11/2026 10:05:43`, Paris time.
 enum FrenchDate {
-    static let zone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+    /// Built once: a `Calendar` costs more than the formatting, and lists print hundreds of dates.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return calendar
+    }()
 
     static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
         return "\(two(c.day))/\(two(c.month))/\(c.year ?? 0) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
