@@ -20,7 +20,8 @@ enum Workers {
                                          gifts: CardGifts(cards: MyCards(database: database, secrets: secrets), composer: composer),
                                          reminders: ExpiryReminders(cards: MyCards(database: database, secrets: secrets), composer: composer,
                                                                     daysBefore: try reminderDays()),
-                                         refunds: payments.map { Refunds(database: database, provider: $0.provider, composer: composer) })
+                                         refunds: payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
+                                         dotations: DotationIssuance(database: database, issuer: issuer, composer: composer))
         return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
     }
 

@@ -92,3 +92,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 public enum CalendarDateError: Error, Sendable, Equatable {
     case invalid(year: Int, month: Int, day: Int)
 }
+
+extension CalendarDate {
+    /// Reads `2026-12-18` (as an HTML date field sends it); nil for anything else or an impossible day.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let date = try? CalendarDate(year: year, month: month, day: day) else { return nil }
+        self = date
+    }
+}

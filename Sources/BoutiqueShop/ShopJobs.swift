@@ -8,7 +8,8 @@ public enum ShopJobs {
     /// The registry the workers run with.
     public static func registry(database: BoutiqueDatabase, mail: any MailTransport, payments: Payments? = nil,
                                 issuance: CardIssuance? = nil, gifts: CardGifts? = nil,
-                                reminders: ExpiryReminders? = nil, refunds: Refunds? = nil) -> JobRegistry {
+                                reminders: ExpiryReminders? = nil, refunds: Refunds? = nil,
+                                dotations: DotationIssuance? = nil) -> JobRegistry {
         var registry = JobRegistry()
         Outbox.register(in: &registry, transport: mail)
         payments?.register(in: &registry)
@@ -16,6 +17,7 @@ public enum ShopJobs {
         gifts?.register(in: &registry)
         reminders?.register(in: &registry)
         refunds?.register(in: &registry)
+        dotations?.register(in: &registry)
         CardExpiry.register(in: &registry, database: database)
         // A till retries within minutes; a month of idempotency records is plenty.
         registry.register(pruneIdempotencyKind) { _, _ in

@@ -20,5 +20,7 @@ public enum BoutiqueMigrations {
         M013_CreateCardReminders(),
         M014_AddSecondFactor(),
         M015_CreateAuditLog(),
+        M016_CreateDotations(),
+        M017_CreateExpectedEmployees(),
     ]
 }

@@ -7,6 +7,7 @@ import SQLKit
 public enum Counters {
     public static let orders = "orders"
     public static let invoices = "invoices"
+    public static let dotations = "dotations"
 
     /// The next value of `name` (1 for the first), on `sql` — call it inside a transaction.
     public static func next(_ name: String, on sql: any SQLDatabase) async throws -> Int {

@@ -96,6 +96,11 @@ public func buildRouter(
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerKeysController(keys: IdentificationKeys(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    let dotations = Dotations(database: database)
+    let dotationInvoices = DotationInvoices(dotations: dotations, seller: configuration.seller)
+    ManagerDotationsController(dotations: dotations, invoices: dotationInvoices, employees: EmployeeDirectory(database: database),
+                               audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminDotationsController(dotations: dotations, invoices: dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueShop
 import BoutiqueStore
@@ -27,11 +28,17 @@ final class TestBrowser: Sendable {
     /// Posts a URL-encoded form; `csrf: nil` sends the jar's token, `""` sends none.
     @discardableResult
     func post(_ uri: String, _ fields: [String: String], csrf: String? = nil) async throws -> TestResponse {
+        try await post(uri, pairs: fields.map { ($0.key, $0.value) }, csrf: csrf)
+    }
+
+    /// Posts fields in order, a name possibly repeated (`employees[]`), as a browser sends checkboxes.
+    @discardableResult
+    func post(_ uri: String, pairs fields: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
         if self.csrf == nil { try await get("/connexion") }
         var all = fields
         let token = csrf ?? self.csrf ?? ""
-        if !token.isEmpty { all["_csrf"] = token }
-        let body = all.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        if !token.isEmpty { all.append(("_csrf", token)) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers = cookieHeader()
         headers[.contentType] = "application/x-www-form-urlencoded"
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
@@ -73,8 +80,13 @@ struct TestMail {
     func deliver() async throws {
         let composer = try await MailComposer(settings: MailSettings())
         let gifts = testCardSecrets.map { CardGifts(cards: MyCards(database: database, secrets: $0), composer: composer) }
+        let dotations = try testCardSecrets.map {
+            DotationIssuance(database: database, issuer: CardIssuer(database: database, secrets: $0, prefix: try CardIssuerPrefix("5032")),
+                             composer: composer)
+        }
         let worker = JobWorker(queue: JobQueue(database: database),
-                               registry: ShopJobs.registry(database: database, mail: Mailbox(database: database), gifts: gifts),
+                               registry: ShopJobs.registry(database: database, mail: Mailbox(database: database), gifts: gifts,
+                                                           dotations: dotations),
                                logger: .init(label: "test.mail"))
         try await worker.drain()
     }

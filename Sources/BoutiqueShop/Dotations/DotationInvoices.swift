@@ -1,0 +1,40 @@
+import BoutiqueCore
+import BoutiqueDocuments
+import BoutiqueStore
+import FluentKit
+import Foundation
+
+/// The invoice a CSE receives for a dotation: the cards at face value, grouped by amount, paid by
+/// transfer (terms printed until the operator records the payment).
+public struct DotationInvoices: Sendable {
+    let dotations: Dotations
+    let seller: InvoiceSeller
+
+    public init(dotations: Dotations, seller: InvoiceSeller) {
+        self.dotations = dotations
+        self.seller = seller
+    }
+
+    public func invoice(actor: AccountActor, dotationID: UUID) async throws -> (reference: String, pdf: [UInt8])? {
+        guard let dotation = try await dotations.find(actor: actor, id: dotationID), dotation.status != .cancelled else { return nil }
+        let reference = OrderHistory.invoiceReference(dotation.invoiceNumber)
+        let created = dotation.createdAt ?? Date()
+        let issuedOn = FrenchCalendar.today(created)
+        let event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
+        let byAmount = Dictionary(grouping: dotation.lines, by: \.amountCents)
+        let lines = byAmount.keys.sorted().map { cents in
+            InvoiceLine(product: "e-Carte cadeau — \(event)", faceValue: Money(cents: cents), quantity: byAmount[cents]?.count ?? 0, rate: .none)
+        }
+        let tenant = dotation.tenant
+        let payment = InvoicePayment(
+            method: "Virement bancaire", paidOn: dotation.paidAt.map(FrenchCalendar.today),
+            terms: "Paiement par virement à réception de la facture, en rappelant la référence \(dotation.reference). "
+                + "Les e-Cartes sont émises à réception du paiement. Pas d'escompte pour paiement anticipé ; pénalités de retard "
+                + "au taux légal et indemnité forfaitaire de recouvrement de 40 € (art. L441-10 du code de commerce).")
+        let document = InvoiceDocument(kind: .dotation(event: event), seller: seller,
+                                       buyer: InvoiceBuyer(name: tenant.name, email: tenant.contactEmail), number: reference,
+                                       issuedOn: issuedOn, soldOn: issuedOn, orderReference: dotation.reference, lines: lines,
+                                       payment: payment, createdAt: created)
+        return (reference, try document.pdf())
+    }
+}

@@ -1,0 +1,17 @@
+import BoutiqueCore
+
+/// The French messages of the dotation screens.
+enum DotationMessages {
+    static let event = "Choisissez l'évènement de la liste URSSAF."
+    static let eventDate = "Indiquez la date de l'évènement (JJ/MM/AAAA)."
+    static let activationDate = "La date d'activation doit être une date valide, aujourd'hui ou plus tard."
+    static let noEmployee = "Choisissez au moins un salarié."
+    static let tooManyEmployees = "Une dotation compte au plus 10 000 salariés."
+    static let unknownEmployee = "Un des salariés choisis n'est pas un salarié actif de votre CSE."
+    static let duplicateEmployee = "Un salarié apparaît deux fois : une seule ligne par salarié."
+    static let ceilingNotConfirmed = "Certains montants dépassent le plafond URSSAF : cochez la case pour confirmer en connaissance de cause."
+
+    static func amount(_ max: Money) -> String {
+        "Indiquez un montant par salarié entre 1.00 € et \(max.guide)."
+    }
+}

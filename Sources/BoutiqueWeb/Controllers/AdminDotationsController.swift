@@ -1,0 +1,83 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// `/admin/dotations`: the operator sees every CSE's dotations, records a transfer (the cards are
+/// then issued, on the activation day if one was chosen) or cancels an unpaid one.
+struct AdminDotationsController {
+    let dotations: Dotations
+    let invoices: DotationInvoices
+    let audit: Audit
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/admin/dotations", use: list)
+        router.get("/admin/dotations/:id", use: detail)
+        router.get("/admin/dotations/:id/facture", use: invoice)
+        router.post("/admin/dotations/:id/payee", use: markPaid)
+        router.post("/admin/dotations/:id/annuler", use: cancel)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/admin/dotations") }
+        return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
+                                          content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: false, csrf: context.csrfToken)))
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let notice = request.uri.queryParameters.get("ok").flatMap {
+            ["payee": "Le paiement est enregistré : les e-Cartes vont être émises.", "annulee": "La dotation est annulée."][$0]
+        }
+        return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
+                                          content: DotationDetailView(dotation, base: "/admin/dotations", notice: notice,
+                                                                      canMarkPaid: true, csrf: context.csrfToken)))
+    }
+
+    @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
+        return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
+    }
+
+    @Sendable func markPaid(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        if try await dotations.markPaid(id: id) {
+            await audit.record(context, action: "Dotation payée", target: dotation.reference, tenantID: dotation.$tenant.id,
+                               details: Money(cents: dotation.totalCents).guide)
+        }
+        return .seeOther("/admin/dotations/\(id)?ok=payee")
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        if try await dotations.cancel(actor: actor, id: id) {
+            await audit.record(context, action: "Dotation annulée", target: dotation.reference, tenantID: dotation.$tenant.id)
+        }
+        return .seeOther("/admin/dotations/\(id)?ok=annulee")
+    }
+}
+
+extension Response {
+    /// A PDF download, never cached by a shared cache.
+    static func pdf(_ bytes: [UInt8], filename: String) -> Response {
+        Response(status: .ok, headers: [
+            .contentType: "application/pdf",
+            .contentDisposition: ContentDisposition.attachment(filename: filename),
+            .cacheControl: "private, no-store",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,125 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// `/gestion/dotations`: a manager gives cards for an URSSAF event. Form → preview against the
+/// ceiling (a warning per employee who would pass it, a box to tick to go on) → confirmation,
+/// which produces the CSE's invoice; the cards follow the operator's recording of the transfer.
+struct ManagerDotationsController {
+    let dotations: Dotations
+    let invoices: DotationInvoices
+    let employees: EmployeeDirectory
+    let audit: Audit
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/gestion/dotations", use: list)
+        router.get("/gestion/dotations/nouvelle", use: new)
+        router.post("/gestion/dotations/apercu", use: preview)
+        router.post("/gestion/dotations", use: create)
+        router.get("/gestion/dotations/:id", use: detail)
+        router.get("/gestion/dotations/:id/facture", use: invoice)
+        router.post("/gestion/dotations/:id/annuler", use: cancel)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/gestion/dotations") }
+        return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
+                                          content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: true, csrf: context.csrfToken)))
+    }
+
+    @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        return try await form(context, actor: actor, form: DotationForm(who: "selected"), errors: FormErrors())
+    }
+
+    @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
+        do {
+            let draft = try await dotations.draft(actor: actor, form: posted)
+            let preview = try await dotations.preview(actor: actor, draft: draft)
+            return try previewPage(context, preview: preview, error: nil).response(from: request, context: context)
+        } catch let errors as FormErrors {
+            return try await form(context, actor: actor, form: posted, errors: errors, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AuthGuard.role(context, [.manager])
+        let actor = try AccountActor(user)
+        let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
+        do {
+            let draft = try await dotations.draft(actor: actor, form: posted)
+            do {
+                let dotation = try await dotations.create(actor: actor, draft: draft, acceptsOverCeiling: posted.acceptsOverCeiling,
+                                                          createdBy: user.email)
+                await audit.record(context, action: "Dotation confirmée", target: dotation.reference, tenantID: actor.tenantID,
+                                   details: "\(draft.cardEvent) · \(draft.lines.count) salarié(s) · \(draft.total.guide)")
+                return .seeOther("/gestion/dotations/\(try dotation.requireID())?ok=creee")
+            } catch let errors as FormErrors where errors["ceiling"] != nil {
+                let preview = try await dotations.preview(actor: actor, draft: draft)
+                return try previewPage(context, preview: preview, error: errors["ceiling"], status: .unprocessableContent)
+                    .response(from: request, context: context)
+            }
+        } catch let errors as FormErrors {
+            return try await form(context, actor: actor, form: posted, errors: errors, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let notice = request.uri.queryParameters.get("ok").flatMap {
+            ["creee": "La dotation est confirmée. Réglez la facture par virement : les e-Cartes seront émises à réception du paiement.",
+             "annulee": "La dotation est annulée."][$0]
+        }
+        return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
+                                          content: DotationDetailView(dotation, base: "/gestion/dotations", notice: notice,
+                                                                      canMarkPaid: false, csrf: context.csrfToken)))
+    }
+
+    @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
+        return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
+            throw HTTPError(.notFound)
+        }
+        if try await dotations.cancel(actor: actor, id: id) {
+            await audit.record(context, action: "Dotation annulée", target: id.uuidString, tenantID: actor.tenantID)
+        }
+        return .seeOther("/gestion/dotations/\(id)?ok=annulee")
+    }
+
+    private func form(_ context: AppRequestContext, actor: AccountActor, form: DotationForm, errors: FormErrors,
+                      status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let ticked = Set(form.employees ?? [])
+        let people = try await employees.active(actor: actor).map {
+            DotationFormView.Employee(id: $0.id?.uuidString ?? "", name: $0.displayName, email: $0.email,
+                                      checked: ticked.contains($0.id?.uuidString ?? ""))
+        }
+        let values = ["date": form.date, "activation": form.activation, "amount": form.amount, "csv": form.csv].compactMapValues { $0 }
+        let view = FormPage(context: context, values: values, errors: errors,
+                            page: DotationFormView(form: form, employees: people))
+        return HTML(body: renderer.render("dotation-form", title: "Nouvelle dotation", context: context, content: view), status: status)
+    }
+
+    private func previewPage(_ context: AppRequestContext, preview: DotationPreview, error: String?,
+                             status: HTTPResponse.Status = .ok) throws -> HTML {
+        HTML(body: renderer.render("dotation-preview", title: "Vérifiez la dotation", context: context,
+                                   content: DotationPreviewView(preview, error: error, csrf: context.csrfToken)), status: status)
+    }
+}
