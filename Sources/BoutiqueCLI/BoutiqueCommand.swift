@@ -6,7 +6,7 @@ struct BoutiqueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boutique",
         abstract: "Boutique : la boutique de e-Cartes cadeaux des CSE.",
-        subcommands: [Serve.self, Worker.self, Migrate.self, DemoSeed.self, Jobs.self, MailCommand.self, PSPSandboxCommand.self, StoresCommand.self, POSClientCommand.self, CardsCommand.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, DemoSeed.self, Jobs.self, MailCommand.self, PSPSandboxCommand.self, StoresCommand.self, EmployeesCommand.self, POSClientCommand.self, CardsCommand.self],
         defaultSubcommand: Serve.self
     )
 }

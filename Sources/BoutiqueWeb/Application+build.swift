@@ -100,6 +100,10 @@ public func buildRouter(
     let dotationInvoices = DotationInvoices(dotations: dotations, seller: configuration.seller)
     ManagerDotationsController(dotations: dotations, invoices: dotationInvoices, employees: EmployeeDirectory(database: database),
                                audit: audit, renderer: renderer).addRoutes(to: router)
+    ManagerImportController(importer: EmployeeImport(database: database, accounts: accounts), audit: audit, renderer: renderer)
+        .addRoutes(to: router)
+    ManagerDashboardController(dashboard: ManagerDashboard(database: database), renderer: renderer).addRoutes(to: router)
+    ManagerExportsController(exports: ManagerExports(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminDotationsController(dotations: dotations, invoices: dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
     registry.makeGauge(descriptor: MetricNameDescriptor(

@@ -46,6 +46,26 @@ final class TestBrowser: Sendable {
         return response
     }
 
+    /// Posts a `multipart/form-data` form with one file field, as a browser uploads a CSV.
+    @discardableResult
+    func upload(_ uri: String, file field: String, filename: String, bytes: [UInt8], fields: [String: String] = [:]) async throws -> TestResponse {
+        if self.csrf == nil { try await get("/connexion") }
+        let boundary = "----boutique\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields.merging(["_csrf": csrf ?? ""], uniquingKeysWith: { $1 }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n")
+        body.writeString("Content-Type: text/csv\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = cookieHeader()
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+        keep(response)
+        return response
+    }
+
     func logIn(_ email: String, password: String = DemoData.password) async throws -> TestResponse {
         try await post("/connexion", ["email": email, "password": password])
     }

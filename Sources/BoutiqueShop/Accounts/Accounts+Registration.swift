@@ -83,7 +83,11 @@ extension Accounts {
             }
             user.verifiedAt = now()
             let key = try await user.identificationKeyID.asyncFlatMap { try await IdentificationKey.find($0, on: db) }
-            if let key, key.autoApprove, !key.isRevoked, key.$tenant.id == user.$tenant.id {
+            let keyApproves = key.map { $0.autoApprove && !$0.isRevoked && $0.$tenant.id == user.$tenant.id } ?? false
+            let listed = try await user.$tenant.id.asyncFlatMap { tenantID in
+                try await EmployeeImport.isExpected(email: user.email, tenantID: tenantID, on: db) ? true : nil
+            } ?? false
+            if keyApproves || listed {
                 user.status = .active
                 user.approvedAt = now()
                 try await user.save(on: db)

@@ -31,7 +31,7 @@ struct ManagerEmployeesController {
             }
         }
         let rows = try await builder.sort(\.$lastName).limit(500).all().map { user in
-            EmployeeRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email, status: Self.label(user.status),
+            EmployeeRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email, status: UserStatusLabel.label(user.status),
                         canDisable: user.status == .active, canEnable: user.status == .disabled)
         }
         return HTML(body: renderer.render("manager-employees", title: "Salariés", context: context,
@@ -72,16 +72,6 @@ struct ManagerEmployeesController {
                           status: order.status.label, flag: nil)
         }
         return HTML(body: renderer.render("manager-orders", title: "Commandes des salariés", context: context, content: ["rows": rows]))
-    }
-
-    static func label(_ status: UserStatus) -> String {
-        switch status {
-        case .unverified: "E-mail non validé"
-        case .pending: "En attente"
-        case .active: "Actif"
-        case .rejected: "Refusé"
-        case .disabled: "Désactivé"
-        }
     }
 }
 

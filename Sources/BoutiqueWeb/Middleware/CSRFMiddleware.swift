@@ -28,8 +28,12 @@ struct CSRFMiddleware: RouterMiddleware {
         return response
     }
 
-    /// Reads `_csrf` from a URL-encoded form body; the body stays readable for the handler.
+    /// Reads `_csrf` from a URL-encoded or multipart form body; the body stays readable for the handler.
     static func formToken(_ request: inout Request, context: Context) async throws -> String? {
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+            return MultipartForm(body: body, boundary: boundary)?.field("_csrf")?.text
+        }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let text = String(buffer: body)

@@ -70,27 +70,12 @@ enum Linkifier {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { output += "\n" }
             output += line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-                let escaped = escape(String(word))
+                let escaped = HTMLText.escape(String(word))
                 guard word.hasPrefix("http://") || word.hasPrefix("https://") else { return escaped }
                 return "<a href=\"\(escaped)\">\(escaped)</a>"
             }.joined(separator: " ")
         }
         return output
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

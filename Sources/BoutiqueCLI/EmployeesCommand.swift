@@ -1,0 +1,71 @@
+import ArgumentParser
+import BoutiqueShop
+import BoutiqueStore
+import FluentKit
+import Foundation
+import Logging
+
+/// `boutique employees import --tenant SLUG FILE.csv`: imports a CSE's list of expected employees
+/// (`e-mail;nom;prénom`), with a progress line, and lists the refused rows. All or nothing: exit
+/// code 1 and nothing written when any row is refused.
+struct EmployeesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "employees", abstract: "Salariés attendus d'un CSE.",
+                                                    subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Importe la liste des salariés d'un CSE (CSV : e-mail;nom;prénom, avec une ligne d'en-tête).")
+
+        @Option(help: "Identifiant (slug) du CSE.")
+        var tenant: String
+
+        @Argument(help: "Fichier CSV (UTF-8 ou Windows-1252).")
+        var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("boutique: fichier illisible : \(file)\n".utf8))
+                throw ExitCode(1)
+            }
+            let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
+            let settings: Settings
+            do { settings = try Settings.load() } catch { throw Startup.fail(error) }
+            Startup.bootstrapLogging(level: .warning)
+            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.employees"))
+            let started = Date()
+            let report: EmployeeImport.Report
+            do {
+                try await database.migrate()
+                guard let tenantID = try await Tenant.query(on: database.db).filter(\.$slug == tenant).first()?.id else {
+                    await database.close()
+                    FileHandle.standardError.write(Data("boutique: CSE inconnu : \(tenant)\n".utf8))
+                    throw ExitCode(1)
+                }
+                report = try await EmployeeImport(database: database, accounts: nil).run(tenantID: tenantID, actor: nil, csv: text) { done, total in
+                    Self.progress(done, total)
+                }
+                await database.close()
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                await database.close()
+                throw Startup.fail(error)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print("Lignes : \(report.rows), ajoutées : \(report.added), mises à jour : \(report.updated), refusées : \(report.rejected.count)"
+                  + " (\(Int(seconds * 1000)) ms)")
+            for rejection in report.rejected.prefix(1000) { print("  ligne \(rejection.line) : \(rejection.reason)") }
+            if !report.isAccepted {
+                print("Rien n'a été importé : corrigez les lignes refusées et recommencez.")
+                throw ExitCode(1)
+            }
+        }
+
+        /// `Import : 5000/10000 (50 %)` on standard error, rewritten in place on a terminal.
+        static func progress(_ done: Int, _ total: Int) {
+            let line = "Import : \(done)/\(total) (\(total == 0 ? 100 : done * 100 / total) %)"
+            let onTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+            FileHandle.standardError.write(Data((onTerminal ? "\r\(line)" + (done == total ? "\n" : "") : "\(line)\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// `/gestion/exports`: the manager's CSV files (employees, orders, dotations, cards with masked
+/// numbers), always of their own CSE. Each download is audited: these files hold personal data.
+struct ManagerExportsController {
+    let exports: ManagerExports
+    let audit: Audit
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/gestion/exports", use: page)
+        router.get("/gestion/exports/:file", use: download)
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        _ = try AuthGuard.role(context, [.manager])
+        return HTML(body: renderer.render("manager-exports", title: "Exports", context: context, content: [String: String]()))
+    }
+
+    @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let manager = try AuthGuard.role(context, [.manager])
+        guard let tenantID = manager.$tenant.id else { throw HTTPError(.forbidden) }
+        let file = context.parameters.get("file") ?? ""
+        let text: String
+        switch file {
+        case "salaries.csv": text = try await exports.employees(tenantID: tenantID)
+        case "commandes.csv": text = try await exports.orders(tenantID: tenantID)
+        case "dotations.csv": text = try await exports.dotations(tenantID: tenantID)
+        case "cartes.csv": text = try await exports.cards(tenantID: tenantID)
+        default: throw HTTPError(.notFound)
+        }
+        await audit.record(context, action: "Export CSV", target: file, tenantID: tenantID)
+        return .csv(text, filename: file)
+    }
+}
+
+extension Response {
+    /// A CSV download, never cached by a shared cache.
+    static func csv(_ text: String, filename: String) -> Response {
+        Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: ContentDisposition.attachment(filename: filename),
+            .cacheControl: "private, no-store",
+        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
