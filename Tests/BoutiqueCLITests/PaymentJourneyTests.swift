@@ -48,6 +48,38 @@ struct PaymentJourneyTests {
         return page
     }
 
+    /// The operator refunds the order from the console, then tries again.
+    static func refundTwice(_ shop: Shop, orderID: String) throws -> (first: Curl.Reply, second: Curl.Reply) {
+        let operatorBrowser = Curl(base: shop.base, folder: shop.folder.path)
+        _ = try operatorBrowser.get("/connexion")
+        #expect(try operatorBrowser.post("/connexion", ["email": "operateur@demo.test", "password": "boutique-demo"]).status == 303)
+        let first = try operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
+        let second = try operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
+        return (first, second)
+    }
+
+    /// What the sandbox provider says it refunded for a payment, polled until it is `expected`
+    /// (the refund runs as a background job).
+    static func refundedBySandbox(_ shop: Shop, token: String, expected: Int) async throws -> Int {
+        let deadline = Date().addingTimeInterval(30)
+        var refunded = -1
+        while Date() < deadline {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["curl", "-s", "-m", "10", "-u", "boutique-demo:sandbox-demo-secret",
+                                 "\(shop.base)/_sandbox/psp/v1/web-payments/\(token)"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            refunded = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["refundedAmount"] as? Int ?? -1
+            if refunded == expected { return refunded }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return refunded
+    }
+
     @Test("pay with a 3-D Secure card: waiting for confirmation, then Validé, the e-mail in the mailbox and the invoice")
     func threeDSecure() async throws {
         // setup
@@ -93,6 +125,15 @@ struct PaymentJourneyTests {
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let invoice = try browser.get("/compte/commandes/\(orderID)/facture")
         #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))
+        // The operator refunds the partly used order: 152.00 € paid, 10.00 € spent at 5 % off → 142.50 € back.
+        let token = try #require(payURL.split(separator: "/").last.map(String.init))
+        let refund = try Self.refundTwice(shop, orderID: orderID)
+        #expect(refund.first.status == 303 && refund.second.status == 422 && refund.second.body.contains("déjà remboursée"))
+        #expect(try await Self.refundedBySandbox(shop, token: token, expected: 14_250) == 14_250)
+        #expect(try browser.get("/compte/commandes").body.contains("Remboursée"))
+        let blocked = try Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-2",
+                                    body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":100,"currency":"EUR","storeCode":"DEMO-0001"}"#)
+        #expect(blocked.status == 422 && blocked.body.contains("card_blocked"), "\(blocked.body)")
     }
 
     @Test("a refused card shows the guide's advice; the retry with another card validates the order")
@@ -118,5 +159,12 @@ struct PaymentJourneyTests {
         #expect(back.body.contains("utiliser une carte bancaire française"))
         #expect(back.body.contains("Réessayer le paiement"))
         #expect(validated.contains("Activé"))
+        // A full refund through the sandbox provider, refused the second time.
+        let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
+        let token = try #require(retry.location?.split(separator: "/").last.map(String.init))
+        let refund = try Self.refundTwice(shop, orderID: orderID)
+        #expect(refund.first.status == 303 && refund.second.status == 422)
+        #expect(try await Self.refundedBySandbox(shop, token: token, expected: 15_200) == 15_200)
+        #expect(try browser.get("/_dev/mailbox").body.contains("Remboursement de votre commande CMD-000001"))
     }
 }
