@@ -1,0 +1,181 @@
+import BoutiqueShop
+import BoutiqueStore
+import BoutiqueTestSupport
+import BoutiqueWeb
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+/// Every route of both consoles against every kind of visitor: anonymous → the login page, an
+/// employee → 403, a manager of another CSE → 404 on the first CSE's ids (their own list
+/// otherwise), a manager on the operator's console → 403, and the right role → the page or the
+/// action. A console route missing from the table fails the test.
+@Suite("Authorisation matrix")
+struct AuthorizationMatrixTests {
+    enum Console { case manager, managerOrOperator, `operator` }
+
+    struct Route {
+        let method: HTTPRequest.Method
+        /// As registered, e.g. `/gestion/dotations/:id`.
+        let template: String
+        let path: String
+        let console: Console
+        /// Whether the path names an id of CSE Alpha (another CSE's manager gets 404).
+        let ownsID: Bool
+        var fields: [(String, String)] = []
+        /// The right role's answer.
+        var expected: HTTPResponse.Status
+        /// Another CSE's manager naming this CSE's employee in a form: refused as input (422).
+        var otherManagerGets: HTTPResponse.Status? = nil
+    }
+
+    /// Ids of CSE Alpha's data the routes name.
+    struct Fixture {
+        let order, pendingA, pendingB, marie, key, dotation, job: String
+    }
+
+    static func fixture(_ database: BoutiqueDatabase, client: any TestClientProtocol) async throws -> Fixture {
+        let order = try await MyCardsPagesTests.activatedOrder(database)
+        let alpha = try await AccountFlowTests.tenantID("alpha", database)
+        let mail = TestMail(database: database)
+        var pending: [String] = []
+        for email in ["attente.a@alpha.test", "attente.b@alpha.test"] {
+            let browser = TestBrowser(client)
+            _ = try await browser.post("/compte/creer", AccountFlowTests.registration(email: email, tenant: alpha))
+            _ = try await browser.get(try #require(TestMail.link(in: try await mail.last(to: email), path: "/compte/valider")))
+            pending.append(try #require(try await User.query(on: database.db).filter(\.$email == email).first()?.requireID()).uuidString)
+        }
+        let marie = try #require(try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first())
+        let manager = TestBrowser(client)
+        _ = try await manager.logIn("gestion.alpha@demo.test")
+        _ = try await manager.post("/gestion/cles", ["label": "Clé de test"])
+        let key = try #require(try await IdentificationKey.query(on: database.db).filter(\.$label == "Clé de test").first()?.requireID())
+        let created = try await manager.post("/gestion/dotations", pairs: [("event", "retirement"), ("date", "2026-12-18"),
+                                                                            ("lines[]", "\(try marie.requireID().uuidString):5000")])
+        let dotation = try #require(created.headers[.location]?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
+        let job = try #require(try await JobQueue(database: database).list(states: [.pending, .done, .dead]).first?.id)
+        return Fixture(order: try order.requireID().uuidString, pendingA: pending[0], pendingB: pending[1],
+                       marie: try marie.requireID().uuidString, key: key.uuidString, dotation: dotation, job: String(job))
+    }
+
+    static func routes(_ f: Fixture) -> [Route] {
+        let marieLine = ("lines[]", "\(f.marie):2000")
+        return [
+            Route(method: .get, template: "/gestion", path: "/gestion", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/gestion/comptes", path: "/gestion/comptes", console: .managerOrOperator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/gestion/comptes/:id/valider", path: "/gestion/comptes/\(f.pendingA)/valider",
+                  console: .managerOrOperator, ownsID: true, expected: .seeOther),
+            Route(method: .post, template: "/gestion/comptes/:id/refuser", path: "/gestion/comptes/\(f.pendingB)/refuser",
+                  console: .managerOrOperator, ownsID: true, fields: [("reason", "Inconnu du CSE")], expected: .seeOther),
+            Route(method: .get, template: "/gestion/salaries", path: "/gestion/salaries", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/gestion/salaries/import", path: "/gestion/salaries/import", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/gestion/salaries/import", path: "/gestion/salaries/import", console: .manager, ownsID: false,
+                  fields: [("csv", "email;nom;prenom\nattendu@alpha.test;Attendu;Paul")], expected: .ok),
+            Route(method: .get, template: "/gestion/cles", path: "/gestion/cles", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/gestion/cles", path: "/gestion/cles", console: .manager, ownsID: false,
+                  fields: [("label", "Autre clé")], expected: .seeOther),
+            Route(method: .post, template: "/gestion/cles/:id/revoquer", path: "/gestion/cles/\(f.key)/revoquer", console: .manager,
+                  ownsID: true, expected: .seeOther),
+            Route(method: .get, template: "/gestion/commandes", path: "/gestion/commandes", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/gestion/dotations", path: "/gestion/dotations", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/gestion/dotations/nouvelle", path: "/gestion/dotations/nouvelle", console: .manager, ownsID: false,
+                  expected: .ok),
+            Route(method: .post, template: "/gestion/dotations/apercu", path: "/gestion/dotations/apercu", console: .manager, ownsID: false,
+                  fields: [("event", "retirement"), ("date", "2026-12-18"), marieLine], expected: .ok, otherManagerGets: .unprocessableContent),
+            Route(method: .post, template: "/gestion/dotations", path: "/gestion/dotations", console: .manager, ownsID: false,
+                  fields: [("event", "retirement"), ("date", "2026-12-18"), marieLine], expected: .seeOther,
+                  otherManagerGets: .unprocessableContent),
+            Route(method: .get, template: "/gestion/dotations/:id", path: "/gestion/dotations/\(f.dotation)", console: .manager, ownsID: true,
+                  expected: .ok),
+            Route(method: .get, template: "/gestion/dotations/:id/facture", path: "/gestion/dotations/\(f.dotation)/facture",
+                  console: .manager, ownsID: true, expected: .ok),
+            Route(method: .get, template: "/gestion/exports", path: "/gestion/exports", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/gestion/exports/:file", path: "/gestion/exports/cartes.csv", console: .manager, ownsID: false,
+                  expected: .ok),
+            Route(method: .get, template: "/gestion/journal", path: "/gestion/journal", console: .manager, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/gestion/salaries/:id/desactiver", path: "/gestion/salaries/\(f.marie)/desactiver",
+                  console: .manager, ownsID: true, expected: .seeOther),
+            Route(method: .post, template: "/gestion/salaries/:id/reactiver", path: "/gestion/salaries/\(f.marie)/reactiver",
+                  console: .manager, ownsID: true, expected: .seeOther),
+            // The operator's console.
+            Route(method: .get, template: "/admin/commandes", path: "/admin/commandes", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/commandes/:id", path: "/admin/commandes/\(f.order)", console: .operator, ownsID: false,
+                  expected: .ok),
+            Route(method: .get, template: "/admin/travaux", path: "/admin/travaux", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/travaux/:id/relancer", path: "/admin/travaux/\(f.job)/relancer", console: .operator,
+                  ownsID: false, expected: .notFound),
+            Route(method: .get, template: "/admin/journal", path: "/admin/journal", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/dotations", path: "/admin/dotations", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/dotations/:id", path: "/admin/dotations/\(f.dotation)", console: .operator, ownsID: false,
+                  expected: .ok),
+            Route(method: .get, template: "/admin/dotations/:id/facture", path: "/admin/dotations/\(f.dotation)/facture", console: .operator,
+                  ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/dotations/:id/payee", path: "/admin/dotations/\(f.dotation)/payee", console: .operator,
+                  ownsID: false, expected: .seeOther),
+            Route(method: .post, template: "/gestion/dotations/:id/annuler", path: "/gestion/dotations/\(f.dotation)/annuler",
+                  console: .manager, ownsID: true, expected: .seeOther),
+            Route(method: .post, template: "/admin/dotations/:id/annuler", path: "/admin/dotations/\(f.dotation)/annuler", console: .operator,
+                  ownsID: false, expected: .seeOther),
+            Route(method: .post, template: "/admin/commandes/:id/rembourser", path: "/admin/commandes/\(f.order)/rembourser",
+                  console: .operator, ownsID: false, expected: .seeOther),
+        ]
+    }
+
+    static func send(_ browser: TestBrowser, _ route: Route) async throws -> TestResponse {
+        route.method == .get ? try await browser.get(route.path) : try await browser.post(route.path, pairs: route.fields)
+    }
+
+    @Test("anonymous, employee, other CSE's manager and the right role on every console route", arguments: TestEngine.available)
+    func matrix(engine: TestEngine) async throws {
+        let registered = Mutex<[String]>([])
+        try await withShop(engine, configuration: AdminOrdersTests.configuration, extraRoutes: { router in
+            registered.withLock { $0 = router.routes.map { "\($0.method) /\($0.path.description.drop { $0 == "/" })" } }
+        }) { client, database in
+            // setup
+            let fixture = try await Self.fixture(database, client: client)
+            let routes = Self.routes(fixture)
+            let anonymous = TestBrowser(client), employee = TestBrowser(client), otherManager = TestBrowser(client)
+            let manager = TestBrowser(client), operatorBrowser = TestBrowser(client)
+            _ = try await anonymous.get("/connexion")
+            _ = try await employee.logIn("marie.dupont@demo.test")
+            _ = try await otherManager.logIn("gestion.beta@demo.test")
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            // check: every console route is in the table
+            let consoleRoutes = registered.withLock { $0 }.filter { $0.contains(" /gestion") || $0.contains(" /admin") }
+            let listed = Set(routes.map { route in
+                "\(route.method) " + route.template.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                    .joined(separator: "/").replacingOccurrences(of: "^", with: "/")
+            }.map { $0.replacingOccurrences(of: " gestion", with: " /gestion").replacingOccurrences(of: " admin", with: " /admin") })
+            #expect(Set(consoleRoutes).subtracting(listed).isEmpty, "missing from the matrix: \(Set(consoleRoutes).subtracting(listed).sorted())")
+            // act and check: the refusals first (they change nothing), then the right role
+            for route in routes {
+                let name = "\(route.method) \(route.path)"
+                let visitor = try await Self.send(anonymous, route)
+                #expect(visitor.status == .seeOther && visitor.headers[.location] == "/connexion", "anonymous \(name)")
+                #expect(try await Self.send(employee, route).status == .forbidden, "employee \(name)")
+                let other = try await Self.send(otherManager, route).status
+                switch route.console {
+                case .operator: #expect(other == .forbidden, "other manager \(name)")
+                case .manager, .managerOrOperator:
+                    #expect(other == (route.ownsID ? .notFound : route.otherManagerGets ?? route.expected), "other manager \(name): \(other)")
+                }
+                if route.console == .operator {
+                    #expect(try await Self.send(manager, route).status == .forbidden, "manager on the operator's console \(name)")
+                }
+                if route.console == .manager {
+                    #expect(try await Self.send(operatorBrowser, route).status == .forbidden, "operator on \(name)")
+                }
+            }
+            for route in routes {
+                let browser = route.console == .operator ? operatorBrowser : manager
+                let status = try await Self.send(browser, route).status
+                #expect(status == route.expected, "right role \(route.method) \(route.path): \(status)")
+            }
+        }
+    }
+}
