@@ -88,7 +88,7 @@ struct InvoiceLayout {
             "N° \(invoice.number)",
             "Date de facture : \(invoice.issuedOn.french)",
             "Date de la vente : \(invoice.soldOn.french)",
-            "Commande N° \(invoice.orderReference)",
+            invoice.kind == .sale ? "Commande N° \(invoice.orderReference)" : "Dotation N° \(invoice.orderReference)",
         ]
         if case .dotation(let event) = invoice.kind { references.append("Évènement : \(event)") }
         var referenceY = top + 32

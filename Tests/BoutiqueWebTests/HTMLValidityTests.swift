@@ -66,6 +66,24 @@ struct HTMLValidityTests {
                 #expect(try Self.tidyErrors(page.text) == "", "\(path)")
                 #expect(Self.unlabelledFields(page.text).isEmpty, "\(path): \(Self.unlabelledFields(page.text))")
             }
+            let manager = TestBrowser(client)
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            let marieID = try #require(try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first()?.requireID())
+            let preview = try await manager.post("/gestion/dotations/apercu", pairs: DotationTests.form(marieID, euros: "250"))
+            let created = try await manager.post("/gestion/dotations", pairs: [("event", "retirement"), ("date", "2026-12-18"),
+                                                                                ("lines[]", "\(marieID.uuidString):5000")])
+            let dotation = try #require(created.headers[.location]?.split(separator: "?").first.map(String.init))
+            let importReport = try await manager.post("/gestion/salaries/import", ["csv": "email;nom;prenom\nbad;X;Y"])
+            var consolePages = [("/gestion/dotations/apercu", preview), ("/gestion/salaries/import (rapport)", importReport)]
+            for path in ["/gestion", "/gestion/comptes", "/gestion/salaries", "/gestion/salaries/import", "/gestion/cles", "/gestion/commandes",
+                         "/gestion/dotations", "/gestion/dotations/nouvelle", dotation, "/gestion/exports", "/gestion/journal"] {
+                consolePages.append((path, try await manager.get(path)))
+            }
+            for (path, page) in consolePages {
+                #expect(page.status == .ok || page.status == .unprocessableContent, "\(path)")
+                #expect(try Self.tidyErrors(page.text) == "", "\(path)")
+                #expect(Self.unlabelledFields(page.text).isEmpty, "\(path): \(Self.unlabelledFields(page.text))")
+            }
             for path in ["/connexion", "/compte/creer", "/mot-de-passe/oubli"] {
                 let page = try await TestBrowser(client).get(path)
                 #expect(try Self.tidyErrors(page.text) == "", "\(path)")
