@@ -20,8 +20,9 @@ public struct AppRequestContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
-    /// Forms and JSON bodies of the shop stay small; a larger body is refused with 413.
-    public var maxUploadSize: Int { 256 * 1024 }
+    /// Forms and JSON bodies stay small; a larger body is refused with 413. The largest form is a
+    /// dotation's confirmation: one hidden line per employee, about 56 bytes each (10,000 → 560 KB).
+    public var maxUploadSize: Int { 1024 * 1024 }
     /// Forms with a file (the consoles' CSV imports: 10,000 employees are about 600 KB).
     public var maxFileUploadSize: Int { 8 * 1024 * 1024 }
 

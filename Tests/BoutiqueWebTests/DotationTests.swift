@@ -170,3 +170,42 @@ struct DotationTests {
         }
     }
 }
+
+@Suite("Large dotations")
+struct LargeDotationTests {
+    /// Adds `count` active employees to CSE Alpha in a few statements.
+    static func addEmployees(_ count: Int, database: BoutiqueDatabase) async throws {
+        let alpha = try await AccountFlowTests.tenantID("alpha", database)
+        for start in stride(from: 0, to: count, by: 500) {
+            let users = (start..<min(start + 500, count)).map { index in
+                User(tenantID: alpha, role: .employee, status: .active, email: "salarie\(index)@alpha.test", passwordHash: "x",
+                     civility: "M.", firstName: "Prénom\(index)", lastName: "Nom\(index)")
+            }
+            try await users.create(on: database.db)
+        }
+    }
+
+    @Test("every active employee of a large CSE: the preview carries each line and the confirmation keeps them all",
+          arguments: [TestEngine.sqlite])
+    func allEmployees(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            try await Self.addEmployees(3_000, database: database)
+            let manager = TestBrowser(client)
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            // act
+            let preview = try await manager.post("/gestion/dotations/apercu", pairs: [("event", "christmasEmployees"), ("date", "2026-12-18"),
+                                                                                    ("amount", "30"), ("who", "all")])
+            let lines = preview.text.components(separatedBy: "name=\"lines[]\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            let confirmed = try await manager.post("/gestion/dotations", pairs: [("event", "christmasEmployees"), ("date", "2026-12-18")]
+                                                   + lines.map { ("lines[]", $0) })
+            // check
+            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (90030.00 €)"))
+            #expect(lines.count == 3_001)
+            #expect(confirmed.status == .seeOther)
+            let dotation = try #require(try await Dotation.query(on: database.db).first())
+            #expect(dotation.totalCents == 9_003_000)
+            #expect(try await DotationLine.query(on: database.db).count() == 3_001)
+        }
+    }
+}
