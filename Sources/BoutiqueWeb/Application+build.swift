@@ -97,7 +97,7 @@ public func buildRouter(
     ManagerAccountsController(accounts: accounts, audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerKeysController(keys: IdentificationKeys(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     let dotations = Dotations(database: database)
-    let dotationInvoices = DotationInvoices(dotations: dotations, seller: configuration.seller)
+    let dotationInvoices = DotationInvoices(dotations: dotations, seller: configuration.seller, composer: composer)
     ManagerDotationsController(dotations: dotations, invoices: dotationInvoices, employees: EmployeeDirectory(database: database),
                                audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerImportController(importer: EmployeeImport(database: database, accounts: accounts), audit: audit, renderer: renderer)

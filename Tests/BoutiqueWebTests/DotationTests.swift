@@ -105,6 +105,10 @@ struct DotationTests {
             #expect(cards.count == 1 && cards.first?.event == "Noël des salariés 2026" && cards.first?.faceValueCents == 7500)
             #expect(message?.subject == "Votre CSE vous offre une e-Carte (Noël des salariés 2026)")
             #expect(after.text.contains("Cartes émises"))
+            let invoiceMail = try await mail.last(to: "cse@alpha.demo.test")
+            #expect(invoiceMail?.subject == "Facture de votre dotation DOT-000001")
+            #expect(invoiceMail?.attachments.first?.filename == "facture-FAC-000001.pdf")
+            #expect(try await mail.last(to: "gestion.alpha@demo.test")?.subject == "Facture de votre dotation DOT-000001")
             #expect(myCards.text.contains("Noël des salariés 2026"), "\(myCards.text)")
         }
     }

@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueDocuments
+import BoutiqueMail
 import BoutiqueStore
 import FluentKit
 import Foundation
@@ -9,10 +10,28 @@ import Foundation
 public struct DotationInvoices: Sendable {
     let dotations: Dotations
     let seller: InvoiceSeller
+    let composer: MailComposer
 
-    public init(dotations: Dotations, seller: InvoiceSeller) {
+    public init(dotations: Dotations, seller: InvoiceSeller, composer: MailComposer) {
         self.dotations = dotations
         self.seller = seller
+        self.composer = composer
+    }
+
+    /// Sends the invoice, as a PDF, to the CSE's contact address and to the manager who confirmed.
+    public func send(actor: AccountActor, dotationID: UUID, managerEmail: String) async throws {
+        guard let dotation = try await dotations.find(actor: actor, id: dotationID),
+              let invoice = try await invoice(actor: actor, dotationID: dotationID) else { return }
+        let recipients = Set([dotation.tenant.contactEmail.lowercased(), managerEmail.lowercased()]).sorted()
+        let data = ["reference": dotation.reference, "invoice": invoice.reference, "total": Money(cents: dotation.totalCents).guide,
+                    "count": String(dotation.lines.count), "link": "\(composer.settings.publicURL)/gestion/dotations/\(dotationID)"]
+        let attachment = MailAttachment(filename: "facture-\(invoice.reference).pdf", contentType: "application/pdf", data: Data(invoice.pdf))
+        for recipient in recipients {
+            let message = try composer.compose("dotation-invoice", to: MailAddress(recipient, name: dotation.tenant.name),
+                                               subject: "Facture de votre dotation \(dotation.reference)", data: data,
+                                               attachments: [attachment])
+            try await Outbox.enqueue(message, on: dotations.database.sql)
+        }
     }
 
     public func invoice(actor: AccountActor, dotationID: UUID) async throws -> (reference: String, pdf: [UInt8])? {

@@ -58,6 +58,7 @@ struct ManagerDotationsController {
             do {
                 let dotation = try await dotations.create(actor: actor, draft: draft, acceptsOverCeiling: posted.acceptsOverCeiling,
                                                           createdBy: user.email)
+                try await invoices.send(actor: actor, dotationID: try dotation.requireID(), managerEmail: user.email)
                 await audit.record(context, action: "Dotation confirmée", target: dotation.reference, tenantID: actor.tenantID,
                                    details: "\(draft.cardEvent) · \(draft.lines.count) salarié(s) · \(draft.total.guide)")
                 return .seeOther("/gestion/dotations/\(try dotation.requireID())?ok=creee")
