@@ -213,3 +213,22 @@ struct LargeDotationTests {
         }
     }
 }
+
+@Suite("Dotation from a CSV file")
+struct DotationFileTests {
+    @Test("a CSV file e-mail;montant gives each employee their amount in the preview", arguments: [TestEngine.sqlite])
+    func file(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            let manager = TestBrowser(client)
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            let csv = "e-mail;montant\r\nmarie.dupont@demo.test;45,50\r\n"
+            let preview = try await manager.upload("/gestion/dotations/apercu", file: "file", filename: "dotation.csv",
+                                                   bytes: Array(csv.utf8), fields: ["event": "backToSchool", "date": "2026-09-01"])
+            let wrong = try await manager.upload("/gestion/dotations/apercu", file: "file", filename: "dotation.csv",
+                                                 bytes: Array("paul.martin@demo.test;10\n".utf8), fields: ["event": "backToSchool", "date": "2026-09-01"])
+            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (45.50 €)"))
+            #expect(preview.text.contains("Rentrée scolaire (enfants de moins de 26 ans) 2026"))
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("n&#39;est pas un salarié actif de votre CSE"))
+        }
+    }
+}

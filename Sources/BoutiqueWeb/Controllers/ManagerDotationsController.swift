@@ -38,7 +38,7 @@ struct ManagerDotationsController {
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
-        let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
+        let posted = try await Self.form(request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
             let preview = try await dotations.preview(actor: actor, draft: draft)
@@ -103,6 +103,21 @@ struct ManagerDotationsController {
             await audit.record(context, action: "Dotation annulée", target: id.uuidString, tenantID: actor.tenantID)
         }
         return .seeOther("/gestion/dotations/\(id)?ok=annulee")
+    }
+
+    /// The form as URL-encoded fields, or as multipart when a CSV file (`e-mail;montant`) is attached.
+    static func form(_ request: Request, context: AppRequestContext) async throws -> DotationForm {
+        guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else {
+            return try await FormBody.decode(DotationForm.self, from: request, context: context)
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+        guard let parts = MultipartForm(body: body, boundary: boundary) else { throw HTTPError(.badRequest) }
+        func text(_ name: String) -> String? { parts.field(name)?.text }
+        let file = parts.field("file").flatMap { $0.bytes.isEmpty ? nil : ManagerImportController.decode($0.bytes) }
+        return DotationForm(event: text("event"), date: text("date"), activation: text("activation"), amount: text("amount"),
+                            who: file == nil ? text("who") : "csv", employees: parts.parts.filter { $0.name == "employees[]" }.map(\.text),
+                            csv: file ?? text("csv"))
     }
 
     private func form(_ context: AppRequestContext, actor: AccountActor, form: DotationForm, errors: FormErrors,
