@@ -97,9 +97,16 @@ public func buildRouter(
     ManagerAccountsController(accounts: accounts, audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerKeysController(keys: IdentificationKeys(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
+    addOperatorRoutes(to: router, database: database, audit: audit, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."
     )).set(Date().timeIntervalSince1970)
     return router
+}
+
+/// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, resending.
+/// Orders, jobs and the audit log are registered with the pages they share code with.
+func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueDatabase, audit: Audit, renderer: PageRenderer) {
+    AdminDashboardController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
 }
