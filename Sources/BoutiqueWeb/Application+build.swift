@@ -109,4 +109,6 @@ public func buildRouter(
 /// Orders, jobs and the audit log are registered with the pages they share code with.
 func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueDatabase, audit: Audit, renderer: PageRenderer) {
     AdminDashboardController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminTenantsController(tenants: TenantAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminProductsController(products: ProductAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
 }
