@@ -111,4 +111,6 @@ func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueD
     AdminDashboardController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: TenantAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminProductsController(products: ProductAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminStoresController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminPOSController(clients: POSClients(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
 }
