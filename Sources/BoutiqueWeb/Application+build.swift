@@ -78,7 +78,7 @@ public func buildRouter(
     }
     AdminJobsController(queue: JobQueue(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerEmployeesController(database: database, sessions: sessions, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminOrdersController(database: database,
+    AdminOrdersController(database: database, mailbox: Mailbox(database: database),
                           refunds: configuration.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
                           audit: audit, renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
@@ -113,4 +113,5 @@ func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueD
     AdminProductsController(products: ProductAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminStoresController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: POSClients(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminMailController(mailbox: Mailbox(database: database), audit: audit).addRoutes(to: router)
 }
