@@ -78,7 +78,7 @@ public func buildRouter(
     }
     AdminJobsController(queue: JobQueue(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerEmployeesController(database: database, sessions: sessions, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminOrdersController(database: database,
+    AdminOrdersController(database: database, mailbox: Mailbox(database: database),
                           refunds: configuration.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
                           audit: audit, renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: OrderHistory(database: database, seller: configuration.seller), renderer: renderer).addRoutes(to: router)
@@ -106,9 +106,21 @@ public func buildRouter(
     ManagerExportsController(exports: ManagerExports(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminDotationsController(dotations: dotations, invoices: dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
+    addOperatorRoutes(to: router, database: database, audit: audit, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."
     )).set(Date().timeIntervalSince1970)
     return router
+}
+
+/// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, resending.
+/// Orders, jobs and the audit log are registered with the pages they share code with.
+func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueDatabase, audit: Audit, renderer: PageRenderer) {
+    AdminDashboardController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminTenantsController(tenants: TenantAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminProductsController(products: ProductAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminStoresController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminPOSController(clients: POSClients(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminMailController(mailbox: Mailbox(database: database), audit: audit).addRoutes(to: router)
 }

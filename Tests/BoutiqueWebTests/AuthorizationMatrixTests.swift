@@ -36,6 +36,7 @@ struct AuthorizationMatrixTests {
     /// Ids of CSE Alpha's data the routes name.
     struct Fixture {
         let order, pendingA, pendingB, marie, key, dotation, job: String
+        let tenant, product, posClient, posKey, mail: String
     }
 
     static func fixture(_ database: BoutiqueDatabase, client: any TestClientProtocol) async throws -> Fixture {
@@ -58,8 +59,15 @@ struct AuthorizationMatrixTests {
                                                                             ("lines[]", "\(try marie.requireID().uuidString):5000")])
         let dotation = try #require(created.headers[.location]?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
         let job = try #require(try await JobQueue(database: database).list(states: [.pending, .done, .dead]).first?.id)
+        let product = try #require(try await Product.query(on: database.db).first()?.requireID())
+        let posClient = try await POSClients(database: database).create(name: "Maison Lumière", storeCodes: ["ML-1"]).clientID
+        let posKey = try #require(try await database.sql.raw("SELECT id FROM pos_keys WHERE pos_client_id = \(bind: posClient)").first()?
+            .decode(column: "id", as: UUID.self))
+        let message = try #require(try await Mailbox(database: database).list().first?.id)
         return Fixture(order: try order.requireID().uuidString, pendingA: pending[0], pendingB: pending[1],
-                       marie: try marie.requireID().uuidString, key: key.uuidString, dotation: dotation, job: String(job))
+                       marie: try marie.requireID().uuidString, key: key.uuidString, dotation: dotation, job: String(job),
+                       tenant: alpha.uuidString, product: product.uuidString, posClient: posClient.uuidString, posKey: posKey.uuidString,
+                       mail: String(message))
     }
 
     static func routes(_ f: Fixture) -> [Route] {
@@ -119,6 +127,38 @@ struct AuthorizationMatrixTests {
             Route(method: .post, template: "/gestion/dotations/:id/annuler", path: "/gestion/dotations/\(f.dotation)/annuler",
                   console: .manager, ownsID: true, expected: .seeOther),
             Route(method: .post, template: "/admin/dotations/:id/annuler", path: "/admin/dotations/\(f.dotation)/annuler", console: .operator,
+                  ownsID: false, expected: .seeOther),
+            Route(method: .get, template: "/admin", path: "/admin", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/exports/comptabilite.csv", path: "/admin/exports/comptabilite.csv", console: .operator,
+                  ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/cse", path: "/admin/cse", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/cse", path: "/admin/cse", console: .operator, ownsID: false,
+                  fields: [("name", "CSE Gamma"), ("slug", "gamma"), ("contactEmail", "cse@gamma.test")], expected: .seeOther),
+            Route(method: .get, template: "/admin/cse/:id", path: "/admin/cse/\(f.tenant)", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/cse/:id", path: "/admin/cse/\(f.tenant)", console: .operator, ownsID: false,
+                  fields: [("brandColor", "rouge")], expected: .unprocessableContent),
+            Route(method: .post, template: "/admin/cse/:id/produits", path: "/admin/cse/\(f.tenant)/produits", console: .operator,
+                  ownsID: false, expected: .seeOther),
+            Route(method: .get, template: "/admin/produits", path: "/admin/produits", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/produits", path: "/admin/produits", console: .operator, ownsID: false,
+                  expected: .unprocessableContent),
+            Route(method: .get, template: "/admin/produits/:id", path: "/admin/produits/\(f.product)", console: .operator, ownsID: false,
+                  expected: .ok),
+            Route(method: .post, template: "/admin/produits/:id", path: "/admin/produits/\(f.product)", console: .operator, ownsID: false,
+                  expected: .unprocessableContent),
+            Route(method: .get, template: "/admin/magasins", path: "/admin/magasins", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/magasins/import", path: "/admin/magasins/import", console: .operator, ownsID: false,
+                  fields: [("csv", "")], expected: .unprocessableContent),
+            Route(method: .get, template: "/admin/caisses", path: "/admin/caisses", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/caisses", path: "/admin/caisses", console: .operator, ownsID: false,
+                  fields: [("name", "Autre enseigne"), ("storeCodes", "AE-1")], expected: .ok),
+            Route(method: .post, template: "/admin/caisses/:id/cles", path: "/admin/caisses/\(f.posClient)/cles", console: .operator,
+                  ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/caisses/:id/magasins", path: "/admin/caisses/\(f.posClient)/magasins", console: .operator,
+                  ownsID: false, fields: [("storeCodes", "ML-2")], expected: .seeOther),
+            Route(method: .post, template: "/admin/caisses/cles/:key/revoquer", path: "/admin/caisses/cles/\(f.posKey)/revoquer",
+                  console: .operator, ownsID: false, expected: .seeOther),
+            Route(method: .post, template: "/admin/courriels/:id/renvoyer", path: "/admin/courriels/\(f.mail)/renvoyer", console: .operator,
                   ownsID: false, expected: .seeOther),
             Route(method: .post, template: "/admin/commandes/:id/rembourser", path: "/admin/commandes/\(f.order)/rembourser",
                   console: .operator, ownsID: false, expected: .seeOther),

@@ -1,21 +1,39 @@
-/// CSV as French spreadsheets open it: `;` between fields, CRLF line ends, a UTF-8 BOM so Excel
-/// reads the accents, quotes where needed. A cell that a spreadsheet would run as a formula
-/// (starting with = + - @, tab or CR) is prefixed with `'` — CSV injection.
+import BoutiqueCore
+
+/// CSV for French spreadsheets: `;` between cells (the comma is the decimal separator), CRLF
+/// line ends, and a UTF-8 byte order mark, without which Excel reads the accents as Latin-1.
 public struct CSVWriter: Sendable {
-    private(set) public var text = "\u{FEFF}"
-
-    public init(header: [String]) { append(header) }
-
-    public mutating func append(_ fields: [String]) {
-        text += fields.map(Self.cell).joined(separator: ";") + "\r\n"
+    /// A cell: text typed by users is defused, amounts are written as `152,00`.
+    public enum Cell: Sendable {
+        case text(String)
+        case amount(cents: Int)
+        case number(Int)
     }
 
-    static func cell(_ raw: String) -> String {
-        var value = raw
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            // A negative amount stays a number for the spreadsheet.
-            if !(first == "-" && value.dropFirst().allSatisfy({ $0.isNumber || $0 == "," || $0 == "." })) { value = "'" + value }
+    public private(set) var text = "\u{FEFF}"
+
+    public init() {}
+
+    public mutating func row(_ cells: [Cell]) {
+        text += cells.map(Self.render).joined(separator: ";") + "\r\n"
+    }
+
+    static func render(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let value): quoted(defused(value))
+        case .amount(let cents): Money(cents: cents).decimal.replacingOccurrences(of: ".", with: ",")
+        case .number(let value): String(value)
         }
+    }
+
+    /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+    /// return before one) gets a leading quote, so that a name like `=HYPERLINK(…)` stays text.
+    static func defused(_ value: String) -> String {
+        guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
+        return "'" + value
+    }
+
+    static func quoted(_ value: String) -> String {
         guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -27,7 +27,8 @@ public struct POSClients: Sendable {
         let codes = try Self.normalize(storeCodes)
         let time = EpochMilliseconds.from(now())
         let clientID = try await database.withSQLTransaction { sql in
-            try await POSClientStore.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key), now: time, on: sql)
+            try await POSClientStore.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key), keyHint: POSKeys.hint(key),
+                                      now: time, on: sql)
         }
         return Created(clientID: clientID, key: key, storeCodes: codes)
     }

@@ -11,6 +11,11 @@ public enum POSKeys {
         prefix + base64URL(Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
     }
 
+    /// `bpos_Ab3x…`: enough for a retailer to tell their keys apart, far too little to guess one.
+    public static func hint(_ key: String) -> String {
+        String(key.prefix(prefix.count + 4)) + "…"
+    }
+
     public static func hash(_ key: String) -> Data {
         Data(SHA256.hash(data: Data(key.utf8)))
     }

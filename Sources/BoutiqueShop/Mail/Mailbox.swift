@@ -43,7 +43,7 @@ public struct Mailbox: MailTransport {
         return try row.map(Self.entry)
     }
 
-    private static func entry(_ row: any SQLRow) throws -> Entry {
+    static func entry(_ row: any SQLRow) throws -> Entry {
         let json = try row.decode(column: "message", as: String.self)
         return Entry(id: try row.decode(column: "id", as: Int64.self),
                      receivedAt: Date(timeIntervalSince1970: Double(try row.decode(column: "created_at", as: Int64.self)) / 1_000),

@@ -24,7 +24,9 @@ public struct StoreImport: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
-    public func run(csv text: String) async throws -> Report {
+    /// With `allOrNothing`, one bad row imports nothing: the operator's page fixes the file and
+    /// sends it again, rather than guessing which half of it went in.
+    public func run(csv text: String, allOrNothing: Bool = false) async throws -> Report {
         var report = Report()
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch {
@@ -53,6 +55,7 @@ public struct StoreImport: Sendable {
                 rows.append(row)
             }
         }
+        if allOrNothing && !report.rejected.isEmpty { return report }
         try await save(rows, into: &report)
         return report
     }

@@ -43,12 +43,12 @@ public enum POSClientStoreError: Error, Sendable, Equatable, CustomStringConvert
 public enum POSClientStore {
     /// Creates a client with its stores and one key. A store code that exists for this same
     /// client is kept; one that belongs to another client is refused.
-    public static func create(name: String, storeCodes: [String], keyHash: Data, now: EpochMilliseconds,
+    public static func create(name: String, storeCodes: [String], keyHash: Data, keyHint: String? = nil, now: EpochMilliseconds,
                               on sql: any SQLDatabase) async throws -> UUID {
         let clientID = UUID()
         try await sql.raw("INSERT INTO pos_clients (id, name, created_at) VALUES (\(bind: clientID), \(bind: name), \(bind: now))").run()
         try await addStores(storeCodes, clientID: clientID, now: now, on: sql)
-        try await addKey(keyHash, clientID: clientID, now: now, on: sql)
+        try await addKey(keyHash, hint: keyHint, clientID: clientID, now: now, on: sql)
         return clientID
     }
 
@@ -68,10 +68,11 @@ public enum POSClientStore {
         }
     }
 
-    public static func addKey(_ keyHash: Data, clientID: UUID, now: EpochMilliseconds, on sql: any SQLDatabase) async throws {
+    /// `hint` is the key's first characters, for the console (`bpos_Ab3x…`); never the whole key.
+    public static func addKey(_ keyHash: Data, hint: String? = nil, clientID: UUID, now: EpochMilliseconds, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            INSERT INTO pos_keys (id, pos_client_id, key_hash, created_at)
-            VALUES (\(bind: UUID()), \(bind: clientID), \(bind: keyHash), \(bind: now)) ON CONFLICT (key_hash) DO NOTHING
+            INSERT INTO pos_keys (id, pos_client_id, key_hash, hint, created_at)
+            VALUES (\(bind: UUID()), \(bind: clientID), \(bind: keyHash), \(bind: hint), \(bind: now)) ON CONFLICT (key_hash) DO NOTHING
             """).run()
     }
 

@@ -6,5 +6,8 @@ enum CardMigrations {
     static let all: [any Migration] = [
         M100_CreateCards(),
         M101_CreatePOSClients(),
+        // The operator console's columns; numbered in the console's range, run here because it
+        // alters a table created above.
+        M030_AddPOSKeyDetails(),
     ]
 }

@@ -9,6 +9,7 @@ import Hummingbird
 /// notifications, and the refund.
 struct AdminOrdersController {
     let database: BoutiqueDatabase
+    let mailbox: Mailbox
     let refunds: Refunds?
     let audit: Audit
     let renderer: PageRenderer
@@ -32,7 +33,10 @@ struct AdminOrdersController {
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.role(context, [.operator])
-        return try await page(context, notice: request.uri.queryParameters.get("ok") == "rembourse" ? "La commande est remboursée." : nil, error: nil)
+        let notice = request.uri.queryParameters.get("ok").flatMap {
+            ["rembourse": "La commande est remboursée.", "renvoye": "L'e-mail est remis en file d'envoi."][$0]
+        }
+        return try await page(context, notice: notice, error: nil)
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -55,7 +59,8 @@ struct AdminOrdersController {
         let references = order.attempts.map(\.reference)
         let notifications = references.isEmpty ? [] : try await PaymentNotification.query(on: database.db)
             .filter(\.$reference ~~ references).sort(\.$receivedAt).all()
-        let view = AdminOrderView(order: order, notifications: notifications, notice: notice, error: error,
+        let mails = try await mailbox.messages(to: order.user.email)
+        let view = AdminOrderView(order: order, notifications: notifications, mails: mails, notice: notice, error: error,
                                   canRefund: refunds != nil && order.status.isPaid, csrf: context.csrfToken)
         return HTML(body: renderer.render("admin-order", title: "Commande \(order.reference)", context: context, content: view), status: status)
     }
@@ -69,18 +74,25 @@ struct AdminOrderRow {
 struct AdminOrderView {
     struct Attempt { let date, provider, reference, amount, status, reason: String }
     struct Notification { let date, provider, reference, outcome: String }
+    struct Mail { let id, date, subject: String }
 
     let reference, cse, employee, email, status, total: String
     let flag: String?
     let lines: [OrderSummaryView.Line]
     let attempts: [Attempt]
     let notifications: [Notification]
+    /// The e-mails the built-in mailbox kept for the employee (none when SMTP sends them).
+    let mails: [Mail]
+    let hasMails: Bool
     let notice, error: String?
     let canRefund: Bool
     let id: String
+    /// The same as `id`, under a name the e-mail rows (which have their own `id`) do not hide.
+    let orderID: String
     let csrf: String
 
-    init(order: Order, notifications: [PaymentNotification], notice: String?, error: String?, canRefund: Bool, csrf: String) {
+    init(order: Order, notifications: [PaymentNotification], mails: [Mailbox.Entry], notice: String?, error: String?, canRefund: Bool,
+         csrf: String) {
         reference = order.reference
         cse = order.tenant.name
         employee = order.user.displayName
@@ -96,10 +108,13 @@ struct AdminOrderView {
         self.notifications = notifications.map {
             Notification(date: $0.receivedAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference, outcome: $0.outcome)
         }
+        self.mails = mails.map { Mail(id: String($0.id), date: FrenchDate.dateTime($0.receivedAt), subject: $0.message.subject) }
+        hasMails = !mails.isEmpty
         self.notice = notice
         self.error = error
         self.canRefund = canRefund
         id = order.id?.uuidString ?? ""
+        orderID = id
         self.csrf = csrf
     }
 }

@@ -32,7 +32,9 @@ struct MailboxController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         try guardAccess(context)
         let entry = try await entry(context)
-        return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, context: context, content: MailboxMessageView(entry)))
+        var view = MailboxMessageView(entry)
+        if request.uri.queryParameters.get("ok") == "renvoye" { view.notice = "L'e-mail est remis en file d'envoi." }
+        return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, context: context, content: view))
     }
 
     /// The HTML part as its own document, shown in a sandboxed frame of the message page: the

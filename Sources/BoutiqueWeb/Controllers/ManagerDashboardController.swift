@@ -40,9 +40,7 @@ struct ManagerDashboardView {
         savingsThisMonth = figures.savingsThisMonth.guide
         hasPending = figures.pendingAccounts > 0
         days = figures.dailySales.filter { $0.amount.cents > 0 }.map { Day(label: $0.day.french, amount: $0.amount.guide) }
-        salesChart = BarChart(title: "Commandes payées par jour, 30 derniers jours",
-                              bars: figures.dailySales.map { BarChart.Bar(label: String($0.day.french.prefix(5)),
-                                                                          value: $0.amount.cents) },
-                              format: { Money(cents: $0).guide }).svg
+        salesChart = BarChart(id: "ventes-cse", title: "Commandes payées par jour, 30 derniers jours", unit: .cents,
+                              bars: figures.dailySales.map { BarChart.Bar(label: String($0.day.french.prefix(5)), value: $0.amount.cents) }).svg
     }
 }

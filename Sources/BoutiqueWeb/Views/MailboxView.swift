@@ -41,6 +41,8 @@ struct MailboxMessageView {
     /// The text part, escaped, with its links made clickable.
     let textHTML: String
     let attachments: [Attachment]
+    /// « L'e-mail est remis en file d'envoi. » after the operator's « Renvoyer ».
+    var notice: String?
 
     init(_ entry: Mailbox.Entry) {
         let message = entry.message

@@ -1,0 +1,75 @@
+import BoutiqueCore
+import BoutiqueStore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The operator's dashboard figures: sales, savings and cards per French day, and the CSEs that
+/// sell most. Rows are grouped in Swift rather than in SQL: day boundaries follow Paris time on
+/// both engines, and thirty days of orders are a few thousand rows at most.
+public struct SalesReport: Sendable {
+    /// One French day's figures.
+    public struct Day: Sendable, Equatable {
+        public let date: CalendarDate
+        public var salesCents = 0
+        public var savingsCents = 0
+        public var cardsIssued = 0
+        public var cardsRedeemed = 0
+    }
+
+    public struct TopTenant: Sendable, Equatable {
+        public let name: String
+        public let salesCents: Int
+        public let orders: Int
+    }
+
+    public let days: [Day]
+    public let topTenants: [TopTenant]
+
+    /// Orders that were paid count, even when refunded later: the refund is its own event.
+    static let soldStatuses: [OrderStatus] = [.validated, .activated, .refunded]
+
+    /// The `dayCount` French days ending with the day of `now`.
+    public static func load(database: BoutiqueDatabase, now: Date = Date(), dayCount: Int = 30, topCount: Int = 5) async throws -> SalesReport {
+        let today = FrenchCalendar.today(now)
+        let first = today.addingDays(-(dayCount - 1))
+        let since = FrenchCalendar.start(of: first)
+        var days = (0..<dayCount).map { Day(date: first.addingDays($0)) }
+        let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1.date, $0) })
+        let orders = try await Order.query(on: database.db).filter(\.$validatedAt >= since)
+            .filter(\.$status ~~ soldStatuses).with(\.$tenant).all()
+        for order in orders {
+            guard let paidAt = order.validatedAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }
+            days[position].salesCents += order.totalCents
+            days[position].savingsCents += order.savingsCents
+        }
+        for time in try await times("SELECT issued_at AS at FROM cards WHERE issued_at >= \(bind: EpochMilliseconds.from(since))", database) {
+            if let position = index[FrenchCalendar.today(time)] { days[position].cardsIssued += 1 }
+        }
+        let redemptions: SQLQueryString = """
+            SELECT created_at AS at FROM card_transactions WHERE kind = \(bind: CardTransactionKind.redemption.rawValue) \
+            AND created_at >= \(bind: EpochMilliseconds.from(since))
+            """
+        for time in try await times(redemptions, database) {
+            if let position = index[FrenchCalendar.today(time)] { days[position].cardsRedeemed += 1 }
+        }
+        return SalesReport(days: days, topTenants: top(orders, count: topCount))
+    }
+
+    private static func times(_ query: SQLQueryString, _ database: BoutiqueDatabase) async throws -> [Date] {
+        try await database.sql.raw(query).all().map { row in
+            Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self)) / 1_000)
+        }
+    }
+
+    /// The CSEs by amount sold; a refunded order no longer counts for its CSE.
+    private static func top(_ orders: [Order], count: Int) -> [TopTenant] {
+        var totals: [UUID: (name: String, cents: Int, orders: Int)] = [:]
+        for order in orders where order.status != .refunded {
+            let current = totals[order.$tenant.id] ?? (order.tenant.name, 0, 0)
+            totals[order.$tenant.id] = (current.name, current.cents + order.totalCents, current.orders + 1)
+        }
+        return totals.values.sorted { $0.cents != $1.cents ? $0.cents > $1.cents : $0.name < $1.name }.prefix(count)
+            .map { TopTenant(name: $0.name, salesCents: $0.cents, orders: $0.orders) }
+    }
+}

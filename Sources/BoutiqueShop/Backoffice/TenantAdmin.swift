@@ -1,0 +1,145 @@
+import BoutiqueCore
+import BoutiqueStore
+import FluentKit
+import Foundation
+
+/// The operator's CSE management: create a CSE, change its settings, choose its products and
+/// their discounts. Every check names the field and says what is expected, in French.
+public struct TenantAdmin: Sendable {
+    /// The creation form.
+    public struct NewTenant: Decodable, Sendable {
+        public var name: String?
+        public var slug: String?
+        public var contactEmail: String?
+    }
+
+    /// The settings form. Limits are in euros; an empty limit means "no limit".
+    public struct SettingsForm: Decodable, Sendable {
+        public var name: String?
+        public var contactEmail: String?
+        public var maxOrder: String?
+        public var yearlyCap: String?
+        public var maxCartLines: String?
+        public var approval: String?
+        public var brandColor: String?
+        public var openForRegistration: String?
+        public var isEnabled: String?
+    }
+
+    /// One product line of the discounts form.
+    public struct ProductChoice: Sendable {
+        public let productID: UUID
+        public let isEnabled: Bool
+        /// As typed: empty takes the product's default rate.
+        public let discount: String
+
+        public init(productID: UUID, isEnabled: Bool, discount: String) {
+            self.productID = productID
+            self.isEnabled = isEnabled
+            self.discount = discount
+        }
+    }
+
+    let database: BoutiqueDatabase
+
+    public init(database: BoutiqueDatabase) { self.database = database }
+
+    public func list() async throws -> [Tenant] {
+        try await Tenant.query(on: database.db).sort(\.$name).all()
+    }
+
+    public func find(_ id: UUID) async throws -> Tenant? {
+        try await Tenant.find(id, on: database.db)
+    }
+
+    /// A new CSE with the default settings, open for registration, and no product yet.
+    public func create(_ form: NewTenant) async throws -> Tenant {
+        var errors = FormErrors()
+        let name = FieldRules.clean(form.name)
+        errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
+        let slug = AdminFields.slug(form.slug ?? "")
+        if slug == nil { errors.add("slug", BackofficeMessages.slugInvalid) }
+        let email = FieldRules.email(form.contactEmail)
+        if email == nil { errors.add("contactEmail", AccountMessages.emailInvalid) }
+        if let slug, try await Tenant.query(on: database.db).filter(\.$slug == slug).first() != nil {
+            errors.add("slug", BackofficeMessages.slugTaken(slug))
+        }
+        guard errors.isEmpty, let slug, let email else { throw errors }
+        let tenant = Tenant(slug: slug, name: name, contactEmail: email)
+        try await tenant.create(on: database.db)
+        return tenant
+    }
+
+    /// Validates the whole form first: a single wrong field changes nothing.
+    public func update(_ tenant: Tenant, with form: SettingsForm) async throws {
+        var errors = FormErrors()
+        let name = FieldRules.clean(form.name)
+        errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
+        let email = FieldRules.email(form.contactEmail)
+        if email == nil { errors.add("contactEmail", AccountMessages.emailInvalid) }
+        let maxOrder = limit(form.maxOrder, field: "maxOrder", errors: &errors)
+        let yearlyCap = limit(form.yearlyCap, field: "yearlyCap", errors: &errors)
+        let lines = AdminFields.integer(FieldRules.clean(form.maxCartLines), in: 1...100)
+        if lines == nil { errors.add("maxCartLines", BackofficeMessages.cartLines) }
+        let color = AdminFields.color(FieldRules.clean(form.brandColor))
+        if color == nil { errors.add("brandColor", BackofficeMessages.colorInvalid) }
+        if !["manager", "key"].contains(form.approval ?? "") { errors.add("approval", BackofficeMessages.approvalInvalid) }
+        guard errors.isEmpty, let email, let lines, let color else { throw errors }
+        tenant.name = name
+        tenant.contactEmail = email
+        tenant.openForRegistration = form.openForRegistration == "on"
+        tenant.isEnabled = form.isEnabled == "on"
+        tenant.settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
+                                         autoApproveWithKey: form.approval == "key", brandColor: color)
+        try await tenant.save(on: database.db)
+    }
+
+    /// `""` → no limit (`.some(nil)`); a wrong amount → nil and a message.
+    private func limit(_ text: String?, field: String, errors: inout FormErrors) -> Int?? {
+        let value = FieldRules.clean(text)
+        if value.isEmpty { return .some(nil) }
+        guard let cents = AdminFields.cents(value), cents > 0 else {
+            errors.add(field, BackofficeMessages.limitInvalid)
+            return nil
+        }
+        return .some(cents)
+    }
+
+    /// The tenant's rows by product, to show every product with its state for this CSE.
+    public func offers(tenantID: UUID) async throws -> (products: [Product], rows: [UUID: TenantProduct]) {
+        let products = try await Product.query(on: database.db).sort(\.$name).all()
+        let rows = try await TenantProduct.query(on: database.db).filter(\.$tenant.$id == tenantID).all()
+        return (products, Dictionary(rows.map { ($0.$product.id, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Enables or disables each product for the CSE at its rate; all or nothing.
+    public func saveOffers(tenantID: UUID, choices: [ProductChoice]) async throws {
+        var errors = FormErrors()
+        var rates: [UUID: Int?] = [:]
+        for choice in choices {
+            let text = FieldRules.clean(choice.discount)
+            if text.isEmpty { rates[choice.productID] = .some(nil); continue }
+            guard let basisPoints = AdminFields.basisPoints(text) else {
+                errors.add("discount-\(choice.productID.uuidString)", BackofficeMessages.discountInvalid)
+                continue
+            }
+            rates[choice.productID] = basisPoints
+        }
+        guard errors.isEmpty else { throw errors }
+        let checked = rates
+        try await database.db.transaction { db in
+            let existing = try await TenantProduct.query(on: db).filter(\.$tenant.$id == tenantID).all()
+            let byProduct = Dictionary(existing.map { ($0.$product.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for choice in choices {
+                let rate = checked[choice.productID] ?? nil
+                if let row = byProduct[choice.productID] {
+                    row.isEnabled = choice.isEnabled
+                    row.discountBasisPoints = rate
+                    try await row.save(on: db)
+                } else if choice.isEnabled {
+                    try await TenantProduct(tenantID: tenantID, productID: choice.productID, discountBasisPoints: rate).create(on: db)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import BoutiqueMail
+import BoutiqueStore
+import Foundation
+import SQLKit
+
+/// The operator's « Renvoyer »: a stored message goes out again, whole, through the outbox (so
+/// with the same retries as the first time), and lands in the mailbox again once sent.
+extension Mailbox {
+    /// - Returns: the message queued, or nil when there is no such stored message.
+    public func resend(id: Int64) async throws -> MailMessage? {
+        guard let entry = try await message(id: id) else { return nil }
+        try await database.withSQLTransaction { sql in
+            _ = try await Outbox.enqueue(entry.message, on: sql)
+        }
+        return entry.message
+    }
+
+    /// The newest messages sent to `email`, for an order's page.
+    public func messages(to email: String, limit: Int = 50) async throws -> [Entry] {
+        // `recipients` lists the addresses joined by ", ": match one whole address, not a part.
+        let rows = try await database.sql.raw("""
+            SELECT id, message, created_at FROM mailbox_messages
+            WHERE recipients = \(bind: email) OR recipients LIKE \(bind: email + ", %") OR recipients LIKE \(bind: "%, " + email)
+               OR recipients LIKE \(bind: "%, " + email + ", %")
+            ORDER BY id DESC LIMIT \(bind: limit)
+            """).all()
+        // `_` in an address is a LIKE wildcard: keep only the exact recipients.
+        return try rows.map(Self.entry).filter { $0.message.to.contains { $0.email == email } }
+    }
+}

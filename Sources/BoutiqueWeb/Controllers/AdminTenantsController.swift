@@ -1,0 +1,173 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// `/admin/cse`: the operator creates CSEs and sets their limits, approval rule, branding and
+/// products with their discounts.
+struct AdminTenantsController {
+    let tenants: TenantAdmin
+    let audit: Audit
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/admin/cse", use: list)
+        router.post("/admin/cse", use: create)
+        router.get("/admin/cse/:id", use: show)
+        router.post("/admin/cse/:id", use: update)
+        router.post("/admin/cse/:id/produits", use: updateOffers)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        _ = try AuthGuard.role(context, [.operator])
+        return try await listPage(context, values: [:], errors: FormErrors())
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AuthGuard.role(context, [.operator])
+        let form = try await FormBody.decode(TenantAdmin.NewTenant.self, from: request, context: context)
+        do {
+            let tenant = try await tenants.create(form)
+            await audit.record(context, action: "CSE créé", target: tenant.slug, tenantID: tenant.id, details: tenant.name)
+            return .seeOther("/admin/cse/\(try tenant.requireID())?ok=cree")
+        } catch let errors as FormErrors {
+            let values = ["name": form.name, "slug": form.slug, "contactEmail": form.contactEmail].compactMapValues { $0 }
+            return try await listPage(context, values: values, errors: errors, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        _ = try AuthGuard.role(context, [.operator])
+        let tenant = try await tenant(context)
+        let notice = request.uri.queryParameters.get("ok").flatMap {
+            ["cree": "Le CSE a été créé : choisissez ses produits.", "enregistre": "Les réglages sont enregistrés.",
+             "produits": "Les produits et remises sont enregistrés."][$0]
+        }
+        return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), notice: notice)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AuthGuard.role(context, [.operator])
+        let tenant = try await tenant(context)
+        let form = try await FormBody.decode(TenantAdmin.SettingsForm.self, from: request, context: context)
+        do {
+            try await tenants.update(tenant, with: form)
+        } catch let errors as FormErrors {
+            return try await settingsPage(context, tenant: tenant, values: TenantValues.of(form), errors: errors, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        await audit.record(context, action: "Réglages du CSE modifiés", target: tenant.slug, tenantID: tenant.id,
+                           details: TenantValues.summary(tenant))
+        return .seeOther("/admin/cse/\(try tenant.requireID())?ok=enregistre")
+    }
+
+    /// Fields `enabled-<product id>` (checkbox) and `discount-<product id>` for every product.
+    @Sendable func updateOffers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AuthGuard.role(context, [.operator])
+        let tenant = try await tenant(context)
+        let tenantID = try tenant.requireID()
+        let fields = try await FormFields.decode(from: request, context: context)
+        let products = try await tenants.offers(tenantID: tenantID).products
+        let choices = products.compactMap { product in
+            product.id.map { id in
+                TenantAdmin.ProductChoice(productID: id, isEnabled: fields["enabled-\(id.uuidString)"] == "on",
+                                          discount: fields["discount-\(id.uuidString)"] ?? "")
+            }
+        }
+        do {
+            try await tenants.saveOffers(tenantID: tenantID, choices: choices)
+        } catch let errors as FormErrors {
+            return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), offerFields: fields, errors: errors,
+                                          status: .unprocessableContent).response(from: request, context: context)
+        }
+        let summary = choices.filter(\.isEnabled).map { choice in
+            "\(products.first { $0.id == choice.productID }?.name ?? "?") \(choice.discount.isEmpty ? "défaut" : choice.discount + " %")"
+        }.joined(separator: ", ")
+        await audit.record(context, action: "Produits du CSE modifiés", target: tenant.slug, tenantID: tenantID, details: summary)
+        return .seeOther("/admin/cse/\(tenantID)?ok=produits")
+    }
+
+    private func tenant(_ context: AppRequestContext) async throws -> Tenant {
+        guard let id = context.parameters.get("id", as: UUID.self), let tenant = try await tenants.find(id) else { throw HTTPError(.notFound) }
+        return tenant
+    }
+
+    private func listPage(_ context: AppRequestContext, values: [String: String], errors: FormErrors,
+                          status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let rows = try await tenants.list().map { tenant in
+            TenantRow(id: tenant.id?.uuidString ?? "", name: tenant.name, slug: tenant.slug, email: tenant.contactEmail,
+                      state: tenant.isEnabled ? "Actif" : "Désactivé", registration: tenant.openForRegistration ? "Ouvertes" : "Fermées")
+        }
+        let view = FormPage(context: context, values: values, errors: errors, page: ["rows": rows])
+        return HTML(body: renderer.render("admin-tenants", title: "CSE", context: context, content: view), status: status)
+    }
+
+    private func settingsPage(_ context: AppRequestContext, tenant: Tenant, values: [String: String], offerFields: [String: String]? = nil,
+                              errors: FormErrors = FormErrors(), notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let tenantID = try tenant.requireID()
+        let (products, rows) = try await tenants.offers(tenantID: tenantID)
+        let offers = products.map { product in
+            let id = product.id?.uuidString ?? ""
+            let row = product.id.flatMap { rows[$0] }
+            return TenantOfferRow(id: id, name: product.name, retailer: product.retailer,
+                                  defaultRate: FieldText.percent(product.defaultDiscountBasisPoints),
+                                  isEnabled: offerFields.map { $0["enabled-\(id)"] == "on" } ?? (row?.isEnabled ?? false),
+                                  discount: offerFields?["discount-\(id)"] ?? FieldText.percent(row?.discountBasisPoints),
+                                  error: errors["discount-\(id)"])
+        }
+        let page = TenantSettingsPage(id: tenantID.uuidString, slug: tenant.slug, title: tenant.name, offers: offers,
+                                      approvalKey: values["approval"] == "key", hasProducts: !offers.isEmpty)
+        let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: page)
+        return HTML(body: renderer.render("admin-tenant", title: "CSE \(tenant.name)", context: context, content: view), status: status)
+    }
+}
+
+struct TenantRow {
+    let id, name, slug, email, state, registration: String
+}
+
+struct TenantSettingsPage {
+    let id, slug, title: String
+    let offers: [TenantOfferRow]
+    let approvalKey: Bool
+    let hasProducts: Bool
+}
+
+struct TenantOfferRow {
+    let id, name, retailer, defaultRate: String
+    let isEnabled: Bool
+    let discount: String
+    let error: String?
+}
+
+/// The settings form's values, from the stored CSE or as typed.
+enum TenantValues {
+    static func of(_ tenant: Tenant) -> [String: String] {
+        var values = ["name": tenant.name, "contactEmail": tenant.contactEmail,
+                      "maxOrder": FieldText.euros(tenant.settings.maxOrderCents), "yearlyCap": FieldText.euros(tenant.settings.yearlyCapCents),
+                      "maxCartLines": String(tenant.settings.maxCartLines), "brandColor": tenant.settings.brandColor,
+                      "approval": tenant.settings.autoApproveWithKey ? "key" : "manager"]
+        if tenant.openForRegistration { values["openForRegistration"] = "on" }
+        if tenant.isEnabled { values["isEnabled"] = "on" }
+        return values
+    }
+
+    static func of(_ form: TenantAdmin.SettingsForm) -> [String: String] {
+        ["name": form.name, "contactEmail": form.contactEmail, "maxOrder": form.maxOrder, "yearlyCap": form.yearlyCap,
+         "maxCartLines": form.maxCartLines, "brandColor": form.brandColor, "approval": form.approval,
+         "openForRegistration": form.openForRegistration, "isEnabled": form.isEnabled].compactMapValues { $0 }
+    }
+
+    /// For the audit log: what the settings are now.
+    static func summary(_ tenant: Tenant) -> String {
+        let settings = tenant.settings
+        return [
+            "commande max \(settings.maxOrderCents.map { Money(cents: $0).guide } ?? "sans limite")",
+            "plafond annuel \(settings.yearlyCapCents.map { Money(cents: $0).guide } ?? "sans limite")",
+            "\(settings.maxCartLines) lignes", settings.autoApproveWithKey ? "validation automatique" : "validation par le gestionnaire",
+            settings.brandColor, tenant.isEnabled ? "actif" : "désactivé",
+            tenant.openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",
+        ].joined(separator: ", ")
+    }
+}
