@@ -12,7 +12,7 @@ import Testing
 struct AdminStoresTests {
     static let header = "code;brand;name;address;postcode;city;latitude;longitude;opening_hours;self_checkout"
 
-    @Test("a CSV import creates the stores, reports the count and the search finds them without accents", arguments: TestEngine.available)
+    @Test("a CSV file import creates the stores, reports the count and the search finds them without accents", arguments: TestEngine.available)
     func importAndSearch(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
             // setup
@@ -23,7 +23,7 @@ struct AdminStoresTests {
                        "ZZ-002;Maison Lumière;Maison Lumière Massy;3 rue Nationale;91300;Massy;48.73;2.27;Lun.-sam. 9 h - 20 h;non"]
                 .joined(separator: "\n")
             // act
-            let imported = try await operatorBrowser.post("/admin/magasins/import", ["csv": csv])
+            let imported = try await operatorBrowser.upload("/admin/magasins/import", file: "file", filename: "magasins.csv", bytes: Array(csv.utf8))
             let search = try await operatorBrowser.get("/admin/magasins?q=evry")
             // check
             #expect(imported.status == .ok && imported.text.contains("Import terminé : 2 magasins créés, 0 mis à jour."))

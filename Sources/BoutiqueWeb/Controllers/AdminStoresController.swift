@@ -20,10 +20,6 @@ struct AdminStoresController {
         router.post("/admin/magasins/import", use: importCSV)
     }
 
-    struct ImportForm: Decodable {
-        var csv: String?
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.role(context, [.operator])
         return try await page(context, query: request.uri.queryParameters.get("q") ?? "", report: nil)
@@ -31,8 +27,8 @@ struct AdminStoresController {
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.role(context, [.operator])
-        let form = try await FormBody.decode(ImportForm.self, from: request, context: context)
-        let text = form.csv ?? ""
+        // A CSV file (multipart) or the pasted text, as on the manager's staff import.
+        let text = try await ManagerImportController.csvText(request, context: context) ?? ""
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return try await page(context, query: "", report: nil, error: BackofficeMessages.csvMissing, status: .unprocessableContent)
                 .response(from: request, context: context)
