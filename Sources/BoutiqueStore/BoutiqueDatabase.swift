@@ -20,13 +20,18 @@ public final class BoutiqueDatabase: Sendable {
     private let databases: Databases
     private let eventLoopGroup: any EventLoopGroup
     private let ownsEventLoopGroup: Bool
+    /// SQLite's own thread for its blocking calls, so that other work on the shared pool (bcrypt,
+    /// files, another database in the same process) never delays a statement; nil on PostgreSQL.
+    private let ownThreadPool: NIOThreadPool?
     /// One handle per event loop, so that work spreads over every loop's pool.
     private let handles: [any Database]
     private let sqlHandles: [any SQLDatabase]
     private let isClosed = Mutex(false)
 
-    private init(location: DatabaseLocation, databases: Databases, group: any EventLoopGroup, ownsGroup: Bool, logger: Logger) throws {
+    private init(location: DatabaseLocation, databases: Databases, group: any EventLoopGroup, ownsGroup: Bool,
+                 threadPool: NIOThreadPool? = nil, logger: Logger) throws {
         self.location = location
+        self.ownThreadPool = threadPool
         self.databases = databases
         self.eventLoopGroup = group
         self.ownsEventLoopGroup = ownsGroup
@@ -59,12 +64,16 @@ public final class BoutiqueDatabase: Sendable {
 
     private static func openSQLite(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage, logger: Logger) async throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        // One connection, so one thread is all it can use.
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        let databases = Databases(threadPool: threadPool, on: group)
         // One connection serves every request in turn: give a burst time to drain before a
         // waiting request gives up.
         databases.use(.sqlite(SQLiteConfiguration(storage: storage), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
         databases.default(to: .sqlite)
-        let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true, logger: logger)
+        let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true,
+                                            threadPool: threadPool, logger: logger)
         do {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
@@ -153,5 +162,6 @@ public final class BoutiqueDatabase: Sendable {
         guard !alreadyClosed else { return }
         await databases.shutdownAsync()
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
+        try? await ownThreadPool?.shutdownGracefully()
     }
 }
