@@ -63,7 +63,7 @@ e2e_postgres() {
     server=$("$e2e_root/scripts/pg-test-cluster" start "$e2e_pg_dir" "${BOUTIQUE_E2E_PG_PORT:-55451}")
   fi
   local db="e2e_${e2e_name//-/_}_$$"
-  psql -q -v ON_ERROR_STOP=1 "$server" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  PGOPTIONS="--client-min-messages=warning" psql -q -v ON_ERROR_STOP=1 "$server" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
   e2e_db_url="${server%/*}/$db"
 }
 
