@@ -86,17 +86,25 @@ e2e_wait_url() {
 }
 
 # e2e_start NAME PORT COMMAND [ARGS…]: starts `COMMAND ARGS` (a boutique command line) with
-# BOUTIQUE_PORT=PORT, logs to $e2e_work/NAME.log, waits for /health when it serves; sets e2e_pid.
+# BOUTIQUE_PORT=PORT (0: no port, a worker), logs to $e2e_work/NAME.log, waits for /health when it
+# serves; sets e2e_pid and pid_NAME.
 e2e_start() {
   local name=$1 port=$2; shift 2
-  BOUTIQUE_PORT=$port "$@" >>"$e2e_work/$name.log" 2>&1 &
+  if [ "$port" = 0 ]; then "$@" >>"$e2e_work/$name.log" 2>&1 &
+  else BOUTIQUE_PORT=$port "$@" >>"$e2e_work/$name.log" 2>&1 &
+  fi
   e2e_pid=$!
   e2e_pids+=("$e2e_pid")
   eval "pid_$name=$e2e_pid"
   if [ "$port" != 0 ]; then
     e2e_wait_url "http://127.0.0.1:$port/health" 120 || e2e_fail "$name did not answer on port $port"
   fi
-  e2e_log "$name started (pid $e2e_pid${port:+, port $port})"
+  if [ "$port" = 0 ]; then
+    sleep 1; kill -0 "$e2e_pid" 2>/dev/null || e2e_fail "$name stopped at once"
+    e2e_log "$name started (pid $e2e_pid)"
+  else
+    e2e_log "$name started (pid $e2e_pid, port $port)"
+  fi
 }
 
 # e2e_kill9 NAME: SIGKILL of a process this script started.
