@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""The whole customer journey in headless Chromium over WebDriver (selenium + chromium-driver).
+
+A new employee registers, opens the verification link from the built-in mailbox, the CSE manager
+approves the account, the employee orders two cards, pays in the sandbox provider with the 3-D
+Secure test card, waits for « Validé » then « Activé », downloads the e-card PDF (its barcode must
+decode with pdftoppm + zbarimg to the card's number), opens the phone view and sends the card by
+e-mail. A screenshot of every step lands in --shots; any broken expectation exits 1.
+
+    e2e_browser.py --base http://127.0.0.1:18401 --shots DIR [--also http://OTHER-INSTANCE]
+
+--also: after logging in through --base, the session cookie must open the personal space on that
+other address too (two instances behind nginx share sessions through the database).
+Prints one JSON line `{"email":…, "order":…, "cards":[…]}` last, for the invariant checks.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PASSWORD = "une phrase de passe solide"
+DEMO_PASSWORD = "boutique-demo"
+
+
+class JourneyError(Exception):
+    pass
+
+
+class Journey:
+    def __init__(self, base, shots, timeout):
+        self.base = base.rstrip("/")
+        self.shots = shots
+        self.timeout = timeout
+        self.step = 0
+        self.downloads = tempfile.mkdtemp(prefix="boutique-e2e-dl.")
+        options = Options()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--lang=fr-FR", "--no-first-run"):
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {
+            "download.default_directory": self.downloads, "download.prompt_for_download": False,
+            "plugins.always_open_pdf_externally": True})
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        self.driver = webdriver.Chrome(options=options, service=service)
+        self.driver.set_page_load_timeout(60)
+        self.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": self.downloads})
+
+    # -- helpers -------------------------------------------------------------------------------
+    def log(self, text):
+        print("[browser %5.1fs] %s" % (time.time() - START, text), flush=True)
+
+    def shot(self, name):
+        self.step += 1
+        path = os.path.join(self.shots, "%02d-%s.png" % (self.step, name))
+        self.driver.save_screenshot(path)
+        self.log("screenshot %s" % path)
+
+    def open(self, path):
+        self.driver.get(path if path.startswith("http") else self.base + path)
+        return self.driver.page_source
+
+    def expect(self, condition, message):
+        if not condition:
+            self.shot("FAILED")
+            raise JourneyError(message + " (page %s)" % self.driver.current_url)
+
+    def fill(self, field_id, value):
+        element = self.driver.find_element(By.ID, field_id)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    def submit(self, form_xpath):
+        self.click(self.driver.find_element(By.XPATH, form_xpath + "//button[@type='submit']"))
+
+    def click(self, element):
+        """Clicks and waits for the next page to load (a click returns before the navigation)."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 60).until(staleness_of(old))
+        WebDriverWait(self.driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def wait_for(self, description, predicate, timeout=None, reload=None):
+        deadline = time.time() + (timeout or self.timeout)
+        while time.time() < deadline:
+            if reload:
+                self.open(reload)
+            if predicate(self.driver.page_source):
+                return self.driver.page_source
+            time.sleep(0.3)
+        self.shot("TIMEOUT")
+        raise JourneyError("timed out waiting for %s (page %s)" % (description, self.driver.current_url))
+
+    def log_in(self, email, password):
+        self.driver.delete_all_cookies()
+        self.open("/connexion")
+        self.fill("email", email)
+        self.fill("password", password)
+        self.submit("//form[@action='/connexion']")
+        self.expect("/connexion" not in self.driver.current_url, "login of %s refused" % email)
+
+    def mailbox_message(self, recipient, subject_part):
+        """Opens the newest mailbox message to `recipient` whose subject contains `subject_part`."""
+        def find(page):
+            return re.search(r'<td>[^<]*%s[^<]*</td><td><a href="(/_dev/mailbox/\d+)">[^<]*%s' %
+                             (re.escape(recipient), re.escape(subject_part)), page)
+        page = self.wait_for("the e-mail « %s » to %s" % (subject_part, recipient), lambda p: find(p) is not None,
+                             reload="/_dev/mailbox")
+        self.open(find(page).group(1))
+        return self.driver.page_source
+
+    # -- the journey ---------------------------------------------------------------------------
+    def run(self, also):
+        email = "e2e.%d.%d@alpha.test" % (int(time.time()), os.getpid())
+        self.log("registering %s" % email)
+        self.open("/compte/creer")
+        self.fill("civility", "Mme")
+        self.fill("firstName", "Camille")
+        self.fill("lastName", "Navigateur")
+        self.fill("email", email)
+        self.fill("phone", "06 12 34 56 78")
+        self.fill("password", PASSWORD)
+        self.fill("passwordConfirmation", PASSWORD)
+        tenant = Select(self.driver.find_element(By.ID, "tenant"))
+        alpha = [o for o in tenant.options if "Alpha" in o.text]
+        self.expect(alpha, "no CSE Alpha in the registration form")
+        tenant.select_by_visible_text(alpha[0].text)
+        self.fill("identificationKey", "0")
+        self.shot("register-form")
+        self.submit("//form[@action='/compte/creer']")
+        self.expect("bien été prise en compte" in self.driver.page_source, "registration not accepted")
+        self.shot("registered")
+
+        message = self.mailbox_message(email, "Validez la création de votre compte")
+        self.shot("mailbox-verification")
+        link = re.search(r'https?://[^\s"<>]+/compte/valider[^\s"<>]*', message)
+        self.expect(link is not None, "no verification link in the e-mail")
+        verify = link.group(0).replace("&amp;", "&")
+        verify = self.base + verify[verify.index("/compte/valider"):]
+        self.open(verify)
+        self.expect("attend maintenant la validation de votre CSE" in self.driver.page_source, "verification failed")
+        self.shot("verified")
+
+        self.log("the manager approves")
+        self.log_in("gestion.alpha@demo.test", DEMO_PASSWORD)
+        self.open("/gestion/comptes")
+        row = "//tr[contains(., '%s')]" % email
+        self.expect(self.driver.find_elements(By.XPATH, row), "the pending account is not in /gestion/comptes")
+        self.shot("manager-pending")
+        self.click(self.driver.find_element(By.XPATH, row + "//form[contains(@action, '/valider')]//button"))
+        self.expect(email not in self.driver.page_source or "validé" in self.driver.page_source, "approval failed")
+        self.shot("manager-approved")
+        self.mailbox_message(email, "Votre compte est validé")
+
+        self.log("the employee orders two cards")
+        self.log_in(email, PASSWORD)
+        if also:
+            self.check_session_elsewhere(also)
+        self.open("/catalogue")
+        self.shot("catalogue")
+        for amount in ("50", "20"):
+            self.open("/produits/e-carte-economies")
+            self.fill("amount", amount)
+            self.fill("quantity", "1")
+            self.submit("//form[@action='/panier/lignes']")
+        self.open("/panier")
+        cart = self.driver.page_source
+        self.expect("50.00 €" in cart and "20.00 €" in cart and "66.50 €" in cart,
+                    "the cart does not hold 50 € + 20 € at 5 % off (66.50 €)")
+        self.shot("cart")
+        self.driver.find_element(By.ID, "terms").click()
+        self.submit("//form[@action='/commandes']")
+        self.expect("/paiement" in self.driver.current_url, "the order did not lead to its payment page")
+        order = re.search(r"CMD-\d+", self.driver.page_source)
+        self.expect(order is not None, "no order reference on the payment page")
+        order = order.group(0)
+        self.shot("order-payment")
+        self.submit("//form[contains(@action, '/payer')]")
+        self.expect("/_sandbox/psp" in self.driver.current_url, "not on the sandbox provider's page")
+        self.fill("card_number", "4970 1000 0000 0014")
+        self.fill("expiry", "12/30")
+        self.fill("cvv", "123")
+        self.shot("sandbox-card")
+        self.click(self.driver.find_element(By.XPATH, "//form[contains(@class,'card-form')]//button"))
+        code = self.driver.find_element(By.ID, "sms-code").text.strip()
+        self.expect(re.fullmatch(r"\d{6}", code) is not None, "no 3-D Secure code shown")
+        self.fill("code", code)
+        self.shot("sandbox-3ds")
+        self.click(self.driver.find_element(By.XPATH, "//input[@id='code']/ancestor::form//button"))
+        self.expect(self.base in self.driver.current_url, "the provider did not send the browser back to the shop")
+        self.shot("payment-result")
+
+        self.log("waiting for « Validé » then « Activé » of %s" % order)
+        order_row = "Commande N° %s" % order
+        self.wait_for("« Validé »", lambda p: order_row in p and re.search(r">\s*Validé\s*<", p) is not None,
+                      reload="/compte/commandes")
+        self.shot("order-validated")
+        self.wait_for("« Activé »", lambda p: order_row in p and "Activé" in p, reload="/compte/commandes")
+        self.shot("order-activated")
+
+        self.open("/compte/cartes")
+        card_ids = list(dict.fromkeys(re.findall(r"/compte/cartes/([0-9A-Fa-f-]{36})/telephone", self.driver.page_source)))
+        self.expect(len(card_ids) == 2, "expected the order's 2 cards in /compte/cartes, found %d" % len(card_ids))
+        self.shot("cards")
+        card = card_ids[0]
+
+        self.log("phone view")
+        self.driver.set_window_size(390, 844)
+        self.open("/compte/cartes/%s/telephone" % card)
+        number = self.driver.find_element(By.CLASS_NAME, "phone-number").text.replace(" ", "")
+        self.expect(re.fullmatch(r"\d{12,19}", number) is not None, "no card number on the phone view")
+        self.shot("phone-view")
+        self.driver.set_window_size(1280, 1000)
+
+        self.log("downloading the e-card PDF")
+        self.open("/compte/cartes")
+        self.driver.find_element(By.XPATH, "//a[@href='/compte/cartes/%s/e-carte.pdf']" % card).click()
+        pdf = self.wait_download()
+        decoded = decode_barcodes(pdf)
+        self.log("zbarimg read %s" % decoded)
+        self.expect(number in decoded, "the PDF's barcode (%s) is not the card number %s" % (decoded, number))
+        self.shot("pdf-downloaded")
+
+        self.log("sending the card by e-mail")
+        recipient = "ami.%d@exemple.test" % os.getpid()
+        self.open("/compte/cartes/%s#envoyer" % card)
+        self.fill("email", recipient)
+        self.fill("name", "Dominique Ami")
+        self.fill("message", "Joyeux anniversaire !")
+        self.shot("send-form")
+        self.submit("//form[contains(@action, '/envoyer')]")
+        self.shot("sent")
+        self.mailbox_message(recipient, "vous envoie une e-Carte")
+        self.shot("mailbox-card-sent")
+        return {"email": email, "order": order, "cards": card_ids, "recipient": recipient}
+
+    def check_session_elsewhere(self, other):
+        """The session cookie set through --base opens the personal space on `other` too."""
+        cookie = self.driver.get_cookie("boutique_session")
+        self.expect(cookie is not None, "no boutique_session cookie after login")
+        for base in [self.base] + other:
+            request = urllib.request.Request(base.rstrip("/") + "/compte",
+                                             headers={"Cookie": "boutique_session=" + cookie["value"]})
+            with urllib.request.urlopen(request, timeout=20) as reply:
+                page = reply.read().decode("utf-8", "replace")
+            self.expect(reply.status == 200 and "Camille" in page and "/connexion" not in reply.url,
+                        "the session does not open /compte on %s" % base)
+            self.log("session valid on %s" % base)
+
+    def wait_download(self):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            done = [f for f in os.listdir(self.downloads) if f.endswith(".pdf")]
+            if done:
+                path = os.path.join(self.downloads, done[0])
+                time.sleep(0.2)
+                with open(path, "rb") as handle:
+                    self.expect(handle.read(5) == b"%PDF-", "the download is not a PDF")
+                return path
+            time.sleep(0.2)
+        raise JourneyError("the e-card PDF was not downloaded")
+
+
+def decode_barcodes(pdf):
+    folder = tempfile.mkdtemp(prefix="boutique-e2e-pdf.")
+    subprocess.run(["pdftoppm", "-r", "300", "-png", pdf, os.path.join(folder, "page")], check=True)
+    found = []
+    for image in sorted(os.listdir(folder)):
+        reply = subprocess.run(["zbarimg", "--quiet", "--raw", os.path.join(folder, image)], capture_output=True, text=True)
+        found += [line.strip() for line in reply.stdout.splitlines() if line.strip()]
+    shutil.rmtree(folder, ignore_errors=True)
+    return found
+
+
+START = time.time()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--shots", required=True)
+    parser.add_argument("--also", action="append", default=[], help="another address the session must work on")
+    parser.add_argument("--timeout", type=float, default=90)
+    args = parser.parse_args()
+    os.makedirs(args.shots, exist_ok=True)
+    journey = Journey(args.base, args.shots, args.timeout)
+    try:
+        result = journey.run(args.also)
+    except (JourneyError, WebDriverException, subprocess.CalledProcessError) as error:
+        print("BROWSER JOURNEY FAILED: %s" % error, file=sys.stderr, flush=True)
+        sys.exit(1)
+    finally:
+        journey.driver.quit()
+        shutil.rmtree(journey.downloads, ignore_errors=True)
+    journey.log("journey complete in %.1fs; screenshots in %s" % (time.time() - START, args.shots))
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
