@@ -26,6 +26,8 @@ struct ManagerConsoleTests {
             #expect(page.text.components(separatedBy: "<rect class=\"bar\"").count - 1 == 30)
             #expect(page.text.contains("role=\"img\""))
             #expect(other.text.contains("<span>Commandes payées ce mois-ci</span><strong>0</strong>"))
+            #expect(other.text.contains("Aucune commande payée ces 30 derniers jours.") && !other.text.contains("<svg"))
+            #expect(page.text.contains("<a href=\"/gestion\">Gestion</a>"))
         }
     }
 

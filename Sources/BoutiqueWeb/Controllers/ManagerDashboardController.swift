@@ -28,7 +28,7 @@ struct ManagerDashboardView {
     let pendingAccounts, activeEmployees, ordersThisMonth, cardsIssuedThisMonth, dotationsAwaitingPayment: Int
     let paidThisMonth, savingsThisMonth, salesChart: String
     let days: [Day]
-    let hasPending: Bool
+    let hasPending, hasSales: Bool
 
     init(_ figures: ManagerDashboard.Figures) {
         pendingAccounts = figures.pendingAccounts
@@ -39,6 +39,7 @@ struct ManagerDashboardView {
         paidThisMonth = figures.paidThisMonth.guide
         savingsThisMonth = figures.savingsThisMonth.guide
         hasPending = figures.pendingAccounts > 0
+        hasSales = figures.dailySales.contains { $0.amount.cents > 0 }
         days = figures.dailySales.filter { $0.amount.cents > 0 }.map { Day(label: $0.day.french, amount: $0.amount.guide) }
         salesChart = BarChart(id: "ventes-cse", title: "Commandes payées par jour, 30 derniers jours", unit: .cents,
                               bars: figures.dailySales.map { BarChart.Bar(label: String($0.day.french.prefix(5)), value: $0.amount.cents) }).svg
