@@ -33,7 +33,7 @@ struct DotationDetailView {
     let notice: String?
     let lines: [Line]
     let count: Int
-    let canCancel, canMarkPaid, hasInvoice: Bool
+    let canCancel, canMarkPaid, hasInvoice, isOperatorPage: Bool
 
     init(_ dotation: Dotation, base: String, notice: String?, canMarkPaid: Bool, csrf: String) {
         reference = dotation.reference
@@ -55,6 +55,7 @@ struct DotationDetailView {
         count = dotation.lines.count
         canCancel = dotation.status == .awaitingPayment
         self.canMarkPaid = canMarkPaid && dotation.status == .awaitingPayment
+        isOperatorPage = canMarkPaid
         hasInvoice = dotation.status != .cancelled
     }
 }
