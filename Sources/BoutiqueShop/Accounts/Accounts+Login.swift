@@ -43,8 +43,14 @@ extension Accounts {
 
     /// The active user of a session, or nil.
     public func activeUser(id: UUID) async throws -> User? {
-        guard let user = try await User.query(on: database.db).filter(\.$id == id).with(\.$tenant).first(),
-              user.status == .active else { return nil }
+        guard let user = try await User.query(on: database.db).filter(\.$id == id).first(), user.status == .active else { return nil }
+        // The session resolves on every request: the user is read fresh (status, name), the CSE
+        // comes from a short cache, which saves one of the three queries of a logged-in page.
+        if let tenantID = user.$tenant.id {
+            user.$tenant.value = .some(try await tenants.value(for: tenantID) { try await Tenant.find(tenantID, on: database.db) })
+        } else {
+            user.$tenant.value = .some(nil)
+        }
         return user
     }
 }

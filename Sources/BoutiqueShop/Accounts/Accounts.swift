@@ -16,6 +16,9 @@ public struct Accounts: Sendable {
     let publicURL: String
     let throttle: Throttle
     let now: @Sendable () -> Date
+    /// The CSE shown in the header of every logged-in page: read on each request, changed rarely
+    /// by the operator (a change shows within 5 s, as in the catalogue).
+    let tenants = TTLCache<UUID, Tenant?>(ttl: .seconds(5))
 
     /// Link lifetimes and login limits.
     public static let verificationLifetime: TimeInterval = 48 * 3_600
