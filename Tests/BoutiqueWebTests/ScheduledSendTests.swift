@@ -47,19 +47,24 @@ struct ExpiryReminderTests {
     @Test("a card with a balance is reminded once, 30 days before its last day", arguments: TestEngine.available)
     func reminders(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            // setup: cards bought on 1 December 2026 last until 30 November 2027
+            // setup: three cards issued today; a clock on the morning 31 days before their last day
             try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
-            _ = try await MyCardsPagesTests.activatedOrder(database)
-            let clock = TestClock(Date(timeIntervalSince1970: 1_796_115_600))
+            let order = try await MyCardsPagesTests.activatedOrder(database)
+            let issued = try await CardLedger.cards(ownerID: order.$user.id, on: database.sql)
+            let lastDayText = try #require(issued.first?.lastDay)
+            let lastDay = try #require(CalendarDate(iso: lastDayText))
+            let morning = FrenchCalendar.start(of: lastDay.addingDays(-31)).addingTimeInterval(10 * 3_600)
+            let clock = TestClock(morning)
             let composer = try await MailComposer(settings: MailSettings())
             let cards = MyCards(database: database, secrets: try #require(testCardSecrets), now: clock.function)
             let reminders = ExpiryReminders(cards: cards, composer: composer, now: clock.function)
             // act
             let early = try await reminders.run()
-            clock.advance(by: 334 * 86_400)
+            clock.advance(by: 86_400)
             let due = try await reminders.run()
             let again = try await reminders.run()
             // check
+            #expect(Set(issued.map(\.lastDay)).count == 1)
             #expect(early == 0 && due == 3 && again == 0)
             let jobs = try await JobQueue(database: database).list(states: [.pending]).filter { $0.kind == "mail.send" }
             #expect(jobs.count == 4)
