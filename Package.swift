@@ -178,7 +178,7 @@ let package = Package(
         // Test helpers shared by the suites: the engine matrix (SQLite, PostgreSQL).
         .target(
             name: "BoutiqueTestSupport",
-            dependencies: ["BoutiqueStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["BoutiqueStore", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOCore", package: "swift-nio")],
             path: "Tests/BoutiqueTestSupport"
         ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
@@ -187,6 +187,7 @@ let package = Package(
             name: "BoutiqueMailTests",
             dependencies: [
                 "BoutiqueMail",
+                "BoutiqueTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -223,7 +224,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
-        .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
+        .testTarget(name: "BoutiqueDocumentsTests", dependencies: ["BoutiqueCore", "BoutiqueDocuments", "BoutiqueTestSupport"]),
         .testTarget(
             name: "BoutiqueStoreTests",
             dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueTestSupport",

@@ -50,19 +50,23 @@ public final class BoutiqueDatabase: Sendable {
     }
 
     /// Opens the database; for a file, creates its folder and checks it can be written.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> BoutiqueDatabase {
+    /// - Parameter poolTimeout: how long a request waits for a connection before it fails. The
+    ///   test suite, which runs hundreds of tests at once on two cores, waits longer than a server.
+    public static func open(_ location: DatabaseLocation, logger: Logger,
+                            poolTimeout: TimeAmount = .seconds(30)) async throws -> BoutiqueDatabase {
         switch location {
         case .sqliteFile(let path):
             try prepareFolder(for: path)
-            return try await openSQLite(location, storage: .file(path: path), logger: logger)
+            return try await openSQLite(location, storage: .file(path: path), poolTimeout: poolTimeout, logger: logger)
         case .sqliteMemory:
-            return try await openSQLite(location, storage: .memory, logger: logger)
+            return try await openSQLite(location, storage: .memory, poolTimeout: poolTimeout, logger: logger)
         case .postgres(let url):
-            return try await openPostgres(location, url: url, logger: logger)
+            return try await openPostgres(location, url: url, poolTimeout: poolTimeout, logger: logger)
         }
     }
 
-    private static func openSQLite(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage, logger: Logger) async throws -> BoutiqueDatabase {
+    private static func openSQLite(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage, poolTimeout: TimeAmount,
+                                   logger: Logger) async throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         // One connection, so one thread is all it can use.
         let threadPool = NIOThreadPool(numberOfThreads: 1)
@@ -70,7 +74,7 @@ public final class BoutiqueDatabase: Sendable {
         let databases = Databases(threadPool: threadPool, on: group)
         // One connection serves every request in turn: give a burst time to drain before a
         // waiting request gives up.
-        databases.use(.sqlite(SQLiteConfiguration(storage: storage), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
+        databases.use(.sqlite(SQLiteConfiguration(storage: storage), connectionPoolTimeout: poolTimeout, sqlLogLevel: .trace), as: .sqlite)
         databases.default(to: .sqlite)
         let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true,
                                             threadPool: threadPool, logger: logger)
@@ -85,12 +89,13 @@ public final class BoutiqueDatabase: Sendable {
         return database
     }
 
-    private static func openPostgres(_ location: DatabaseLocation, url: String, logger: Logger) async throws -> BoutiqueDatabase {
+    private static func openPostgres(_ location: DatabaseLocation, url: String, poolTimeout: TimeAmount,
+                                     logger: Logger) async throws -> BoutiqueDatabase {
         // Probe with a silent pool first, so that an unreachable server gives our one-line error
         // instead of the pool's own log lines.
         var quiet = logger
         quiet.logLevel = .critical
-        let probe = try makePostgres(location, url: url, connections: 1, logger: quiet)
+        let probe = try makePostgres(location, url: url, connections: 1, poolTimeout: poolTimeout, logger: quiet)
         do {
             try await probe.ping()
             await probe.close()
@@ -98,16 +103,17 @@ public final class BoutiqueDatabase: Sendable {
             await probe.close()
             throw ConfigurationError("Base PostgreSQL injoignable (\(location)) : \(Self.reason(error))")
         }
-        return try makePostgres(location, url: url, connections: 8, logger: logger)
+        return try makePostgres(location, url: url, connections: 8, poolTimeout: poolTimeout, logger: logger)
     }
 
-    private static func makePostgres(_ location: DatabaseLocation, url: String, connections: Int, logger: Logger) throws -> BoutiqueDatabase {
+    private static func makePostgres(_ location: DatabaseLocation, url: String, connections: Int, poolTimeout: TimeAmount,
+                                     logger: Logger) throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup.singleton
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         do {
             let configuration = try SQLPostgresConfiguration(url: url)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: connections,
-                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+                                    connectionPoolTimeout: poolTimeout, sqlLogLevel: .trace), as: .psql)
         } catch {
             throw ConfigurationError("BOUTIQUE_DATABASE_URL n'est pas une URL PostgreSQL valide (\(location)).")
         }

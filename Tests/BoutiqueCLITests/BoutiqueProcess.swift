@@ -1,3 +1,4 @@
+import BoutiqueTestSupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -76,8 +77,9 @@ final class BoutiqueProcess: Sendable {
         try await Task.sleep(for: .milliseconds(200))
         output.fileHandleForReading.readabilityHandler = nil
         errors.fileHandleForReading.readabilityHandler = nil
-        let restOut = output.fileHandleForReading.readDataToEndOfFile()
-        let restErr = errors.fileHandleForReading.readDataToEndOfFile()
+        let (restOut, restErr) = try await Blocking.run { [output, errors] in
+            (output.fileHandleForReading.readDataToEndOfFile(), errors.fileHandleForReading.readDataToEndOfFile())
+        }
         collected.withLock { $0.out.append(restOut); $0.err.append(restErr) }
         return process.terminationStatus
     }

@@ -1,19 +1,23 @@
 import BoutiqueStore
+import BoutiqueTestSupport
 import Foundation
 import Testing
 
 /// An SMTP outage across a restart, with the real binary and a real SMTP server (aiosmtpd).
 @Suite("E-mail outage", .serialized)
 struct MailOutageTests {
-    static var hasSMTPServer: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import aiosmtpd"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    static func hasSMTPServer() async -> Bool {
+        let status = try? await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", "import aiosmtpd"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        return status == 0
     }
 
     static var scriptPath: String {
@@ -21,8 +25,30 @@ struct MailOutageTests {
             .appendingPathComponent("scripts/smtp-test-server.py").path
     }
 
+    /// Runs `body` while the test SMTP server listens on `port`, then kills the server and waits
+    /// for its exit, whether `body` throws or not.
+    static func withSMTPServer<T>(port: Int, outbox: String, _ body: () async throws -> T) async throws -> T {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", scriptPath, "--port", "\(port)", "--outdir", outbox]
+        server.standardOutput = Pipe()
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // SIGKILL: a test server has nothing to save, and a SIGTERM can stay unanswered while its
+        // event loop is busy, leaving the process behind.
+        let stop: @Sendable () -> Void = { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
+        do {
+            let result = try await body()
+            try await Blocking.run(stop)
+            return result
+        } catch {
+            try? await Blocking.run(stop)
+            throw error
+        }
+    }
+
     @Test("mail queued while the SMTP server is down is delivered once it is back, across a restart of the worker",
-          .enabled(if: hasSMTPServer || ProcessInfo.processInfo.environment["CI"] == "true"))
+          .enabled { await hasSMTPServer() || ProcessInfo.processInfo.environment["CI"] == "true" })
     func outageAndRestart() async throws {
         // setup: no SMTP server on the configured port yet
         let folder = try TemporaryFolder()
@@ -48,25 +74,19 @@ struct MailOutageTests {
         // act 2: the server comes back, a new worker starts
         let outbox = folder.path + "/received"
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", Self.scriptPath, "--port", "\(port)", "--outdir", outbox]
-        server.standardOutput = Pipe()
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // SIGKILL: a test server has nothing to save, and a SIGTERM can stay unanswered while its
-        // event loop is busy, leaving the process behind.
-        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
-        let second = try BoutiqueProcess.start(["worker"], environment: environment)
-        defer { second.kill() }
-        var received: [String] = []
-        let deliveryDeadline = Date().addingTimeInterval(60)
-        while received.isEmpty, Date() < deliveryDeadline {
-            try await Task.sleep(for: .milliseconds(200))
-            received = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
+        let received = try await Self.withSMTPServer(port: port, outbox: outbox) {
+            let second = try BoutiqueProcess.start(["worker"], environment: environment)
+            defer { second.kill() }
+            var received: [String] = []
+            let deliveryDeadline = Date().addingTimeInterval(60)
+            while received.isEmpty, Date() < deliveryDeadline {
+                try await Task.sleep(for: .milliseconds(200))
+                received = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
+            }
+            second.terminate()
+            _ = try await second.wait(timeout: 30)
+            return received
         }
-        second.terminate()
-        _ = try await second.wait(timeout: 30)
         let mails = try await queue.list(states: [.done, .pending, .dead]).filter { $0.kind == "mail.send" }
         await database.close()
         // check

@@ -23,25 +23,25 @@ struct PaymentJourneyTests {
     }
 
     /// Logs Marie in, fills the guide's cart, orders, and opens the provider's page.
-    static func orderAndOpenPaymentPage(_ browser: Curl) throws -> (orderPath: String, page: Curl.Reply, payURL: String) {
-        _ = try browser.get("/connexion")
-        #expect(try browser.post("/connexion", ["email": "marie.dupont@demo.test", "password": "boutique-demo"]).status == 303)
-        let product = try #require(Curl.field("product", in: try browser.get("/produits/e-carte-economies").body))
+    static func orderAndOpenPaymentPage(_ browser: Curl) async throws -> (orderPath: String, page: Curl.Reply, payURL: String) {
+        _ = try await browser.get("/connexion")
+        #expect(try await browser.post("/connexion", ["email": "marie.dupont@demo.test", "password": "boutique-demo"]).status == 303)
+        let product = try #require(Curl.field("product", in: try await browser.get("/produits/e-carte-economies").body))
         for amount in ["50", "100", "10"] {
-            #expect(try browser.post("/panier/lignes", ["product": product, "amount": amount, "quantity": "1"]).status == 303)
+            #expect(try await browser.post("/panier/lignes", ["product": product, "amount": amount, "quantity": "1"]).status == 303)
         }
-        let placed = try browser.post("/commandes", ["terms": "on"])
+        let placed = try await browser.post("/commandes", ["terms": "on"])
         let orderPath = try #require(placed.location).replacingOccurrences(of: "/paiement", with: "")
-        let pay = try browser.post(orderPath.replacingOccurrences(of: "http://127.0.0.1", with: "http://127.0.0.1") + "/payer", [:])
+        let pay = try await browser.post(orderPath.replacingOccurrences(of: "http://127.0.0.1", with: "http://127.0.0.1") + "/payer", [:])
         let payURL = try #require(pay.location)
-        return (orderPath, try browser.get(payURL), payURL)
+        return (orderPath, try await browser.get(payURL), payURL)
     }
 
     static func waitForStatus(_ label: String, browser: Curl, timeout: Double = 30) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var page = ""
         while Date() < deadline {
-            page = try browser.get("/compte/commandes").body
+            page = try await browser.get("/compte/commandes").body
             if page.contains(label) { return page }
             try await Task.sleep(for: .milliseconds(250))
         }
@@ -49,12 +49,12 @@ struct PaymentJourneyTests {
     }
 
     /// The operator refunds the order from the console, then tries again.
-    static func refundTwice(_ shop: Shop, orderID: String) throws -> (first: Curl.Reply, second: Curl.Reply) {
+    static func refundTwice(_ shop: Shop, orderID: String) async throws -> (first: Curl.Reply, second: Curl.Reply) {
         let operatorBrowser = Curl(base: shop.base, folder: shop.folder.path)
-        _ = try operatorBrowser.get("/connexion")
-        #expect(try operatorBrowser.post("/connexion", ["email": "operateur@demo.test", "password": "boutique-demo"]).status == 303)
-        let first = try operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
-        let second = try operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
+        _ = try await operatorBrowser.get("/connexion")
+        #expect(try await operatorBrowser.post("/connexion", ["email": "operateur@demo.test", "password": "boutique-demo"]).status == 303)
+        let first = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
+        let second = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
         return (first, second)
     }
 
@@ -64,15 +64,8 @@ struct PaymentJourneyTests {
         let deadline = Date().addingTimeInterval(30)
         var refunded = -1
         while Date() < deadline {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["curl", "-s", "-m", "10", "-u", "boutique-demo:sandbox-demo-secret",
-                                 "\(shop.base)/_sandbox/psp/v1/web-payments/\(token)"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let data = Data(try await Curl.output(of: ["curl", "-s", "-m", "10", "-u", "boutique-demo:sandbox-demo-secret",
+                                                        "\(shop.base)/_sandbox/psp/v1/web-payments/\(token)"]).utf8)
             refunded = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["refundedAmount"] as? Int ?? -1
             if refunded == expected { return refunded }
             try await Task.sleep(for: .milliseconds(250))
@@ -86,25 +79,25 @@ struct PaymentJourneyTests {
         let shop = try await Self.start()
         defer { shop.process.kill() }
         let browser = Curl(base: shop.base, folder: shop.folder.path)
-        let (_, page, payURL) = try Self.orderAndOpenPaymentPage(browser)
+        let (_, page, payURL) = try await Self.orderAndOpenPaymentPage(browser)
         #expect(page.body.contains("CMD-000001") && page.body.contains("152,00 EUR"))
         // act: the 3-D Secure card, then the code the "SMS" shows
-        let card = try browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
-                                             "card_number": "4970 1000 0000 0014", "expiry": "12/30", "cvv": "123"], csrf: false)
-        let challenge = try browser.get(try #require(card.location))
+        let card = try await browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
+                                                   "card_number": "4970 1000 0000 0014", "expiry": "12/30", "cvv": "123"], csrf: false)
+        let challenge = try await browser.get(try #require(card.location))
         let code = try #require(challenge.body.range(of: "id=\"sms-code\">").map { String(challenge.body[$0.upperBound...].prefix(6)) })
-        let confirmed = try browser.post(shop.base + "/_sandbox/psp/pay/" + (payURL.split(separator: "/").last.map(String.init) ?? "") + "/3ds",
-                                         ["csrf": try #require(Curl.field("csrf", in: challenge.body)), "code": code], csrf: false)
-        let back = try browser.get(try #require(confirmed.location))
+        let confirmed = try await browser.post(shop.base + "/_sandbox/psp/pay/" + (payURL.split(separator: "/").last.map(String.init) ?? "") + "/3ds",
+                                               ["csrf": try #require(Curl.field("csrf", in: challenge.body)), "code": code], csrf: false)
+        let back = try await browser.get(try #require(confirmed.location))
         // The notification validates the order, then the issuer activates it with its cards.
         let validated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
         // check
         #expect(back.body.contains("En attente de confirmation de paiement"))
         #expect(validated.contains("Commande N° CMD-000001") && validated.contains("Activé") && validated.contains("OBTENIR LA FACTURE"))
-        let mailbox = try browser.get("/_dev/mailbox").body
+        let mailbox = try await browser.get("/_dev/mailbox").body
         #expect(mailbox.contains("Confirmation de votre commande CMD-000001"))
         #expect(mailbox.contains("Vos e-Cartes sont disponibles (CMD-000001)"))
-        let cards = try browser.get("/compte/cartes").body
+        let cards = try await browser.get("/compte/cartes").body
         #expect(cards.contains("CMD-000001 e-Carte Économies - 5032XXXXXXXXXXX"))
         // …and spends one at a till through the POS API, with the demo key serve printed.
         let cardPath = try #require(cards.range(of: "CMD-000001").flatMap { start in
@@ -113,26 +106,26 @@ struct PaymentJourneyTests {
                 return String(head[head.range(of: "/compte/cartes/", options: .backwards)!.lowerBound...])
             }
         })
-        let phone = try browser.get(cardPath + "/telephone").body
+        let phone = try await browser.get(cardPath + "/telephone").body
         let number = try #require(phone.range(of: "class=\"phone-number\">").map { String(phone[$0.upperBound...].prefix { $0 != "<" }) })
         let key = try #require(shop.process.standardOutput.split(separator: "\n")
             .first { $0.hasPrefix("Clé d'API de caisse (POS) de démonstration : ") }?.split(separator: " ").last.map(String.init))
-        let till = try Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-1",
-                                 body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":1000,"currency":"EUR","storeCode":"DEMO-0001"}"#)
+        let till = try await Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-1",
+                                       body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":1000,"currency":"EUR","storeCode":"DEMO-0001"}"#)
         #expect(till.status == 201, "\(till.body)")
-        let balance = try browser.get(cardPath).body
+        let balance = try await browser.get(cardPath).body
         #expect(balance.contains("Paiement") && balance.contains("DEMO-0001"))
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
-        let invoice = try browser.get("/compte/commandes/\(orderID)/facture")
+        let invoice = try await browser.get("/compte/commandes/\(orderID)/facture")
         #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))
         // The operator refunds the partly used order: 152.00 € paid, 10.00 € spent at 5 % off → 142.50 € back.
         let token = try #require(payURL.split(separator: "/").last.map(String.init))
-        let refund = try Self.refundTwice(shop, orderID: orderID)
+        let refund = try await Self.refundTwice(shop, orderID: orderID)
         #expect(refund.first.status == 303 && refund.second.status == 422 && refund.second.body.contains("déjà remboursée"))
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 14_250) == 14_250)
-        #expect(try browser.get("/compte/commandes").body.contains("Remboursée"))
-        let blocked = try Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-2",
-                                    body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":100,"currency":"EUR","storeCode":"DEMO-0001"}"#)
+        #expect(try await browser.get("/compte/commandes").body.contains("Remboursée"))
+        let blocked = try await Curl.json("\(shop.base)/api/pos/v1/redemptions", key: key, idempotencyKey: "journey-2",
+                                          body: #"{"cardNumber":"\#(number.replacingOccurrences(of: " ", with: ""))","amount":100,"currency":"EUR","storeCode":"DEMO-0001"}"#)
         #expect(blocked.status == 422 && blocked.body.contains("card_blocked"), "\(blocked.body)")
     }
 
@@ -142,17 +135,17 @@ struct PaymentJourneyTests {
         let shop = try await Self.start()
         defer { shop.process.kill() }
         let browser = Curl(base: shop.base, folder: shop.folder.path)
-        let (orderPath, page, payURL) = try Self.orderAndOpenPaymentPage(browser)
+        let (orderPath, page, payURL) = try await Self.orderAndOpenPaymentPage(browser)
         // act
-        let refused = try browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
-                                                "card_number": "4970100000000022", "expiry": "12/30", "cvv": "123"], csrf: false)
-        let back = try browser.get(try #require(refused.location))
-        let retry = try browser.post(orderPath + "/payer", [:])
-        let secondPage = try browser.get(try #require(retry.location))
-        let paid = try browser.post(try #require(retry.location), ["csrf": try #require(Curl.field("csrf", in: secondPage.body)),
-                                                                    "card_type": "VISA", "card_number": "4970100000000006",
-                                                                    "expiry": "12/30", "cvv": "123"], csrf: false)
-        _ = try browser.get(try #require(paid.location))
+        let refused = try await browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
+                                                      "card_number": "4970100000000022", "expiry": "12/30", "cvv": "123"], csrf: false)
+        let back = try await browser.get(try #require(refused.location))
+        let retry = try await browser.post(orderPath + "/payer", [:])
+        let secondPage = try await browser.get(try #require(retry.location))
+        let paid = try await browser.post(try #require(retry.location), ["csrf": try #require(Curl.field("csrf", in: secondPage.body)),
+                                                                          "card_type": "VISA", "card_number": "4970100000000006",
+                                                                          "expiry": "12/30", "cvv": "123"], csrf: false)
+        _ = try await browser.get(try #require(paid.location))
         let validated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
         // check
         #expect(back.body.contains("Votre paiement a été refusé."))
@@ -162,9 +155,9 @@ struct PaymentJourneyTests {
         // A full refund through the sandbox provider, refused the second time.
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let token = try #require(retry.location?.split(separator: "/").last.map(String.init))
-        let refund = try Self.refundTwice(shop, orderID: orderID)
+        let refund = try await Self.refundTwice(shop, orderID: orderID)
         #expect(refund.first.status == 303 && refund.second.status == 422)
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 15_200) == 15_200)
-        #expect(try browser.get("/_dev/mailbox").body.contains("Remboursement de votre commande CMD-000001"))
+        #expect(try await browser.get("/_dev/mailbox").body.contains("Remboursement de votre commande CMD-000001"))
     }
 }

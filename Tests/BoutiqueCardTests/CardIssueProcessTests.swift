@@ -29,9 +29,10 @@ struct CardIssueProcessTests {
                            "BOUTIQUE_CARD_KEY": Data(repeating: 3, count: 32).base64EncodedString()]
         #expect(try await Self.run(["demo-seed"], environment: environment) == 0)
         let line = UUID().uuidString
-        // Small batches with a pause: the kill lands mid-way however fast or busy the machine is.
+        // Small batches with a pause (a full run takes over 10 s): the kill lands mid-way however
+        // fast or busy the machine is, even when the poll below gets little CPU.
         let arguments = ["cards", "issue", "--tenant", "alpha", "--count", "1000", "--amount", "2500", "--order-line", line,
-                         "--batch-size", "10", "--batch-pause-ms", "30"]
+                         "--batch-size", "10", "--batch-pause-ms", "100"]
         let database = try await BoutiqueDatabase.open(.sqliteFile(path: folder + "/boutique.sqlite"), logger: .init(label: "test"))
         // act: kill the first run once some cards, not all, are committed.
         let first = try Self.start(arguments + ["--output", folder + "/first.csv"], environment: environment)
@@ -43,7 +44,7 @@ struct CardIssueProcessTests {
             try await Task.sleep(for: .milliseconds(2))
         }
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        try await Blocking.run { first.waitUntilExit() }
         let committedAtKill = try await Self.count(line, on: database)
         let second = try await Self.run(arguments + ["--output", folder + "/second.csv"], environment: environment)
         // check

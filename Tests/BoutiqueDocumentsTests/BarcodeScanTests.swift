@@ -9,15 +9,15 @@ struct BarcodeScanTests {
     @Test("the SVG rendered to PNG decodes to the card number",
           .enabled(if: ExternalTool.shouldRun(.rsvgConvert, .zbarimg),
                    ExternalTool.skipComment(.rsvgConvert, .zbarimg)))
-    func svgScans() throws {
-        try withTemporaryDirectory { directory in
+    func svgScans() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             let number = try CardNumber("5032123456789012345")
             let svg = try Code128(number.digits).svg(moduleWidth: 2, height: 80)
             try svg.write(to: directory.appendingPathComponent("card.svg"), atomically: true, encoding: .utf8)
             // act
-            try ExternalTool.rsvgConvert.run(["--background-color=white", "-o", "card.png", "card.svg"], in: directory)
-            let decoded = try ExternalTool.zbarimg.run(["--raw", "-q", "card.png"], in: directory)
+            try await ExternalTool.rsvgConvert.run(["--background-color=white", "-o", "card.png", "card.svg"], in: directory)
+            let decoded = try await ExternalTool.zbarimg.run(["--raw", "-q", "card.png"], in: directory)
             // check
             #expect(decoded.split(separator: "\n") == [Substring(number.digits)])
         }
@@ -26,8 +26,8 @@ struct BarcodeScanTests {
     @Test("1,000 random card numbers round-trip through the encoder and zbar",
           .enabled(if: ExternalTool.shouldRun(.pdftoppm, .zbarimg),
                    ExternalTool.skipComment(.pdftoppm, .zbarimg)))
-    func thousandRandomNumbers() throws {
-        try withTemporaryDirectory { directory in
+    func thousandRandomNumbers() async throws {
+        try await withTemporaryDirectory { directory in
             // setup: a fixed seed, so a failure names the same numbers on every run
             var generator = SeededGenerator(seed: 20_260_312)
             let prefix = try CardIssuerPrefix("5032")
@@ -35,11 +35,11 @@ struct BarcodeScanTests {
             let pdf = try Self.barcodeSheets(numbers, perColumn: 50, columns: 2)
             _ = try directory.writing(pdf, to: "sheets.pdf")
             // act: one render and one zbar run for all pages keeps this to a few seconds
-            try ExternalTool.pdftoppm.run(["-r", "150", "-png", "sheets.pdf", "sheet"], in: directory, timeout: 120)
+            try await ExternalTool.pdftoppm.run(["-r", "150", "-png", "sheets.pdf", "sheet"], in: directory, timeout: 120)
             let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { $0.hasPrefix("sheet") && $0.hasSuffix(".png") }.sorted()
-            let decoded = try ExternalTool.zbarimg.run(["--raw", "-q", "-Sdisable", "-Scode128.enable"] + pages,
-                                                       in: directory, timeout: 120)
+            let decoded = try await ExternalTool.zbarimg.run(["--raw", "-q", "-Sdisable", "-Scode128.enable"] + pages,
+                                                             in: directory, timeout: 120)
             // check: every number read back exactly once, nothing else
             let lines = decoded.split(separator: "\n").map(String.init)
             #expect(pages.count == 10)

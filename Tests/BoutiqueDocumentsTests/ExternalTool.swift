@@ -1,3 +1,4 @@
+import BoutiqueTestSupport
 import Foundation
 import Testing
 
@@ -47,7 +48,12 @@ struct ExternalTool: Sendable {
     /// Runs the tool in `directory` and returns its standard output. Output goes to files rather
     /// than pipes so a chatty tool can never block on a full pipe; a run past `timeout` is killed.
     @discardableResult
-    func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 60) throws -> String {
+    func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 60) async throws -> String {
+        try await Blocking.run { try runBlocking(arguments, in: directory, timeout: timeout) }
+    }
+
+    /// `run`'s work, which waits for the tool: only ever called through `Blocking`.
+    private func runBlocking(_ arguments: [String], in directory: URL, timeout: TimeInterval) throws -> String {
         guard let path else {
             throw Failure(description: "\(name) is not installed (Debian package \(debianPackage))")
         }
@@ -87,12 +93,12 @@ struct ExternalTool: Sendable {
 }
 
 /// A temporary directory removed when `body` returns.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("boutique-documents-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    return try body(directory)
+    return try await body(directory)
 }
 
 extension URL {

@@ -7,14 +7,14 @@ import Testing
 struct InvoiceDocumentTests {
     @Test("qpdf finds one- and multi-page invoices well formed",
           .enabled(if: ExternalTool.shouldRun(.qpdf), ExternalTool.skipComment(.qpdf)))
-    func wellFormed() throws {
-        try withTemporaryDirectory { directory in
+    func wellFormed() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             _ = try directory.writing(try TestDocuments.invoice().pdf(), to: "short.pdf")
             _ = try directory.writing(try TestDocuments.longInvoice(lineCount: 60).pdf(), to: "long.pdf")
             // act
-            let short = try ExternalTool.qpdf.run(["--check", "short.pdf"], in: directory)
-            let long = try ExternalTool.qpdf.run(["--check", "long.pdf"], in: directory)
+            let short = try await ExternalTool.qpdf.run(["--check", "short.pdf"], in: directory)
+            let long = try await ExternalTool.qpdf.run(["--check", "long.pdf"], in: directory)
             // check
             #expect(short.contains("No syntax or stream encoding errors found"))
             #expect(long.contains("No syntax or stream encoding errors found"))
@@ -23,12 +23,12 @@ struct InvoiceDocumentTests {
 
     @Test("the guide's order: 50 + 100 + 10 € at 5 % is 152,00 € paid, 8,00 € off, with the legal mentions",
           .enabled(if: ExternalTool.shouldRun(.pdftotext), ExternalTool.skipComment(.pdftotext)))
-    func guideExample() throws {
-        try withTemporaryDirectory { directory in
+    func guideExample() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             _ = try directory.writing(try TestDocuments.invoice().pdf(), to: "invoice.pdf")
             // act
-            let text = normalizedWhitespace(try ExternalTool.pdftotext.run(["-layout", "invoice.pdf", "-"], in: directory))
+            let text = normalizedWhitespace(try await ExternalTool.pdftotext.run(["-layout", "invoice.pdf", "-"], in: directory))
             // check
             for expected in [
                 "FACTURE", "N° FAC-2026-000001", "Date de facture : 12/03/2026", "Date de la vente : 12/03/2026",
@@ -48,12 +48,12 @@ struct InvoiceDocumentTests {
 
     @Test("a dotation invoice for a CSE uses the same layout with its own title and event",
           .enabled(if: ExternalTool.shouldRun(.pdftotext), ExternalTool.skipComment(.pdftotext)))
-    func dotation() throws {
-        try withTemporaryDirectory { directory in
+    func dotation() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             _ = try directory.writing(try TestDocuments.invoice(kind: .noel).pdf(), to: "dotation.pdf")
             // act
-            let text = normalizedWhitespace(try ExternalTool.pdftotext.run(["-layout", "dotation.pdf", "-"], in: directory))
+            let text = normalizedWhitespace(try await ExternalTool.pdftotext.run(["-layout", "dotation.pdf", "-"], in: directory))
             // check
             for expected in [
                 "FACTURE DE DOTATION", "Évènement : Noël 2026", "CSE Démo Industries", "69003 Lyon",
@@ -67,13 +67,13 @@ struct InvoiceDocumentTests {
 
     @Test("a long invoice continues on the next pages with the table header repeated",
           .enabled(if: ExternalTool.shouldRun(.pdftotext), ExternalTool.skipComment(.pdftotext)))
-    func multiplePages() throws {
-        try withTemporaryDirectory { directory in
+    func multiplePages() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             let invoice = try TestDocuments.longInvoice(lineCount: 60)
             _ = try directory.writing(try invoice.pdf(), to: "long.pdf")
             // act: pdftotext separates pages with a form feed
-            let pages = try ExternalTool.pdftotext.run(["-layout", "long.pdf", "-"], in: directory)
+            let pages = try await ExternalTool.pdftotext.run(["-layout", "long.pdf", "-"], in: directory)
                 .split(separator: "\u{0C}", omittingEmptySubsequences: true)
                 .map { normalizedWhitespace(String($0)) }
                 .filter { !$0.isEmpty }

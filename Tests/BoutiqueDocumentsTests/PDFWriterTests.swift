@@ -86,8 +86,8 @@ struct PDFWriterTests {
 
     @Test("JPEG, RGB PNG and palette PNG logos are embedded at their pixel size",
           .enabled(if: ExternalTool.shouldRun(.pdfimages, .qpdf), ExternalTool.skipComment(.pdfimages, .qpdf)))
-    func images() throws {
-        try withTemporaryDirectory { directory in
+    func images() async throws {
+        try await withTemporaryDirectory { directory in
             // setup
             var document = PDFDocument(info: PDFDocumentInfo(title: "Logos", creationDate: TestDocuments.createdAt))
             var page = PDFPage()
@@ -98,8 +98,8 @@ struct PDFWriterTests {
             document.append(page)
             _ = try directory.writing(document.bytes(), to: "logos.pdf")
             // act
-            try ExternalTool.qpdf.run(["--check", "logos.pdf"], in: directory)
-            let list = try ExternalTool.pdfimages.run(["-list", "logos.pdf"], in: directory)
+            try await ExternalTool.qpdf.run(["--check", "logos.pdf"], in: directory)
+            let list = try await ExternalTool.pdfimages.run(["-list", "logos.pdf"], in: directory)
             // check: three 48 × 16 images, JPEG then two PNG-predicted Flate streams
             let rows = list.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }
             #expect(rows.count == 3)

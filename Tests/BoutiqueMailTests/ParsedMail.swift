@@ -1,3 +1,4 @@
+import BoutiqueTestSupport
 import Foundation
 
 /// A received message as Python's `email` package (policy `default`) understands it: an independent
@@ -51,16 +52,19 @@ struct ParsedMail: Decodable {
     }))
     """#
 
-    static func parse(file path: String) throws -> ParsedMail {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSetupError("python3 email parser failed") }
+    static func parse(file path: String) async throws -> ParsedMail {
+        let data = try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, path]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw TestSetupError("python3 email parser failed") }
+            return data
+        }
         return try JSONDecoder().decode(ParsedMail.self, from: data)
     }
 }

@@ -1,3 +1,4 @@
+import BoutiqueTestSupport
 import Foundation
 import Testing
 
@@ -6,34 +7,40 @@ import Testing
 /// a missing install step.
 enum SMTPTestTools {
     /// What is missing, as install hints; empty when all is there.
-    static let missing: [String] = {
+    static func missing() async -> [String] { await lookup.value }
+
+    /// The tools are looked up once, by the first test that asks.
+    private static let lookup = Task {
         var missing: [String] = []
-        if (try? run(["python3", "-c", "import aiosmtpd"])) != 0 { missing.append("python3 with aiosmtpd (pip install aiosmtpd)") }
-        if (try? run(["openssl", "version"])) != 0 { missing.append("openssl (apt-get install openssl)") }
+        if (try? await run(["python3", "-c", "import aiosmtpd"])) != 0 { missing.append("python3 with aiosmtpd (pip install aiosmtpd)") }
+        if (try? await run(["openssl", "version"])) != 0 { missing.append("openssl (apt-get install openssl)") }
         return missing
-    }()
+    }
 
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    /// The condition of the `.enabled(if:)` trait on every test that needs a real server.
-    static var shouldRun: Bool { missing.isEmpty || isCI }
+    /// The condition of the `.enabled` trait on every test that needs a real server.
+    static func shouldRun() async -> Bool { await missing().isEmpty || isCI }
 
     /// Runs a tool to completion, output discarded; returns its exit status.
     @discardableResult
-    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.currentDirectoryURL = currentDirectory
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    static func run(_ arguments: [String], currentDirectory: URL? = nil) async throws -> Int32 {
+        try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            process.currentDirectoryURL = currentDirectory
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     /// Fails with the install hint when a tool is missing (only reached under CI).
-    static func requireAll() throws {
+    static func requireAll() async throws {
+        let missing = await missing()
         guard missing.isEmpty else {
             throw TestSetupError("SMTP tests need: \(missing.joined(separator: ", "))")
         }
@@ -77,14 +84,20 @@ final class SMTPTestServer: @unchecked Sendable {
         _ body: (SMTPTestServer) async throws -> T
     ) async throws -> T {
         let server = try await start(["python3", scriptPath, "--outdir", "OUTBOX", "--stdin-eof-stops"] + options)
-        defer { server.stop() }
-        return try await body(server)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 
     /// Starts any command that prints a port on its first line; `OUTBOX` in the arguments is
     /// replaced by the server's message folder.
     static func start(_ command: [String]) async throws -> SMTPTestServer {
-        try SMTPTestTools.requireAll()
+        try await SMTPTestTools.requireAll()
         let directory = try makeTemporaryDirectory(prefix: "smtp-server")
         let outbox = directory.appendingPathComponent("outbox").path
         let process = Process()
@@ -106,13 +119,13 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// Stops the server: end of stdin, then SIGTERM, then SIGKILL, each with a bounded wait.
-    func stop() {
+    func stop() async {
         try? stdin.fileHandleForWriting.close()
-        if waitForExit(seconds: 3) { return }
+        if await waitForExit(seconds: 3) { return }
         process.terminate()
-        if waitForExit(seconds: 2) { return }
+        if await waitForExit(seconds: 2) { return }
         kill(process.processIdentifier, SIGKILL)
-        _ = waitForExit(seconds: 2)
+        _ = await waitForExit(seconds: 2)
     }
 
     /// The messages received so far, in order.
@@ -130,9 +143,9 @@ final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
-    private func waitForExit(seconds: Double) -> Bool {
+    private func waitForExit(seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         return !process.isRunning
     }
 
@@ -143,19 +156,17 @@ final class SMTPTestServer: @unchecked Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
             if !done.value { process.terminate() }
         }
-        let line = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+        let line = try? await Blocking.run {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                data.append(chunk)
             }
+            return String(decoding: data, as: UTF8.self)
         }
         done.set()
-        return line
+        return line ?? ""
     }
 }
 

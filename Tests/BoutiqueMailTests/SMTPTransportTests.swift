@@ -5,7 +5,9 @@ import Testing
 @testable import BoutiqueMail
 
 /// End-to-end tests against a real SMTP server (aiosmtpd) on 127.0.0.1.
-@Suite(.enabled(if: SMTPTestTools.shouldRun, "needs python3 with aiosmtpd (pip install aiosmtpd) and openssl; CI=true makes their absence a failure"))
+@Suite(.enabled("needs python3 with aiosmtpd (pip install aiosmtpd) and openssl; CI=true makes their absence a failure") {
+    await SMTPTestTools.shouldRun()
+})
 struct SMTPTransportTests {
     static let logger: Logger = {
         var logger = Logger(label: "boutique.mail.tests")
@@ -63,7 +65,7 @@ struct SMTPTransportTests {
             try #require(received.count == 1)
             #expect(received[0].envelope.from == "boutique@cse-exemple.fr")
             #expect(received[0].envelope.to == ["zoe@cse-exemple.fr", "compta@cse-exemple.fr"])
-            let parsed = try ParsedMail.parse(file: received[0].path)
+            let parsed = try await ParsedMail.parse(file: received[0].path)
             #expect(parsed.defects.isEmpty)
             #expect(parsed.subject == message.subject)
             #expect(parsed.from == "Boutique du CSE Élysée <boutique@cse-exemple.fr>")
@@ -89,7 +91,7 @@ struct SMTPTransportTests {
 
     @Test func startTLSWithSelfSignedCertificateAndAuthPlain() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         try await SMTPTestServer.with(certificate.serverOptions + ["--auth", "boutique:s3cr&t:é"]) { server in
             var configuration = Self.plainConfiguration(port: server.port)
             configuration.security = .startTLS
@@ -109,7 +111,7 @@ struct SMTPTransportTests {
 
     @Test func authLoginWhenTheServerOffersOnlyLogin() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         let options = certificate.serverOptions + ["--auth", "boutique:secret", "--auth-mechanisms", "LOGIN"]
         try await SMTPTestServer.with(options) { server in
             var configuration = Self.plainConfiguration(port: server.port)
@@ -128,7 +130,7 @@ struct SMTPTransportTests {
 
     @Test func implicitTLSAsWithSmtps() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         try await SMTPTestServer.with(certificate.serverOptions + ["--implicit-tls", "--auth", "boutique:secret"]) { server in
             var configuration = try SMTPConfiguration.parse(
                 "smtps://boutique:secret@127.0.0.1:\(server.port)?timeout=5&ca=\(certificate.certificatePath)"
@@ -145,7 +147,7 @@ struct SMTPTransportTests {
 
     @Test func logsNeverHoldThePasswordNorTheBody() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         let (logger, logs) = RecordingLogHandler.logger()
         let body = "Code secret de la carte : 4242-SECRET-BODY"
         var message = Self.simpleMessage()
@@ -175,7 +177,7 @@ struct SMTPTransportTests {
 
     @Test func wrongPasswordIsPermanent() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         try await SMTPTestServer.with(certificate.serverOptions + ["--auth", "boutique:secret"]) { server in
             var configuration = Self.plainConfiguration(port: server.port)
             configuration.security = .startTLS
@@ -197,7 +199,7 @@ struct SMTPTransportTests {
 
     @Test func untrustedCertificateIsRefused() async throws {
         // setup
-        let certificate = try TestCertificate.make()
+        let certificate = try await TestCertificate.make()
         try await SMTPTestServer.with(certificate.serverOptions) { server in
             var configuration = Self.plainConfiguration(port: server.port)
             configuration.security = .startTLS  // system roots only: the self-signed certificate is unknown
@@ -302,13 +304,13 @@ struct SMTPTransportTests {
             "python3", "-c",
             "import socket,sys\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(8)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()",
         ])
-        defer { silent.stop() }
         var configuration = Self.plainConfiguration(port: silent.port)
         configuration.timeout = .milliseconds(300)
         let started = ContinuousClock.now
 
         // act
         let error = await Self.deliveryError(Self.transport(configuration), Self.simpleMessage())
+        await silent.stop()
 
         // check
         let failure = try #require(error)

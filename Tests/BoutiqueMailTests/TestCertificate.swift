@@ -5,13 +5,13 @@ struct TestCertificate {
     let certificatePath: String
     let keyPath: String
 
-    static func make() throws -> TestCertificate {
-        try SMTPTestTools.requireAll()
+    static func make() async throws -> TestCertificate {
+        try await SMTPTestTools.requireAll()
         let directory = try makeTemporaryDirectory(prefix: "smtp-cert")
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
         // The IP SAN is needed: like browsers, NIOSSL never matches an IP against the CN.
-        let status = try SMTPTestTools.run([
+        let status = try await SMTPTestTools.run([
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
             "-keyout", key, "-out", certificate,

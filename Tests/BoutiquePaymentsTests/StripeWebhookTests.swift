@@ -1,4 +1,5 @@
 import BoutiquePayments
+import BoutiqueTestSupport
 import Foundation
 import Testing
 
@@ -17,10 +18,10 @@ struct StripeWebhookTests {
     }
 
     @Test("A valid signature gives the event")
-    func valid() throws {
+    func valid() async throws {
         // setup
         let body = Self.event("checkout.session.completed")
-        let header = "t=\(Self.timestamp),v1=\(try ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body))"
+        let header = "t=\(Self.timestamp),v1=\(try await ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body))"
 
         // act
         let event = try StripeWebhook.verify(payload: body, signatureHeader: header, secret: Self.secret, now: Self.now)
@@ -31,13 +32,13 @@ struct StripeWebhookTests {
     }
 
     @Test("Rejected: wrong secret, tampered body, timestamp out of tolerance, malformed header")
-    func rejected() throws {
+    func rejected() async throws {
         // setup
         let body = Self.event("checkout.session.completed")
-        let good = try ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body)
-        let wrongSecret = try ExternalHMAC.sha256(key: "whsec_other", message: "\(Self.timestamp).", body)
+        let good = try await ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body)
+        let wrongSecret = try await ExternalHMAC.sha256(key: "whsec_other", message: "\(Self.timestamp).", body)
         let old = Self.timestamp - 301
-        let oldSignature = try ExternalHMAC.sha256(key: Self.secret, message: "\(old).", body)
+        let oldSignature = try await ExternalHMAC.sha256(key: Self.secret, message: "\(old).", body)
         let tampered = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\"paid\"", with: "\"unpaid\"").utf8)
 
         // act
@@ -61,11 +62,11 @@ struct StripeWebhookTests {
     }
 
     @Test("Several v1 values (a secret being rolled): accepted when any one matches")
-    func severalSignatures() throws {
+    func severalSignatures() async throws {
         // setup
         let body = Self.event("checkout.session.async_payment_succeeded")
-        let good = try ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body)
-        let other = try ExternalHMAC.sha256(key: "whsec_old", message: "\(Self.timestamp).", body)
+        let good = try await ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body)
+        let other = try await ExternalHMAC.sha256(key: "whsec_old", message: "\(Self.timestamp).", body)
         let header = "t=\(Self.timestamp),v1=\(other),v0=\(String(repeating: "0", count: 64)),v1=\(good)"
 
         // act
@@ -77,7 +78,7 @@ struct StripeWebhookTests {
     }
 
     @Test("At the tolerance edge (300 s) still valid; the three checkout events and others are told apart")
-    func kinds() throws {
+    func kinds() async throws {
         // setup
         let edge = Self.now.addingTimeInterval(300)
         let cases: [(String, StripeEvent.Kind)] = [
@@ -88,10 +89,11 @@ struct StripeWebhookTests {
         ]
 
         // act
-        let events = try cases.map { type, _ in
+        var events: [StripeEvent] = []
+        for (type, _) in cases {
             let body = Self.event(type, paymentStatus: "unpaid")
-            let header = "t=\(Self.timestamp),v1=\(try ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body))"
-            return try StripeWebhook.verify(payload: body, signatureHeader: header, secret: Self.secret, now: edge)
+            let header = "t=\(Self.timestamp),v1=\(try await ExternalHMAC.sha256(key: Self.secret, message: "\(Self.timestamp).", body))"
+            events.append(try StripeWebhook.verify(payload: body, signatureHeader: header, secret: Self.secret, now: edge))
         }
 
         // check
@@ -100,10 +102,10 @@ struct StripeWebhookTests {
     }
 
     @Test("The sandbox's notification signature uses the same scheme")
-    func sandboxNotification() throws {
+    func sandboxNotification() async throws {
         // setup
         let body = Data(#"{"token":"AbC123"}"#.utf8)
-        let header = "t=\(Self.timestamp),v1=\(try ExternalHMAC.sha256(key: "merchant-secret", message: "\(Self.timestamp).", body))"
+        let header = "t=\(Self.timestamp),v1=\(try await ExternalHMAC.sha256(key: "merchant-secret", message: "\(Self.timestamp).", body))"
 
         // act
         let token = try SandboxNotification.verify(payload: body, signatureHeader: header, secret: "merchant-secret", now: Self.now)
@@ -121,22 +123,24 @@ enum ExternalHMAC {
         let description: String
     }
 
-    static func sha256(key: String, message prefix: String, _ body: Data) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c",
-                             "import hmac,hashlib,sys; print(hmac.new(sys.argv[1].encode(), sys.stdin.buffer.read(), hashlib.sha256).hexdigest())",
-                             key]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(prefix.utf8) + body)
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: "python3 a échoué (\(process.terminationStatus))") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func sha256(key: String, message prefix: String, _ body: Data) async throws -> String {
+        try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c",
+                                 "import hmac,hashlib,sys; print(hmac.new(sys.argv[1].encode(), sys.stdin.buffer.read(), hashlib.sha256).hexdigest())",
+                                 key]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(prefix.utf8) + body)
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw Failure(description: "python3 a échoué (\(process.terminationStatus))") }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import BoutiqueStore
 import Foundation
 import Logging
+import NIOCore
 import SQLKit
 
 /// The database engines a suite runs on: SQLite always, PostgreSQL when
@@ -33,7 +34,9 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
         _ body: @Sendable (BoutiqueDatabase) async throws -> T
     ) async throws -> T {
         let (location, cleanup) = try await makeLocation()
-        let database = try await BoutiqueDatabase.open(location, logger: Self.logger)
+        // The whole suite runs at once on two cores: a test's queue of transactions on SQLite's one
+        // connection can wait far longer than a server's request would.
+        let database = try await BoutiqueDatabase.open(location, logger: Self.logger, poolTimeout: .minutes(3))
         do {
             if migrated { try await database.migrate() }
             let result = try await body(database)

@@ -94,7 +94,7 @@ struct DotationTests {
             // check
             #expect(detail.text.contains("Noël des salariés 2026") && detail.text.contains("En attente de virement"))
             #expect(invoice.headers[.contentType] == "application/pdf")
-            let text = try PDFText.extract(Array(buffer: invoice.body))
+            let text = try await PDFText.extract(Array(buffer: invoice.body))
             if let text {
                 #expect(text.contains("FACTURE DE DOTATION") && text.contains("CSE Alpha Industries") && text.contains("75,00"))
                 #expect(text.contains("Noël des salariés 2026") && text.contains("Virement"))

@@ -11,19 +11,22 @@ import Testing
 struct HTMLValidityTests {
     static var tidyAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tidy") }
 
-    static func tidyErrors(_ html: String) throws -> String {
+    static func tidyErrors(_ html: String) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString).html")
         try html.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tidy")
-        process.arguments = ["-q", "-e", file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/tidy")
+            process.arguments = ["-q", "-e", file.path]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return output
+        }
         // Warnings count too (a misnested tag is only a warning for tidy), except tidy's opinions
         // on valid HTML5: inline SVG attributes and empty table cells.
         let tolerated = ["proprietary attribute", "trimming empty", "<svg>", "<path>", "<rect>"]
@@ -63,7 +66,7 @@ struct HTMLValidityTests {
                 let page = try await marie.get(path)
                 // check
                 #expect(page.status == .ok, "\(path)")
-                #expect(try Self.tidyErrors(page.text) == "", "\(path)")
+                #expect(try await Self.tidyErrors(page.text) == "", "\(path)")
                 #expect(Self.unlabelledFields(page.text).isEmpty, "\(path): \(Self.unlabelledFields(page.text))")
             }
             let manager = TestBrowser(client)
@@ -81,12 +84,12 @@ struct HTMLValidityTests {
             }
             for (path, page) in consolePages {
                 #expect(page.status == .ok || page.status == .unprocessableContent, "\(path)")
-                #expect(try Self.tidyErrors(page.text) == "", "\(path)")
+                #expect(try await Self.tidyErrors(page.text) == "", "\(path)")
                 #expect(Self.unlabelledFields(page.text).isEmpty, "\(path): \(Self.unlabelledFields(page.text))")
             }
             for path in ["/connexion", "/compte/creer", "/mot-de-passe/oubli"] {
                 let page = try await TestBrowser(client).get(path)
-                #expect(try Self.tidyErrors(page.text) == "", "\(path)")
+                #expect(try await Self.tidyErrors(page.text) == "", "\(path)")
                 #expect(Self.unlabelledFields(page.text).isEmpty, "\(path): \(Self.unlabelledFields(page.text))")
             }
         }

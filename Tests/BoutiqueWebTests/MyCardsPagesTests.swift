@@ -122,17 +122,19 @@ struct DownloadedCardBarcodeTests {
         ["/usr/bin/pdftoppm", "/usr/bin/zbarimg"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output
+    static func run(_ tool: String, _ arguments: [String]) async throws -> String {
+        try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return output
+        }
     }
 
     @Test("the PDF downloaded from the personal space scans at the till: zbarimg reads exactly the card number",
@@ -152,10 +154,10 @@ struct DownloadedCardBarcodeTests {
             // act
             let pdf = try await marie.get("/compte/cartes/\(record.id)/e-carte.pdf")
             try Data(buffer: pdf.body).write(to: folder.appendingPathComponent("card.pdf"))
-            _ = try Self.run("/usr/bin/pdftoppm", ["-r", "150", "-png", folder.appendingPathComponent("card.pdf").path,
-                                                   folder.appendingPathComponent("page").path])
+            _ = try await Self.run("/usr/bin/pdftoppm", ["-r", "150", "-png", folder.appendingPathComponent("card.pdf").path,
+                                                         folder.appendingPathComponent("page").path])
             let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".png") })
-            let decoded = try Self.run("/usr/bin/zbarimg", ["--raw", "-q", folder.appendingPathComponent(page).path])
+            let decoded = try await Self.run("/usr/bin/zbarimg", ["--raw", "-q", folder.appendingPathComponent(page).path])
             // check
             #expect(decoded.trimmingCharacters(in: .whitespacesAndNewlines) == number)
         }

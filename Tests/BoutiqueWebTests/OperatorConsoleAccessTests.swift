@@ -98,7 +98,7 @@ struct OperatorConsoleAccessTests {
                 // act
                 let page = try await operatorBrowser.get(path)
                 // check
-                #expect(try HTMLValidityTests.tidyErrors(page.text) == "", "\(path)")
+                #expect(try await HTMLValidityTests.tidyErrors(page.text) == "", "\(path)")
                 #expect(HTMLValidityTests.unlabelledFields(page.text).isEmpty, "\(path): \(HTMLValidityTests.unlabelledFields(page.text))")
             }
         }

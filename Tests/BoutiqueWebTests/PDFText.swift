@@ -1,3 +1,4 @@
+import BoutiqueTestSupport
 import Foundation
 
 /// The text of a PDF as `pdftotext` (poppler-utils, installed by CI) reads it, or nil when the tool
@@ -5,7 +6,7 @@ import Foundation
 enum PDFText {
     struct Missing: Error {}
 
-    static func extract(_ bytes: [UInt8]) throws -> String? {
+    static func extract(_ bytes: [UInt8]) async throws -> String? {
         let tool = "/usr/bin/pdftotext"
         guard FileManager.default.isExecutableFile(atPath: tool) else {
             if ProcessInfo.processInfo.environment["CI"] == "true" { throw Missing() }
@@ -16,11 +17,13 @@ enum PDFText {
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("in.pdf"), output = folder.appendingPathComponent("out.txt")
         try Data(bytes).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-layout", input.path, output.path]
-        try process.run()
-        process.waitUntilExit()
+        try await Blocking.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = ["-layout", input.path, output.path]
+            try process.run()
+            process.waitUntilExit()
+        }
         return try String(contentsOf: output, encoding: .utf8)
     }
 }
