@@ -30,7 +30,7 @@ public struct DotationIssuance: Sendable {
 
     public func issue(dotationID: UUID) async throws {
         guard let dotation = try await Dotation.query(on: database.db).filter(\.$id == dotationID)
-            .with(\.$lines) { $0.with(\.$user) }.first() else { throw PermanentJobError("Dotation \(dotationID) introuvable") }
+            .with(\.$lines, { $0.with(\.$user) }).first() else { throw PermanentJobError("Dotation \(dotationID) introuvable") }
         guard dotation.status == .paid else { return }
         let event = UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event
         let cardEvent = "\(event) \(dotation.eventYear)"

@@ -73,7 +73,7 @@ public struct Dotations: Sendable {
     /// One dotation with its lines and their employees, if the actor may see it.
     public func find(actor: AccountActor, id: UUID) async throws -> Dotation? {
         guard let dotation = try await Dotation.query(on: database.db).filter(\.$id == id).with(\.$tenant)
-            .with(\.$lines) { $0.with(\.$user) }.first(), actor.manages(tenantID: dotation.$tenant.id) else { return nil }
+            .with(\.$lines, { $0.with(\.$user) }).first(), actor.manages(tenantID: dotation.$tenant.id) else { return nil }
         return dotation
     }
 
