@@ -68,6 +68,8 @@ public struct CardRedemptions: Sendable {
     let now: @Sendable () -> Date
     /// Store codes change rarely (an operator's command): cached for 30 s to save a query per debit.
     private let stores = TTLCache<StoreKey, Bool>(ttl: .seconds(30), capacity: 10_000)
+    private let facts = CardFactsCache()
+    private let queue: RedemptionQueue
 
     private struct StoreKey: Hashable, Sendable {
         let clientID: UUID
@@ -80,6 +82,7 @@ public struct CardRedemptions: Sendable {
         self.secrets = secrets
         self.guesses = guesses
         self.now = now
+        self.queue = RedemptionQueue(database: database)
     }
 
     /// The balance and state of a card.
@@ -97,10 +100,6 @@ public struct CardRedemptions: Sendable {
 
     /// Debits a card once per idempotency key.
     public func redeem(_ request: RedemptionRequest, idempotencyKey: String, client: POSClientIdentity) async throws -> Result<RedemptionResult, CardRefusal> {
-        let requestHash = Self.hash("redeem", request)
-        // No look-up of the key first: on the hot path that would be one more statement on SQLite's
-        // single connection. A key already used loses the insert in the debit's transaction, which
-        // rolls back and replays the stored outcome instead.
         guard (1...Self.maxAmountCents).contains(request.amount), request.currency == Self.currency else {
             return .failure(.invalidAmount)
         }
@@ -110,20 +109,27 @@ public struct CardRedemptions: Sendable {
         guard storeKnown else {
             return .failure(.unknownStore)
         }
-        let outcome: Result<RedemptionResult, CardRefusal>
-        switch try await findCard(request.cardNumber, client: client) {
-        case .failure(.unknownCard): outcome = .failure(.unknownCard)
+        let card: CardFacts?
+        switch try await findFacts(request.cardNumber, client: client) {
+        case .success(let found): card = found
+        case .failure(.unknownCard): card = nil
         case .failure(let refusal): return .failure(refusal)
-        case .success(let card):
-            if let refusal = try await precheck(card, request: request, client: client) {
-                if refusal == .wrongPin { return .failure(refusal) }
-                outcome = .failure(refusal)
-            } else {
-                return try await debit(card, request: request, key: idempotencyKey, hash: requestHash, client: client)
-            }
         }
-        // A refusal by the card's state is stored too, so that a retry gets the same answer.
-        return try await store(outcome, status: 422, key: idempotencyKey, hash: requestHash, client: client)
+        if let card, let pin = request.pin, try await !pinMatches(pin, card: card, client: client) { return .failure(.wrongPin) }
+        let key = IdempotencyKeyID(clientID: client.clientID, key: idempotencyKey)
+        let requestHash = Self.hash("redeem", request)
+        let command = DebitCommand(
+            key: key, requestHash: requestHash, cardID: card?.id, cardLast4: card?.last4 ?? "", amount: request.amount,
+            ruleRefusal: card.flatMap { Self.ruleRefusal($0, request: request) },
+            entry: LedgerEntry(storeCode: request.storeCode, posClientID: client.clientID, idempotencyKey: idempotencyKey,
+                               reference: request.reference, createdAt: EpochMilliseconds.from(now())))
+        // No look-up of the key first: the batch claims it, and a key already used replays here.
+        switch try await queue.submit(command) {
+        case .decided(let outcome): return outcome
+        case .replay:
+            return try await PosIdempotency.replay(RedemptionResult.self, clientID: client.clientID, key: idempotencyKey,
+                                                   requestHash: requestHash, on: database.sql) ?? .failure(.idempotencyConflict)
+        }
     }
 
     /// Credits back a redemption made by the same POS client, at most once.
@@ -139,17 +145,20 @@ public struct CardRedemptions: Sendable {
             return .failure(.unknownRedemption)
         }
         let entry = LedgerEntry(posClientID: client.clientID, idempotencyKey: idempotencyKey, createdAt: EpochMilliseconds.from(now()))
+        let key = IdempotencyKeyID(clientID: client.clientID, key: idempotencyKey)
         do {
-            return try await database.withSQLTransaction { sql in
+            // The key is claimed before the card is locked, in the same order as the debit batches,
+            // so that a reversal and a batch never wait on each other in a cycle.
+            return try await database.withRetriedSQLTransaction { sql in
+                let claimed = try await POSClientStore.claimIdempotency([(key, requestHash)], now: entry.createdAt, on: sql)
+                guard claimed.contains(key) else { throw Rollback.duplicateKey }
                 guard let balance = try await CardLedger.reverse(redemption, entry: entry, on: sql) else {
                     throw Rollback.alreadyReversed
                 }
-                let result = ReversalResult(reversalID: entry.id, amount: -redemption.amountCents, balanceAfter: balance)
-                guard try await PosIdempotency.save(.success(result), status: 201, clientID: client.clientID, key: idempotencyKey,
-                                                    requestHash: requestHash, now: entry.createdAt, on: sql) else {
-                    throw Rollback.duplicateKey
-                }
-                return .success(result)
+                let outcome = Result<ReversalResult, CardRefusal>.success(
+                    ReversalResult(reversalID: entry.id, amount: -redemption.amountCents, balanceAfter: balance))
+                try await POSClientStore.completeIdempotency([(key, 201, try PosIdempotency.text(outcome))], on: sql)
+                return outcome
             }
         } catch let rollback as Rollback {
             // The same key committed meanwhile: its answer wins. Otherwise another key reversed it.
@@ -178,72 +187,38 @@ public struct CardRedemptions: Sendable {
         return .success(card)
     }
 
-    /// The refusals that need no write; the guarded update re-checks funds, status and expiry.
-    private func precheck(_ card: CardRecord, request: RedemptionRequest, client: POSClientIdentity) async throws -> CardRefusal? {
-        if let pin = request.pin {
-            let expected = try secrets.pin(of: card)
-            guard SecureToken.constantTimeEquals(pin, expected.digits) else {
-                try await guesses.recordFailure(keyID: client.keyID)
-                return .wrongPin
-            }
+    /// The card's fixed facts, from the cache or the database. Balance and status are not among
+    /// them: the batch reads those under lock.
+    private func findFacts(_ text: String, client: POSClientIdentity) async throws -> Result<CardFacts, CardRefusal> {
+        if guesses.isBlocked(keyID: client.keyID) { return .failure(.rateLimited) }
+        guard let number = try? CardNumber(text) else {
+            try await guesses.recordFailure(keyID: client.keyID)
+            return .failure(.unknownCard)
         }
-        switch card.effectiveStatus(at: EpochMilliseconds.from(now())) {
-        case .blocked: return .cardBlocked
-        case .expired: return .cardExpired
-        case .active: break
+        let hash = secrets.lookupHash(number)
+        if let known = facts.cached(hash) { return .success(known) }
+        guard let card = try await CardLedger.card(numberHash: hash, on: database.sql) else {
+            try await guesses.recordFailure(keyID: client.keyID)
+            return .failure(.unknownCard)
         }
+        let found = CardFacts(card)
+        facts.store(found, for: hash)
+        return .success(found)
+    }
+
+    private func pinMatches(_ pin: String, card: CardFacts, client: POSClientIdentity) async throws -> Bool {
+        let expected = try secrets.pin(cardID: card.id, sealed: card.pinSealed)
+        guard SecureToken.constantTimeEquals(pin, expected.digits) else {
+            try await guesses.recordFailure(keyID: client.keyID)
+            return false
+        }
+        return true
+    }
+
+    /// The refusals the card's fixed rules give; the batch reports its status before them.
+    private static func ruleRefusal(_ card: CardFacts, request: RedemptionRequest) -> CardRefusal? {
         if let category = request.category, card.excludedCategories.contains(category) { return .categoryExcluded }
-        guard card.currency == request.currency else { return .invalidAmount }
-        return card.balanceCents < request.amount ? .insufficientFunds : nil
-    }
-
-    private func debit(_ card: CardRecord, request: RedemptionRequest, key: String, hash: String,
-                       client: POSClientIdentity) async throws -> Result<RedemptionResult, CardRefusal> {
-        let entry = LedgerEntry(storeCode: request.storeCode, posClientID: client.clientID, idempotencyKey: key,
-                                reference: request.reference, createdAt: EpochMilliseconds.from(now()))
-        do {
-            return try await database.withSQLTransaction { sql in
-                let outcome: Result<RedemptionResult, CardRefusal>
-                if let balance = try await CardLedger.debit(cardID: card.id, amount: request.amount, entry: entry, on: sql) {
-                    outcome = .success(RedemptionResult(redemptionID: entry.id, amount: request.amount, balanceAfter: balance,
-                                                        cardLast4: card.last4, createdAt: entry.createdAt))
-                } else {
-                    outcome = .failure(try await Self.refusal(cardID: card.id, amount: request.amount, at: entry.createdAt, on: sql))
-                }
-                guard try await PosIdempotency.save(outcome, status: Self.status(outcome), clientID: client.clientID, key: key,
-                                                    requestHash: hash, now: entry.createdAt, on: sql) else {
-                    throw Rollback.duplicateKey
-                }
-                return outcome
-            }
-        } catch Rollback.duplicateKey {
-            return try await PosIdempotency.replay(RedemptionResult.self, clientID: client.clientID, key: key, requestHash: hash,
-                                                   on: database.sql) ?? .failure(.idempotencyConflict)
-        }
-    }
-
-    private func store(_ outcome: Result<RedemptionResult, CardRefusal>, status: Int, key: String, hash: String,
-                       client: POSClientIdentity) async throws -> Result<RedemptionResult, CardRefusal> {
-        let saved = try await PosIdempotency.save(outcome, status: status, clientID: client.clientID, key: key, requestHash: hash,
-                                                  now: EpochMilliseconds.from(now()), on: database.sql)
-        if saved { return outcome }
-        return try await PosIdempotency.replay(RedemptionResult.self, clientID: client.clientID, key: key, requestHash: hash,
-                                               on: database.sql) ?? outcome
-    }
-
-    /// Why the guarded update refused, read in the same transaction.
-    private static func refusal(cardID: UUID, amount: Int64, at time: EpochMilliseconds, on sql: any SQLDatabase) async throws -> CardRefusal {
-        guard let card = try await CardLedger.card(id: cardID, on: sql) else { return .unknownCard }
-        switch card.effectiveStatus(at: time) {
-        case .blocked: return .cardBlocked
-        case .expired: return .cardExpired
-        case .active: return .insufficientFunds
-        }
-    }
-
-    private static func status<T>(_ outcome: Result<T, CardRefusal>) -> Int {
-        if case .failure(let refusal) = outcome { return refusal.status }
-        return 201
+        return card.currency == request.currency ? nil : .invalidAmount
     }
 
     static func hash<T: Encodable>(_ operation: String, _ value: T) -> String {

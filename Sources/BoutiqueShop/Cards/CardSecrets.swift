@@ -82,7 +82,11 @@ public struct CardSecrets: Sendable {
     }
 
     public func pin(of card: CardRecord) throws -> CardPIN {
-        try CardPIN(try open(card.pinSealed, cardID: card.id, field: "pin"))
+        try pin(cardID: card.id, sealed: card.pinSealed)
+    }
+
+    public func pin(cardID: UUID, sealed: Data) throws -> CardPIN {
+        try CardPIN(try open(sealed, cardID: cardID, field: "pin"))
     }
 
     /// The demo POS client's key: derived, so that every start of the demo can print it again

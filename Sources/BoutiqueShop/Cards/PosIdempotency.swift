@@ -24,13 +24,23 @@ enum PosIdempotency {
     @discardableResult
     static func save<T: Codable & Sendable>(_ outcome: Result<T, CardRefusal>, status: Int, clientID: UUID, key: String,
                                             requestHash: String, now: EpochMilliseconds, on sql: any SQLDatabase) async throws -> Bool {
+        try await POSClientStore.saveIdempotency(IdempotencyRecord(requestHash: requestHash, statusCode: status, response: text(outcome)),
+                                                 clientID: clientID, key: key, now: now, on: sql)
+    }
+
+    /// The stored form of an outcome, as `replay` reads it.
+    static func text<T: Codable & Sendable>(_ outcome: Result<T, CardRefusal>) throws -> String {
         var stored = Stored<T>()
         switch outcome {
         case .success(let value): stored.result = value
         case .failure(let refusal): stored.refusal = refusal
         }
-        let text = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
-        return try await POSClientStore.saveIdempotency(IdempotencyRecord(requestHash: requestHash, statusCode: status, response: text),
-                                                        clientID: clientID, key: key, now: now, on: sql)
+        return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+    }
+
+    /// The HTTP status an outcome is answered with.
+    static func statusCode<T>(_ outcome: Result<T, CardRefusal>) -> Int {
+        if case .failure(let refusal) = outcome { return refusal.status }
+        return 201
     }
 }
