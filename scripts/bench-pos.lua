@@ -4,10 +4,11 @@
 local mode = os.getenv("MODE") or "redeem"
 local key = os.getenv("POS_KEY")
 local store = os.getenv("STORE") or "BENCH-1"
-local cards = {}
+-- A till sends the PIN with the number (the card's PIN is checked on every redemption).
+local cards, pins = {}, {}
 for line in io.lines(os.getenv("CARDS")) do
-  local number = line:match("^(%d+),")
-  if number then cards[#cards + 1] = number end
+  local number, pin = line:match("^(%d+),(%d+),")
+  if number then cards[#cards + 1] = number; pins[#pins + 1] = pin end
 end
 
 local threads = {}
@@ -27,13 +28,14 @@ end
 
 function request()
   counter = counter + 1
-  local number = cards[math.random(#cards)]
+  local index = math.random(#cards)
+  local number = cards[index]
   local headers = { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }
   if mode == "lookup" then
     return wrk.format("POST", "/api/pos/v1/card-lookups", headers, '{"cardNumber":"' .. number .. '"}')
   end
   headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", os.time(), tid, counter)
-  local body = '{"cardNumber":"' .. number .. '","amount":1,"currency":"EUR","storeCode":"' .. store .. '"}'
+  local body = '{"cardNumber":"' .. number .. '","pin":"' .. pins[index] .. '","amount":1,"currency":"EUR","storeCode":"' .. store .. '"}'
   return wrk.format("POST", "/api/pos/v1/redemptions", headers, body)
 end
 
