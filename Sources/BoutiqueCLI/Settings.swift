@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import Foundation
 import Logging
@@ -19,6 +20,9 @@ struct Settings {
     /// `smtp://…`; none: e-mails go to the built-in mailbox.
     var smtpURL: String?
     var mailFrom: String
+    /// The PMSS by year behind the dotations' URSSAF ceiling: the built-in years, corrected or
+    /// extended by `BOUTIQUE_URSSAF_PMSS`.
+    var urssafCeiling: UrssafCeiling = .standard
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -31,7 +35,7 @@ struct Settings {
         let dataFolder = environment["BOUTIQUE_DATA_DIR"] ?? "./data"
         var database = DatabaseLocation.sqliteFile(path: URL(fileURLWithPath: dataFolder).appendingPathComponent("boutique.sqlite").path)
         if let url = environment["BOUTIQUE_DATABASE_URL"], !url.isEmpty { database = try DatabaseLocation.parse(url) }
-        return Settings(
+        var settings = Settings(
             host: host, port: port, dataFolder: dataFolder, database: database,
             isDemo: try parseFlag(environment["BOUTIQUE_DEMO"], name: "BOUTIQUE_DEMO", default: true),
             publicURL: environment["BOUTIQUE_PUBLIC_URL"] ?? "http://\(host):\(port)",
@@ -42,6 +46,20 @@ struct Settings {
             smtpURL: environment["BOUTIQUE_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
             mailFrom: environment["BOUTIQUE_MAIL_FROM"] ?? "no-reply@boutique.localhost"
         )
+        settings.urssafCeiling = try parsePMSS(environment["BOUTIQUE_URSSAF_PMSS"])
+        return settings
+    }
+
+    /// `2026=4005,2027=4100`: whole euros by year, merged over the built-in years.
+    static func parsePMSS(_ text: String?) throws(ConfigurationError) -> UrssafCeiling {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return .standard }
+        guard let values = UrssafCeiling.parse(text) else {
+            throw ConfigurationError("BOUTIQUE_URSSAF_PMSS invalide : « \(text) » (attendu : année=PMSS en euros entiers, séparés par des "
+                                     + "virgules, par ex. 2026=4005,2027=4100 ; années \(UrssafCeiling.configurableYears.lowerBound) à "
+                                     + "\(UrssafCeiling.configurableYears.upperBound), de \(UrssafCeiling.configurableEuros.lowerBound) à "
+                                     + "\(UrssafCeiling.configurableEuros.upperBound) €, chaque année une fois).")
+        }
+        return UrssafCeiling.standard.merging(values)
     }
 
     static func parsePort(_ text: String?) throws(ConfigurationError) -> Int {

@@ -96,7 +96,7 @@ public func buildRouter(
     ProfileController(accounts: accounts, renderer: renderer).addRoutes(to: router)
     ManagerAccountsController(accounts: accounts, audit: audit, renderer: renderer).addRoutes(to: router)
     ManagerKeysController(keys: IdentificationKeys(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
-    let dotations = Dotations(database: database)
+    let dotations = Dotations(database: database, ceiling: configuration.urssafCeiling)
     let dotationInvoices = DotationInvoices(dotations: dotations, seller: configuration.seller, composer: composer)
     ManagerDotationsController(dotations: dotations, invoices: dotationInvoices, employees: EmployeeDirectory(database: database),
                                audit: audit, renderer: renderer).addRoutes(to: router)

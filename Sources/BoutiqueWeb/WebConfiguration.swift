@@ -31,6 +31,8 @@ public struct WebConfiguration: Sendable {
     public var operatorEmail: String = "operateur@demo.test"
     /// The seller printed on invoices.
     public var seller: InvoiceSeller = WebConfiguration.demoSeller
+    /// The PMSS by year that the dotations' URSSAF ceiling comes from (`BOUTIQUE_URSSAF_PMSS`).
+    public var urssafCeiling: UrssafCeiling = .standard
 
     /// A fictional company for the demo's invoices; production sets `BOUTIQUE_SELLER_*`.
     public static let demoSeller = InvoiceSeller(

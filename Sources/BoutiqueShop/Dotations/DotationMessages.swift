@@ -9,7 +9,7 @@ enum DotationMessages {
     static let tooManyEmployees = "Une dotation compte au plus 10 000 salariés."
     static let unknownEmployee = "Un des salariés choisis n'est pas un salarié actif de votre CSE."
     static let duplicateEmployee = "Un salarié apparaît deux fois : une seule ligne par salarié."
-    static let ceilingNotConfirmed = "Certains montants dépassent le plafond URSSAF : cochez la case pour confirmer en connaissance de cause."
+    static let ceilingNotConfirmed = "Certains montants dépassent le plafond URSSAF de l'évènement ou la tolérance annuelle : cochez la case pour confirmer en connaissance de cause."
 
     static func amount(_ max: Money) -> String {
         "Indiquez un montant par salarié entre 1.00 € et \(max.guide)."

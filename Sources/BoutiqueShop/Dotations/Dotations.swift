@@ -32,13 +32,17 @@ public struct Dotations: Sendable {
         try await preview(tenantID: try tenantID(actor), draft: draft, on: database.db)
     }
 
+    /// The ceiling of `year` and the PMSS it rests on, for the pages that explain it.
+    public func ceilingBasis(year: Int) -> UrssafCeiling.Basis { ceiling.basis(year: year) }
+
     /// Confirms the dotation: everything is checked again in the transaction (another dotation may
-    /// have been confirmed since the preview); passing the ceiling needs `acceptsOverCeiling`.
+    /// have been confirmed since the preview); passing the event's ceiling or the yearly tolerance
+    /// needs `acceptsOverCeiling`.
     public func create(actor: AccountActor, draft: DotationDraft, acceptsOverCeiling: Bool, createdBy: String) async throws -> Dotation {
         let tenantID = try tenantID(actor)
         return try await database.db.transaction { db in
             let preview = try await preview(tenantID: tenantID, draft: draft, on: db)
-            if preview.exceedingCount > 0 && !acceptsOverCeiling { throw FormErrors("ceiling", DotationMessages.ceilingNotConfirmed) }
+            if preview.warnedCount > 0 && !acceptsOverCeiling { throw FormErrors("ceiling", DotationMessages.ceilingNotConfirmed) }
             guard let sql = db as? any SQLDatabase else { throw FormErrors("event", "Base de données indisponible.") }
             let number = try await Counters.next(Counters.dotations, on: sql)
             let invoice = try await Counters.next(Counters.invoices, on: sql)
@@ -125,15 +129,17 @@ public struct Dotations: Sendable {
         }
         guard users.count == Set(ids).count else { throw FormErrors("employees", DotationMessages.unknownEmployee) }
         let given = try await DotationTotals.given(tenantID: tenantID, year: draft.eventDate.year, on: db)
-        let limit = ceiling.ceiling(year: draft.eventDate.year)
+        let year = draft.eventDate.year
         let lines = draft.lines.compactMap { line -> DotationPreview.Line? in
             guard let user = users[line.userID] else { return nil }
             let before = Money(cents: given.forEvent[DotationTotals.Key(userID: line.userID, event: draft.event.rawValue)] ?? 0)
+            let yearBefore = Money(cents: given.forYear[line.userID] ?? 0)
             return DotationPreview.Line(userID: line.userID, name: user.displayName, email: user.email, amount: line.amount,
-                                        alreadyGiven: before, yearGiven: Money(cents: given.forYear[line.userID] ?? 0),
-                                        exceedsCeiling: ceiling.exceeds(alreadyGiven: before, adding: line.amount, year: draft.eventDate.year))
+                                        alreadyGiven: before, yearGiven: yearBefore,
+                                        exceedsCeiling: ceiling.exceeds(alreadyGiven: before, adding: line.amount, year: year),
+                                        exceedsYearlyTolerance: ceiling.exceeds(alreadyGiven: yearBefore, adding: line.amount, year: year))
         }
-        return DotationPreview(draft: draft, lines: lines, ceiling: limit)
+        return DotationPreview(draft: draft, lines: lines, basis: ceiling.basis(year: year))
     }
 
     private func check(_ draft: DotationDraft) throws(FormErrors) {

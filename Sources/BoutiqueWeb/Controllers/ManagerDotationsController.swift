@@ -128,8 +128,10 @@ struct ManagerDotationsController {
                                       checked: ticked.contains($0.id?.uuidString ?? ""))
         }
         let values = ["date": form.date, "activation": form.activation, "amount": form.amount, "csv": form.csv].compactMapValues { $0 }
+        // The typed event's year once there is one; until then the current year.
+        let year = CalendarDate(iso: FieldRules.clean(form.date))?.year ?? FrenchCalendar.today(Date()).year
         let view = FormPage(context: context, values: values, errors: errors,
-                            page: DotationFormView(form: form, employees: people))
+                            page: DotationFormView(form: form, employees: people, ceiling: dotations.ceilingBasis(year: year)))
         return HTML(body: renderer.render("dotation-form", title: "Nouvelle dotation", context: context, content: view), status: status)
     }
 

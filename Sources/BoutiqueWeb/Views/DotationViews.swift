@@ -60,6 +60,21 @@ struct DotationDetailView {
     }
 }
 
+/// How the pages explain the URSSAF ceiling of a year: its amount, the PMSS it is 5 % of, and
+/// whether that PMSS is the year's own or the latest known one standing in.
+struct CeilingView {
+    let year, ceiling, pmss, pmssYear: String
+    let isFallback: Bool
+
+    init(_ basis: UrssafCeiling.Basis) {
+        year = String(basis.year)
+        ceiling = basis.ceiling.guide
+        pmss = basis.pmss.guide
+        pmssYear = String(basis.pmssYear)
+        isFallback = !basis.isConfigured
+    }
+}
+
 struct DotationFormView {
     struct Employee { let id, name, email: String; let checked: Bool }
 
@@ -67,27 +82,32 @@ struct DotationFormView {
     let employees: [Employee]
     let hasEmployees: Bool
     let whoAll, whoSelected, whoCSV: Bool
-    let ceiling2026: String
+    /// The ceiling of the typed event's year, or of the current year before one is typed.
+    let ceiling: CeilingView
 
-    init(form: DotationForm, employees: [Employee]) {
+    init(form: DotationForm, employees: [Employee], ceiling: UrssafCeiling.Basis) {
         events = UrssafEvent.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.event) }
         self.employees = employees
         hasEmployees = !employees.isEmpty
         whoAll = form.who == "all"
         whoCSV = form.who == "csv"
         whoSelected = !whoAll && !whoCSV
-        ceiling2026 = UrssafCeiling.standard.ceiling(year: 2026).guide
+        self.ceiling = CeilingView(ceiling)
     }
 }
 
 struct DotationPreviewView {
-    struct Line { let name, email, amount, alreadyGiven, yearGiven, totalForEvent, value: String; let exceeds: Bool }
+    struct Line {
+        let name, email, amount, alreadyGiven, yearGiven, totalForEvent, totalForYear, value: String
+        let exceeds, exceedsYear, isWarned: Bool
+    }
 
-    let event, eventValue, date, dateValue, activation, activationValue, ceiling, total, csrf: String
+    let event, eventValue, date, dateValue, activation, activationValue, total, csrf: String
+    let ceiling: CeilingView
     let error: String?
     let lines: [Line]
-    let count, exceedingCount: Int
-    let hasExceeding: Bool
+    let count, exceedingCount, exceedingYearCount, warnedCount: Int
+    let hasExceeding, hasExceedingYear, hasWarnings: Bool
 
     init(_ preview: DotationPreview, error: String?, csrf: String) {
         let draft = preview.draft
@@ -97,16 +117,21 @@ struct DotationPreviewView {
         dateValue = draft.eventDate.iso
         activation = draft.activationDate?.french ?? "dès réception du paiement"
         activationValue = draft.activationDate?.iso ?? ""
-        ceiling = preview.ceiling.guide
+        ceiling = CeilingView(preview.basis)
         total = preview.total.guide
         self.csrf = csrf
         self.error = error
         lines = preview.lines.map {
             Line(name: $0.name, email: $0.email, amount: $0.amount.guide, alreadyGiven: $0.alreadyGiven.guide, yearGiven: $0.yearGiven.guide,
-                 totalForEvent: $0.totalForEvent.guide, value: "\($0.userID.uuidString):\($0.amount.cents)", exceeds: $0.exceedsCeiling)
+                 totalForEvent: $0.totalForEvent.guide, totalForYear: $0.totalForYear.guide, value: "\($0.userID.uuidString):\($0.amount.cents)",
+                 exceeds: $0.exceedsCeiling, exceedsYear: $0.exceedsYearlyTolerance, isWarned: $0.isWarned)
         }
         count = preview.lines.count
         exceedingCount = preview.exceedingCount
+        exceedingYearCount = preview.exceedingYearCount
+        warnedCount = preview.warnedCount
         hasExceeding = preview.exceedingCount > 0
+        hasExceedingYear = preview.exceedingYearCount > 0
+        hasWarnings = preview.warnedCount > 0
     }
 }
