@@ -43,7 +43,7 @@ struct AdminDashboardTests {
         }
     }
 
-    @Test("the accounting CSV has a row per invoiced order, French amounts, a BOM and defused cells", arguments: TestEngine.available)
+    @Test("the accounting CSV has a row per invoice, French amounts, a BOM and defused cells", arguments: TestEngine.available)
     func accounting(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
             // setup
@@ -59,14 +59,15 @@ struct AdminDashboardTests {
             // check
             let lines = csv.text.components(separatedBy: "\r\n")
             #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(csv.text.hasPrefix("\u{FEFF}Date;Facture;Commande;CSE;Salarié;Valeur faciale;Remise;Montant payé;Référence paiement;Statut"))
+            #expect(csv.text.hasPrefix("\u{FEFF}Date;Facture;Type;Commande ou dotation;CSE;Salarié;Valeur faciale;Remise;Montant facturé;"
+                                       + "Référence paiement;Statut"))
             #expect(lines.count == 3 && lines[2].isEmpty)
             let cells = lines[1].replacingOccurrences(of: "\"'=HYPERLINK(\"\"x\"\";1)\"", with: "CSE").components(separatedBy: ";")
-            #expect(cells[0] == today.french && cells[1] == "FAC-000001" && cells[2] == order.reference)
+            #expect(cells[0] == today.french && cells[1] == "FAC-000001" && cells[2] == "Commande" && cells[3] == order.reference)
             #expect(lines[1].contains(";\"'=HYPERLINK(\"\"x\"\";1)\";"))
             #expect(lines[1].contains("Marie"))
-            #expect(cells[5] == "121,00" && cells[7] == Money(cents: order.totalCents).decimal.replacingOccurrences(of: ".", with: ","))
-            #expect(cells[8] == "sandbox sbx_ref_42" && cells[9] == "Activé")
+            #expect(cells[6] == "121,00" && cells[8] == Money(cents: order.totalCents).decimal.replacingOccurrences(of: ".", with: ","))
+            #expect(cells[9] == "sandbox sbx_ref_42" && cells[10] == "Activé")
             #expect(empty.text.components(separatedBy: "\r\n").count == 2)
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("AAAA-MM-JJ"))
             #expect(try await AuditEntry.query(on: database.db).filter(\.$action == "Export comptable").count() == 2)

@@ -4,14 +4,17 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// The operator's dashboard figures: sales, savings and cards per French day, and the CSEs that
-/// sell most. Rows are grouped in Swift rather than in SQL: day boundaries follow Paris time on
+/// The operator's dashboard figures: sales (employees' orders and CSEs' dotations), savings and
+/// cards per French day, and the CSEs that buy most. Rows are grouped in Swift rather than in SQL: day boundaries follow Paris time on
 /// both engines, and thirty days of orders are a few thousand rows at most.
 public struct SalesReport: Sendable {
     /// One French day's figures.
     public struct Day: Sendable, Equatable {
         public let date: CalendarDate
+        /// Orders and dotations paid that day.
         public var salesCents = 0
+        /// The dotations' part of `salesCents`.
+        public var dotationCents = 0
         public var savingsCents = 0
         public var cardsIssued = 0
         public var cardsRedeemed = 0
@@ -21,6 +24,7 @@ public struct SalesReport: Sendable {
         public let name: String
         public let salesCents: Int
         public let orders: Int
+        public let dotations: Int
     }
 
     public let days: [Day]
@@ -28,6 +32,8 @@ public struct SalesReport: Sendable {
 
     /// Orders that were paid count, even when refunded later: the refund is its own event.
     static let soldStatuses: [OrderStatus] = [.validated, .activated, .refunded]
+    /// A dotation counts the day the operator records the CSE's transfer, like an order its payment.
+    static let paidDotationStatuses: [DotationStatus] = [.paid, .issued]
 
     /// The `dayCount` French days ending with the day of `now`.
     public static func load(database: BoutiqueDatabase, now: Date = Date(), dayCount: Int = 30, topCount: Int = 5) async throws -> SalesReport {
@@ -43,6 +49,13 @@ public struct SalesReport: Sendable {
             days[position].salesCents += order.totalCents
             days[position].savingsCents += order.savingsCents
         }
+        let dotations = try await Dotation.query(on: database.db).filter(\.$paidAt >= since)
+            .filter(\.$status ~~ paidDotationStatuses).with(\.$tenant).all()
+        for dotation in dotations {
+            guard let paidAt = dotation.paidAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }
+            days[position].salesCents += dotation.totalCents
+            days[position].dotationCents += dotation.totalCents
+        }
         for time in try await times("SELECT issued_at AS at FROM cards WHERE issued_at >= \(bind: EpochMilliseconds.from(since))", database) {
             if let position = index[FrenchCalendar.today(time)] { days[position].cardsIssued += 1 }
         }
@@ -53,7 +66,7 @@ public struct SalesReport: Sendable {
         for time in try await times(redemptions, database) {
             if let position = index[FrenchCalendar.today(time)] { days[position].cardsRedeemed += 1 }
         }
-        return SalesReport(days: days, topTenants: top(orders, count: topCount))
+        return SalesReport(days: days, topTenants: top(orders, dotations, count: topCount))
     }
 
     private static func times(_ query: SQLQueryString, _ database: BoutiqueDatabase) async throws -> [Date] {
@@ -62,14 +75,18 @@ public struct SalesReport: Sendable {
         }
     }
 
-    /// The CSEs by amount sold; a refunded order no longer counts for its CSE.
-    private static func top(_ orders: [Order], count: Int) -> [TopTenant] {
-        var totals: [UUID: (name: String, cents: Int, orders: Int)] = [:]
+    /// The CSEs by amount sold, dotations included; a refunded order no longer counts for its CSE.
+    private static func top(_ orders: [Order], _ dotations: [Dotation], count: Int) -> [TopTenant] {
+        var totals: [UUID: (name: String, cents: Int, orders: Int, dotations: Int)] = [:]
         for order in orders where order.status != .refunded {
-            let current = totals[order.$tenant.id] ?? (order.tenant.name, 0, 0)
-            totals[order.$tenant.id] = (current.name, current.cents + order.totalCents, current.orders + 1)
+            let current = totals[order.$tenant.id] ?? (order.tenant.name, 0, 0, 0)
+            totals[order.$tenant.id] = (current.name, current.cents + order.totalCents, current.orders + 1, current.dotations)
+        }
+        for dotation in dotations {
+            let current = totals[dotation.$tenant.id] ?? (dotation.tenant.name, 0, 0, 0)
+            totals[dotation.$tenant.id] = (current.name, current.cents + dotation.totalCents, current.orders, current.dotations + 1)
         }
         return totals.values.sorted { $0.cents != $1.cents ? $0.cents > $1.cents : $0.name < $1.name }.prefix(count)
-            .map { TopTenant(name: $0.name, salesCents: $0.cents, orders: $0.orders) }
+            .map { TopTenant(name: $0.name, salesCents: $0.cents, orders: $0.orders, dotations: $0.dotations) }
     }
 }

@@ -55,8 +55,8 @@ struct AdminDashboardController {
 
 /// What `admin-dashboard.mustache` prints.
 struct DashboardPage {
-    struct DayRow { let date, sales, savings, issued, redeemed: String }
-    struct TopRow { let rank, name, sales, orders: String }
+    struct DayRow { let date, sales, dotations, savings, issued, redeemed: String }
+    struct TopRow { let rank, name, sales, orders, dotations: String }
 
     let salesChart, savingsChart, issuedChart, redeemedChart: String
     let days: [DayRow]
@@ -70,16 +70,18 @@ struct DashboardPage {
             BarChart(id: id, title: title, unit: unit,
                      bars: report.days.map { BarChart.Bar(label: Self.shortDate($0.date), value: value($0)) }).svg
         }
-        salesChart = chart("ventes", "Ventes par jour (montant payé), 30 derniers jours", .cents) { $0.salesCents }
+        salesChart = chart("ventes", "Ventes par jour (montant payé, commandes et dotations), 30 derniers jours", .cents) { $0.salesCents }
         savingsChart = chart("economies", "Économies des salariés par jour, 30 derniers jours", .cents) { $0.savingsCents }
         issuedChart = chart("emises", "e-Cartes émises par jour, 30 derniers jours", .count) { $0.cardsIssued }
         redeemedChart = chart("encaissees", "Paiements en caisse par jour, 30 derniers jours", .count) { $0.cardsRedeemed }
         days = report.days.reversed().map {
-            DayRow(date: $0.date.french, sales: Money(cents: $0.salesCents).french, savings: Money(cents: $0.savingsCents).french,
+            DayRow(date: $0.date.french, sales: Money(cents: $0.salesCents).french, dotations: Money(cents: $0.dotationCents).french,
+                   savings: Money(cents: $0.savingsCents).french,
                    issued: String($0.cardsIssued), redeemed: String($0.cardsRedeemed))
         }
         top = report.topTenants.enumerated().map { index, tenant in
-            TopRow(rank: String(index + 1), name: tenant.name, sales: Money(cents: tenant.salesCents).french, orders: String(tenant.orders))
+            TopRow(rank: String(index + 1), name: tenant.name, sales: Money(cents: tenant.salesCents).french, orders: String(tenant.orders),
+                   dotations: String(tenant.dotations))
         }
         hasTop = !top.isEmpty
         self.from = from
