@@ -106,7 +106,7 @@ public func buildRouter(
     ManagerExportsController(exports: ManagerExports(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminDotationsController(dotations: dotations, invoices: dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
-    addOperatorRoutes(to: router, database: database, audit: audit, renderer: renderer)
+    addOperatorRoutes(to: router, database: database, staff: StaffAccounts(accounts: accounts), audit: audit, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."
@@ -116,9 +116,10 @@ public func buildRouter(
 
 /// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, resending.
 /// Orders, jobs and the audit log are registered with the pages they share code with.
-func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueDatabase, audit: Audit, renderer: PageRenderer) {
+func addOperatorRoutes(to router: Router<AppRequestContext>, database: BoutiqueDatabase, staff: StaffAccounts, audit: Audit,
+                       renderer: PageRenderer) {
     AdminDashboardController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminTenantsController(tenants: TenantAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminTenantsController(tenants: TenantAdmin(database: database), staff: staff, audit: audit, renderer: renderer).addRoutes(to: router)
     AdminProductsController(products: ProductAdmin(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminStoresController(database: database, audit: audit, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: POSClients(database: database), audit: audit, renderer: renderer).addRoutes(to: router)

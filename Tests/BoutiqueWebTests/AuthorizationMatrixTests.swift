@@ -37,6 +37,8 @@ struct AuthorizationMatrixTests {
     struct Fixture {
         let order, pendingA, pendingB, marie, key, dotation, job: String
         let tenant, product, posClient, posKey, mail: String
+        /// A second manager of CSE Alpha, whose access the operator removes.
+        var secondManager = ""
     }
 
     static func fixture(_ database: BoutiqueDatabase, client: any TestClientProtocol) async throws -> Fixture {
@@ -64,10 +66,15 @@ struct AuthorizationMatrixTests {
         let posKey = try #require(try await database.sql.raw("SELECT id FROM pos_keys WHERE pos_client_id = \(bind: posClient)").first()?
             .decode(column: "id", as: UUID.self))
         let message = try #require(try await Mailbox(database: database).list().first?.id)
-        return Fixture(order: try order.requireID().uuidString, pendingA: pending[0], pendingB: pending[1],
-                       marie: try marie.requireID().uuidString, key: key.uuidString, dotation: dotation, job: String(job),
-                       tenant: alpha.uuidString, product: product.uuidString, posClient: posClient.uuidString, posKey: posKey.uuidString,
-                       mail: String(message))
+        let secondManager = User(tenantID: alpha, role: .manager, status: .active, email: "second.gestion@alpha.test", passwordHash: "",
+                                 civility: "", firstName: "Second", lastName: "Gestion")
+        try await secondManager.create(on: database.db)
+        var fixture = Fixture(order: try order.requireID().uuidString, pendingA: pending[0], pendingB: pending[1],
+                              marie: try marie.requireID().uuidString, key: key.uuidString, dotation: dotation, job: String(job),
+                              tenant: alpha.uuidString, product: product.uuidString, posClient: posClient.uuidString,
+                              posKey: posKey.uuidString, mail: String(message))
+        fixture.secondManager = try secondManager.requireID().uuidString
+        return fixture
     }
 
     static func routes(_ f: Fixture) -> [Route] {
@@ -162,6 +169,12 @@ struct AuthorizationMatrixTests {
                   ownsID: false, expected: .seeOther),
             Route(method: .post, template: "/admin/commandes/:id/rembourser", path: "/admin/commandes/\(f.order)/rembourser",
                   console: .operator, ownsID: false, expected: .seeOther),
+            Route(method: .post, template: "/admin/cse/:id/gestionnaires", path: "/admin/cse/\(f.tenant)/gestionnaires", console: .operator,
+                  ownsID: false, fields: [("email", "nouvelle.gestion@alpha.test"), ("firstName", "Nina"), ("lastName", "Gestion")],
+                  expected: .seeOther),
+            Route(method: .post, template: "/admin/cse/:id/gestionnaires/:manager/retirer",
+                  path: "/admin/cse/\(f.tenant)/gestionnaires/\(f.secondManager)/retirer", console: .operator, ownsID: false,
+                  expected: .seeOther),
         ]
     }
 

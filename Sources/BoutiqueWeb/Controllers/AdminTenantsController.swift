@@ -8,6 +8,7 @@ import Hummingbird
 /// products with their discounts.
 struct AdminTenantsController {
     let tenants: TenantAdmin
+    let staff: StaffAccounts
     let audit: Audit
     let renderer: PageRenderer
 
@@ -17,6 +18,7 @@ struct AdminTenantsController {
         router.get("/admin/cse/:id", use: show)
         router.post("/admin/cse/:id", use: update)
         router.post("/admin/cse/:id/produits", use: updateOffers)
+        addManagerRoutes(to: router)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -42,7 +44,7 @@ struct AdminTenantsController {
         let tenant = try await tenant(context)
         let notice = request.uri.queryParameters.get("ok").flatMap {
             ["cree": "Le CSE a été créé : choisissez ses produits.", "enregistre": "Les réglages sont enregistrés.",
-             "produits": "Les produits et remises sont enregistrés."][$0]
+             "produits": "Les produits et remises sont enregistrés."][$0] ?? Self.managerNotices[$0]
         }
         return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), notice: notice)
     }
@@ -88,7 +90,7 @@ struct AdminTenantsController {
         return .seeOther("/admin/cse/\(tenantID)?ok=produits")
     }
 
-    private func tenant(_ context: AppRequestContext) async throws -> Tenant {
+    func tenant(_ context: AppRequestContext) async throws -> Tenant {
         guard let id = context.parameters.get("id", as: UUID.self), let tenant = try await tenants.find(id) else { throw HTTPError(.notFound) }
         return tenant
     }
@@ -103,8 +105,9 @@ struct AdminTenantsController {
         return HTML(body: renderer.render("admin-tenants", title: "CSE", context: context, content: view), status: status)
     }
 
-    private func settingsPage(_ context: AppRequestContext, tenant: Tenant, values: [String: String], offerFields: [String: String]? = nil,
-                              errors: FormErrors = FormErrors(), notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    func settingsPage(_ context: AppRequestContext, tenant: Tenant, values: [String: String], offerFields: [String: String]? = nil,
+                      errors: FormErrors = FormErrors(), notice: String? = nil, managers: ManagersSection? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> HTML {
         let tenantID = try tenant.requireID()
         let (products, rows) = try await tenants.offers(tenantID: tenantID)
         let offers = products.map { product in
@@ -116,8 +119,9 @@ struct AdminTenantsController {
                                   discount: offerFields?["discount-\(id)"] ?? FieldText.percent(row?.discountBasisPoints),
                                   error: errors["discount-\(id)"])
         }
+        let section = if let managers { managers } else { try await managersSection(context, tenantID: tenantID) }
         let page = TenantSettingsPage(id: tenantID.uuidString, slug: tenant.slug, title: tenant.name, offers: offers,
-                                      approvalKey: values["approval"] == "key", hasProducts: !offers.isEmpty)
+                                      approvalKey: values["approval"] == "key", hasProducts: !offers.isEmpty, managers: section)
         let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: page)
         return HTML(body: renderer.render("admin-tenant", title: "CSE \(tenant.name)", context: context, content: view), status: status)
     }
@@ -132,6 +136,7 @@ struct TenantSettingsPage {
     let offers: [TenantOfferRow]
     let approvalKey: Bool
     let hasProducts: Bool
+    let managers: ManagersSection
 }
 
 struct TenantOfferRow {

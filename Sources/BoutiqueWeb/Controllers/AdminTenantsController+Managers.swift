@@ -1,0 +1,80 @@
+import BoutiqueShop
+import BoutiqueStore
+import Foundation
+import Hummingbird
+
+/// The « Gestionnaires » section of a CSE's page: the operator gives the CSE a manager (who gets
+/// the link to choose a password by e-mail) or ends a manager's access.
+extension AdminTenantsController {
+    static let managerNotices = [
+        "gestionnaire": "Le gestionnaire est ajouté : il reçoit par e-mail le lien pour choisir son mot de passe.",
+        "retire": "L'accès du gestionnaire est retiré : son compte est désactivé et ses sessions sont fermées.",
+    ]
+
+    func addManagerRoutes(to router: Router<AppRequestContext>) {
+        router.post("/admin/cse/:id/gestionnaires", use: addManager)
+        router.post("/admin/cse/:id/gestionnaires/:manager/retirer", use: removeManager)
+    }
+
+    @Sendable func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let tenant = try await tenant(context)
+        let tenantID = try tenant.requireID()
+        let form = try await FormBody.decode(StaffAccounts.Form.self, from: request, context: context)
+        let invitation: StaffAccounts.Invitation
+        do {
+            invitation = try await staff.addManager(actor: actor, tenant: tenant, form: form)
+        } catch {
+            let values = ["email": form.email, "firstName": form.firstName, "lastName": form.lastName].compactMapValues { $0 }
+            let section = try await managersSection(context, tenantID: tenantID, values: values, errors: error)
+            return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), managers: section,
+                                          status: .unprocessableContent).response(from: request, context: context)
+        }
+        await audit.record(context, action: "Gestionnaire ajouté", target: invitation.user.email, tenantID: tenantID,
+                           details: invitation.user.displayName)
+        return .seeOther("/admin/cse/\(tenantID)?ok=gestionnaire")
+    }
+
+    @Sendable func removeManager(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let tenantID = try await tenant(context).requireID()
+        guard let managerID = context.parameters.get("manager", as: UUID.self),
+              let removal = try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) else {
+            throw HTTPError(.notFound)
+        }
+        if removal.wasActive {
+            await audit.record(context, action: "Accès gestionnaire retiré", target: removal.manager.email, tenantID: tenantID,
+                               details: removal.manager.displayName)
+        }
+        return .seeOther("/admin/cse/\(tenantID)?ok=retire")
+    }
+
+    /// The CSE's managers and the add form, as typed when it was refused.
+    func managersSection(_ context: AppRequestContext, tenantID: UUID, values: [String: String] = [:],
+                         errors: FormErrors = FormErrors()) async throws -> ManagersSection {
+        guard let actor = context.actor else { throw LoginRequired() }
+        let rows = try await staff.managers(actor: actor, tenantID: tenantID).map { user in
+            ManagerRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email,
+                       status: user.status == .disabled ? "Accès retiré" : "Accès ouvert", canRemove: user.status != .disabled)
+        }
+        return ManagersSection(rows: rows, hasRows: !rows.isEmpty, values: values, errors: errors.messages, hasErrors: !errors.isEmpty,
+                               formError: errors["form"], lifetime: StaffAccounts.linkLifetime)
+    }
+}
+
+struct ManagersSection {
+    let rows: [ManagerRow]
+    let hasRows: Bool
+    /// The add form: what was typed, and the French message of each wrong field.
+    let values: [String: String]
+    let errors: [String: String]
+    let hasErrors: Bool
+    let formError: String?
+    /// How long the e-mailed link stays valid (« une heure »).
+    let lifetime: String
+}
+
+struct ManagerRow {
+    let id, name, email, status: String
+    let canRemove: Bool
+}
