@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueShop
 import BoutiqueStore
 import Foundation
@@ -37,7 +38,7 @@ struct POSHandler: APIProtocol {
         switch try await run({ try await redemptions.redeem(request, idempotencyKey: key, client: client) }) {
         case .success(let result):
             return .created(.init(body: .json(.init(
-                redemptionId: result.redemptionID.uuidString.lowercased(), amount: result.amount, balanceAfter: result.balanceAfter,
+                redemptionId: result.redemptionID.lowercasedString, amount: result.amount, balanceAfter: result.balanceAfter,
                 cardLast4: result.cardLast4, createdAt: Date(timeIntervalSince1970: Double(result.createdAt) / 1_000)))))
         case .failure(let refusal):
             switch refusal.status {
@@ -55,7 +56,7 @@ struct POSHandler: APIProtocol {
         let id = input.path.redemptionId
         switch try await run({ try await redemptions.reverse(redemptionID: id, idempotencyKey: key, client: client) }) {
         case .success(let result):
-            return .created(.init(body: .json(.init(reversalId: result.reversalID.uuidString.lowercased(), amount: result.amount,
+            return .created(.init(body: .json(.init(reversalId: result.reversalID.lowercasedString, amount: result.amount,
                                                     balanceAfter: result.balanceAfter))))
         case .failure(let refusal):
             switch refusal.status {

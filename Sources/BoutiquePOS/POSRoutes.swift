@@ -26,7 +26,7 @@ public func addPOSRoutes<Context: RequestContext>(
         POSAuthMiddleware(database: database, limiter: TokenBucket(ratePerSecond: options.requestsPerSecond, burst: options.burst)),
     ]
     // Compact, stable JSON: tills parse it, nobody reads it by eye.
-    let configuration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    let configuration = Configuration(dateTranscoder: POSDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: configuration, middlewares: middlewares)
     let document = try POSDocument.load()
     router.get("/api/pos/v1/openapi.yaml") { _, _ in

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Crypto
 import Foundation
 
@@ -14,10 +15,7 @@ public enum SecureToken {
     }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array(token.utf8)).withUnsafeBytes { Hex.lowercase($0) }
     }
 
     /// Compares two secrets in time independent of where they differ.
