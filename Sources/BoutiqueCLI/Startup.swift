@@ -7,11 +7,7 @@ import Logging
 /// standard error and exit code 1, never a stack trace.
 enum Startup {
     static func bootstrapLogging(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label, level: level) }
     }
 
     static func openDatabase(_ settings: Settings, logger: Logger) async throws -> BoutiqueDatabase {
