@@ -58,6 +58,28 @@ struct POSConcurrencyTests {
         }
     }
 
+    @Test("retries of keys answered before, mixed with new redemptions on the same card: each key debits once", arguments: TestEngine.available)
+    func retriesAmongNewRedemptions(engine: TestEngine) async throws {
+        try await POSTestAPI.with(engine) { api in
+            // setup: five redemptions answered, then the tills retry them while 40 new ones arrive
+            let card = try #require(try await api.issue(cents: 10_000).first)
+            let keys = (0..<5).map { _ in UUID().uuidString }
+            var first: [String: POSAnswer] = [:]
+            for key in keys { first[key] = try await api.redeem(card, cents: 100, key: key) }
+            // act
+            let answers = try await withThrowingTaskGroup(of: (String?, POSAnswer).self) { group in
+                for key in keys { for _ in 0..<3 { group.addTask { (key, try await api.redeem(card, cents: 100, key: key)) } } }
+                for _ in 0..<40 { group.addTask { (nil, try await api.redeem(card, cents: 100)) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check: the retries get their first answer back, the new ones are debited once each
+            for (key, answer) in answers { if let key { #expect(answer == first[key]) } }
+            #expect(answers.filter { $0.0 == nil && $0.1.status == 201 }.count == 40)
+            #expect(try await api.balance(card) == 10_000 - 45 * 100)
+            try await api.expectBalanced()
+        }
+    }
+
     @Test("the same Idempotency-Key sent 10 times at once: one debit, ten identical answers", arguments: TestEngine.available)
     func idempotentReplay(engine: TestEngine) async throws {
         try await POSTestAPI.with(engine) { api in

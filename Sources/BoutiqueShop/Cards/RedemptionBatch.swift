@@ -2,20 +2,28 @@ import BoutiqueStore
 import Foundation
 import SQLKit
 
-/// Decides and writes a batch of redemptions in one transaction, in five statements whatever the
-/// batch's size: claim the idempotency keys, lock the cards, write the balances, write the ledger
-/// rows, complete the keys with their responses.
+/// Decides and writes a batch of redemptions in one transaction, in four statements whatever the
+/// batch's size: lock the cards, store the idempotency keys with their answers, write the
+/// balances, write the ledger rows.
 ///
 /// Commands are decided in arrival order on the locked balances, so several debits of one card in
-/// one batch behave exactly as if they had come one after the other.
+/// one batch behave exactly as if they had come one after the other. Locks are always taken cards
+/// first (in id order), keys second (in key order), here and in reversals: two instances' batches
+/// never wait on each other in a cycle.
 enum RedemptionBatch {
-    static func run(_ commands: [DebitCommand], on sql: any SQLDatabase) async throws -> [DebitAnswer] {
+    /// Keys that a request committed before this batch already holds: the batch must roll back
+    /// and run again without them (they replay the stored answer instead).
+    struct KeysTaken: Error {
+        let keys: Set<IdempotencyKeyID>
+    }
+
+    /// - Parameter taken: keys known to belong to earlier requests; their commands replay.
+    static func run(_ commands: [DebitCommand], taken: Set<IdempotencyKeyID>, on sql: any SQLDatabase) async throws -> [DebitAnswer] {
         var answers = [DebitAnswer](repeating: .replay, count: commands.count)
-        let owners = try await claim(commands, on: sql)
-        let cardIDs = Set(owners.compactMap { commands[$0].cardID })
-        var balances = try await CardLedger.lockBalances(Array(cardIDs), on: sql)
+        let owners = owners(of: commands, excluding: taken)
+        var balances = try await CardLedger.lockBalances(Array(Set(owners.compactMap { commands[$0].cardID })), on: sql)
         var debits: [LedgerDebit] = []
-        var responses: [(id: IdempotencyKeyID, statusCode: Int, response: String)] = []
+        var stored: [IdempotencyAnswer] = []
         for index in owners {
             let command = commands[index]
             let outcome = decide(command, balances: &balances)
@@ -24,22 +32,25 @@ enum RedemptionBatch {
                                           entry: command.entry))
             }
             answers[index] = .decided(outcome)
-            responses.append((command.key, PosIdempotency.statusCode(outcome), try PosIdempotency.text(outcome)))
+            stored.append(IdempotencyAnswer(id: command.key, requestHash: command.requestHash,
+                                            statusCode: PosIdempotency.statusCode(outcome), response: try PosIdempotency.text(outcome)))
+        }
+        let time = commands.map(\.entry.createdAt).max() ?? 0
+        let kept = try await POSClientStore.storeAnswers(stored, now: time, on: sql)
+        if kept.count < stored.count {
+            throw KeysTaken(keys: Set(stored.map(\.id)).subtracting(kept))
         }
         try await CardLedger.applyDebits(debits, on: sql)
-        try await POSClientStore.completeIdempotency(responses, on: sql)
         return answers
     }
 
-    /// Claims each key once (its first command in the batch); returns the indices of the commands
-    /// that own their key, in arrival order.
-    private static func claim(_ commands: [DebitCommand], on sql: any SQLDatabase) async throws -> [Int] {
-        var first: [IdempotencyKeyID: Int] = [:]
-        for (index, command) in commands.enumerated() where first[command.key] == nil { first[command.key] = index }
-        let claims = first.map { key, index in (id: key, requestHash: commands[index].requestHash) }
-        let time = commands.map(\.entry.createdAt).max() ?? 0
-        let claimed = try await POSClientStore.claimIdempotency(claims, now: time, on: sql)
-        return first.filter { claimed.contains($0.key) }.map(\.value).sorted()
+    /// The index of each key's first command, in arrival order; a later command with the same key
+    /// (sent again before the first was answered) replays the first one's answer.
+    private static func owners(of commands: [DebitCommand], excluding taken: Set<IdempotencyKeyID>) -> [Int] {
+        var seen = taken
+        var owners: [Int] = []
+        for (index, command) in commands.enumerated() where seen.insert(command.key).inserted { owners.append(index) }
+        return owners
     }
 
     /// One command's outcome on the locked balances; a debit lowers the card's balance for the

@@ -71,10 +71,21 @@ final class RedemptionQueue: Sendable {
     /// Writes one batch and answers its waiters; throws, answering nobody, when it rolled back.
     private func write(_ batch: [Waiting]) async throws {
         let commands = batch.map(\.command)
-        let answers = try await database.withRetriedSQLTransaction { sql in
-            try await RedemptionBatch.run(commands, on: sql)
+        var taken: Set<IdempotencyKeyID> = []
+        while true {
+            do {
+                let known = taken
+                let answers = try await database.withRetriedSQLTransaction { sql in
+                    try await RedemptionBatch.run(commands, taken: known, on: sql)
+                }
+                for (waiting, answer) in zip(batch, answers) { waiting.continuation.resume(returning: answer) }
+                return
+            } catch let conflict as RedemptionBatch.KeysTaken {
+                // A till's retry of a key answered in an earlier batch: rare, and each round
+                // removes at least one key, so this ends.
+                taken.formUnion(conflict.keys)
+            }
         }
-        for (waiting, answer) in zip(batch, answers) { waiting.continuation.resume(returning: answer) }
     }
 
     private func writeAlone(_ waiting: Waiting) async {

@@ -16,41 +16,43 @@ public struct IdempotencyKeyID: Sendable, Hashable, Comparable {
     }
 }
 
-/// Idempotency keys claimed before the work they guard, completed with its response in the same
-/// transaction: a key is either absent, or holds its final response, for every other reader.
+/// One key's stored answer, written in the transaction of the work it guards.
+public struct IdempotencyAnswer: Sendable {
+    public var id: IdempotencyKeyID
+    public var requestHash: String
+    public var statusCode: Int
+    public var response: String
+
+    public init(id: IdempotencyKeyID, requestHash: String, statusCode: Int, response: String) {
+        self.id = id
+        self.requestHash = requestHash
+        self.statusCode = statusCode
+        self.response = response
+    }
+}
+
 extension POSClientStore {
-    /// Claims the keys that no request holds yet, in key order (so that two transactions claiming
-    /// overlapping keys wait on each other instead of deadlocking).
-    /// - Returns: the keys claimed; the others belong to a request committed before (on PostgreSQL
-    ///   this statement waited for it).
-    public static func claimIdempotency(_ claims: [(id: IdempotencyKeyID, requestHash: String)], now: EpochMilliseconds,
-                                        on sql: any SQLDatabase) async throws -> Set<IdempotencyKeyID> {
-        guard !claims.isEmpty else { return [] }
-        let rows = claims.sorted { $0.id < $1.id }.map { claim in
-            SQLQueryString("(\(bind: claim.id.clientID), \(bind: claim.id.key), \(bind: claim.requestHash), 0, '', \(bind: now))")
+    /// Stores the answers of keys no other request holds, in key order (two transactions storing
+    /// overlapping keys then wait on each other instead of deadlocking), in one statement.
+    /// - Returns: the keys stored; the others belong to a request committed before (on PostgreSQL
+    ///   this statement waited for it), and the caller must roll back the work they guard.
+    public static func storeAnswers(_ answers: [IdempotencyAnswer], now: EpochMilliseconds,
+                                    on sql: any SQLDatabase) async throws -> Set<IdempotencyKeyID> {
+        guard !answers.isEmpty else { return [] }
+        let rows = answers.sorted { $0.id < $1.id }.map { answer in
+            SQLQueryString("""
+                (\(bind: answer.id.clientID), \(bind: answer.id.key), \(bind: answer.requestHash), \(bind: answer.statusCode),
+                \(bind: answer.response), \(bind: now))
+                """)
         }
-        let claimed = try await sql.raw("""
+        let stored = try await sql.raw("""
             INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
             VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (pos_client_id, idempotency_key) DO NOTHING RETURNING pos_client_id, idempotency_key
             """).all()
-        return Set(try claimed.map { row in
+        return Set(try stored.map { row in
             IdempotencyKeyID(clientID: try row.decode(column: "pos_client_id", as: UUID.self),
                              key: try row.decode(column: "idempotency_key", as: String.self))
         })
-    }
-
-    /// Writes the responses of keys claimed in this transaction.
-    public static func completeIdempotency(_ responses: [(id: IdempotencyKeyID, statusCode: Int, response: String)],
-                                           on sql: any SQLDatabase) async throws {
-        guard !responses.isEmpty else { return }
-        let rows = responses.map { item in
-            SQLQueryString("(\(bind: item.id.clientID), \(bind: item.id.key), \(bind: item.statusCode), \(bind: item.response))")
-        }
-        try await sql.raw("""
-            UPDATE pos_idempotency SET status_code = v.column3, response = v.column4
-            FROM (VALUES \(rows.joined(separator: ", "))) AS v
-            WHERE pos_idempotency.pos_client_id = v.column1 AND pos_idempotency.idempotency_key = v.column2
-            """).run()
     }
 }
