@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand {
                                                  bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
             configuration.payments = payment.settings
             configuration.seller = try SellerSettings.load()
+            configuration.trustedProxies = settings.trustedProxies
             configuration.urssafCeiling = settings.urssafCeiling
             let secrets = try Workers.cardSecrets(settings)
             configuration.cardSecrets = secrets

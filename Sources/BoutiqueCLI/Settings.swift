@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
+import BoutiqueWeb
 import Foundation
 import Logging
 
@@ -23,6 +24,8 @@ struct Settings {
     /// The PMSS by year behind the dotations' URSSAF ceiling: the built-in years, corrected or
     /// extended by `BOUTIQUE_URSSAF_PMSS`.
     var urssafCeiling: UrssafCeiling = .standard
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`BOUTIQUE_TRUSTED_PROXIES`).
+    var trustedProxies: TrustedProxies = .loopback
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -47,6 +50,7 @@ struct Settings {
             mailFrom: environment["BOUTIQUE_MAIL_FROM"] ?? "no-reply@boutique.localhost"
         )
         settings.urssafCeiling = try parsePMSS(environment["BOUTIQUE_URSSAF_PMSS"])
+        settings.trustedProxies = try parseTrustedProxies(environment["BOUTIQUE_TRUSTED_PROXIES"])
         return settings
     }
 
@@ -60,6 +64,17 @@ struct Settings {
                                      + "\(UrssafCeiling.configurableEuros.upperBound) €, chaque année une fois).")
         }
         return UrssafCeiling.standard.merging(values)
+    }
+
+    /// `127.0.0.1,::1` when unset; an empty value trusts no proxy.
+    static func parseTrustedProxies(_ text: String?) throws(ConfigurationError) -> TrustedProxies {
+        guard let text else { return .loopback }
+        do {
+            return try TrustedProxies(parsing: text)
+        } catch {
+            throw ConfigurationError("BOUTIQUE_TRUSTED_PROXIES invalide : « \(error.entry) » n'est ni une adresse IP ni un réseau CIDR "
+                                     + "(attendu : des adresses ou réseaux séparés par des virgules, par ex. 127.0.0.1,::1,10.0.0.0/8).")
+        }
     }
 
     static func parsePort(_ text: String?) throws(ConfigurationError) -> Int {

@@ -6,8 +6,11 @@ import NIOCore
 /// The per-request context of the shop: the caller's address, session, user and CSRF token.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer's IP address (the load balancer's when behind one).
-    public let remoteAddress: String
+    /// The socket's peer: the reverse proxy's address when behind one.
+    public let peerAddress: String
+    /// The client's IP address, for the audit log and the throttles: the peer, or the address a
+    /// trusted proxy forwarded (set by `ClientAddressMiddleware`, see `TrustedProxies`).
+    public internal(set) var remoteAddress: String
     /// The logged-in user (active), with their CSE loaded.
     public var user: User?
     /// The SHA-256 of the session cookie's token, when a valid session was presented.
@@ -17,7 +20,8 @@ public struct AppRequestContext: RequestContext {
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+        remoteAddress = peerAddress
     }
 
     /// Forms and JSON bodies stay small; a larger body is refused with 413. The largest form is a

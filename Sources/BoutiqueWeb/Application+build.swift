@@ -47,6 +47,7 @@ public func buildRouter(
     let audit = Audit(database: database)
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        ClientAddressMiddleware(proxies: configuration.trustedProxies)
         LogRequestsMiddleware(.info)
         MetricsMiddleware()
         ErrorPageMiddleware(renderer: renderer, strictTransportSecurity: configuration.isHTTPS)

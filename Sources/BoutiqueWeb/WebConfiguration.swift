@@ -29,6 +29,8 @@ public struct WebConfiguration: Sendable {
     public var posOptions = POSOptions()
     /// Who receives the "Contactez-nous" messages (besides the sender's CSE).
     public var operatorEmail: String = "operateur@demo.test"
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`BOUTIQUE_TRUSTED_PROXIES`).
+    public var trustedProxies: TrustedProxies = .loopback
     /// The seller printed on invoices.
     public var seller: InvoiceSeller = WebConfiguration.demoSeller
     /// The PMSS by year that the dotations' URSSAF ceiling comes from (`BOUTIQUE_URSSAF_PMSS`).

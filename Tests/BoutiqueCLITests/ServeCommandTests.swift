@@ -38,6 +38,8 @@ struct ServeCommandTests {
         (["BOUTIQUE_DATABASE_URL": "mysql://x"], "BOUTIQUE_DATABASE_URL"),
         (["BOUTIQUE_DATA_DIR": "/proc/boutique-interdit"], "/proc/boutique-interdit"),
         (["BOUTIQUE_DEMO": "peut-être"], "BOUTIQUE_DEMO invalide"),
+        (["BOUTIQUE_TRUSTED_PROXIES": "127.0.0.1,nginx"], "BOUTIQUE_TRUSTED_PROXIES invalide : « nginx »"),
+        (["BOUTIQUE_TRUSTED_PROXIES": "10.0.0.0/33"], "BOUTIQUE_TRUSTED_PROXIES invalide : « 10.0.0.0/33 »"),
     ])
     func badConfiguration(environment: [String: String], expected: String) async throws {
         // setup

@@ -11,9 +11,14 @@ import Synchronization
 /// A browser over the router test client: keeps cookies, sends forms with the CSRF token.
 final class TestBrowser: Sendable {
     let client: any TestClientProtocol
+    /// Sent with every request, e.g. the `X-Forwarded-For` a proxy adds.
+    let headers: HTTPFields
     private let jar = Mutex<[String: String]>([:])
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
+        self.client = client
+        self.headers = headers
+    }
 
     var csrf: String? { jar.withLock { $0["boutique_csrf"] } }
     var session: String? { jar.withLock { $0["boutique_session"] } }
@@ -72,7 +77,7 @@ final class TestBrowser: Sendable {
 
     private func cookieHeader() -> HTTPFields {
         let cookies = jar.withLock { $0.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        var headers = HTTPFields()
+        var headers = self.headers
         if !cookies.isEmpty { headers[.cookie] = cookies }
         return headers
     }
