@@ -6,8 +6,14 @@ import Foundation
 import SQLKit
 
 /// Issues the cards of a validated order (the `order.validated` job), then activates the order and
-/// sends "vos e-Cartes sont disponibles". Re-running it after a crash, or twice at once, creates no
-/// card twice (one card per line position) and sends one e-mail (guarded status change).
+/// sends "vos e-Cartes sont disponibles".
+///
+/// The order's move to « Activé » and its cards are one transaction, and the move is a guarded
+/// UPDATE that runs first: it checks the status and takes the order's row lock in one statement.
+/// A refund that got there first leaves the order « Remboursée », so nothing is issued; a refund
+/// that comes during the issue waits for the lock (PostgreSQL; SQLite has a single writer) and
+/// then finds every card, which it blocks. Re-running the job, or two at once, creates no card
+/// twice and sends one e-mail.
 public struct CardIssuance: Sendable {
     let database: BoutiqueDatabase
     let issuer: CardIssuer
@@ -32,23 +38,25 @@ public struct CardIssuance: Sendable {
         guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).with(\.$lines).with(\.$user).first() else {
             throw PermanentJobError("Commande \(orderID) introuvable")
         }
+        // A cheap way out for replays; the guarded UPDATE below is what decides.
         guard order.status == .validated else { return }
         let purchasedOn = FrenchCalendar.today(order.validatedAt ?? now())
-        for line in order.lines.sorted(by: { $0.position < $1.position }) {
-            try await issuer.issue(CardIssueRequest(
-                tenantID: order.$tenant.id, ownerID: order.$user.id, orderLineID: try line.requireID(), count: line.quantity,
-                faceValue: Money(cents: line.faceValueCents), event: CardIssueRequest.resaleEvent,
-                usageConditions: line.usageConditions, excludedCategories: line.excludedCategories,
-                validity: (try? CardValidity(months: line.validityMonths)) ?? .standard, purchasedOn: purchasedOn))
+        let requests = try order.lines.sorted(by: { $0.position < $1.position }).map { line in
+            CardIssueRequest(tenantID: order.$tenant.id, ownerID: order.$user.id, orderLineID: try line.requireID(), count: line.quantity,
+                             faceValue: Money(cents: line.faceValueCents), event: CardIssueRequest.resaleEvent,
+                             usageConditions: line.usageConditions, excludedCategories: line.excludedCategories,
+                             validity: (try? CardValidity(months: line.validityMonths)) ?? .standard, purchasedOn: purchasedOn)
         }
+        let user = order.user
+        let message = try composer.compose("cards-available", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
+                                           subject: "Vos e-Cartes sont disponibles (\(order.reference))",
+                                           data: ["reference": order.reference, "link": "\(composer.settings.publicURL)/compte/cartes"])
+        let issuer = self.issuer, time = now()
         try await database.db.transaction { db in
             guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, on: db),
                   let sql = db as? any SQLDatabase else { return }
-            try await sql.raw("UPDATE orders SET activated_at = \(bind: now()) WHERE id = \(bind: orderID)").run()
-            let user = order.user
-            let message = try composer.compose("cards-available", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
-                                               subject: "Vos e-Cartes sont disponibles (\(order.reference))",
-                                               data: ["reference": order.reference, "link": "\(composer.settings.publicURL)/compte/cartes"])
+            for request in requests { try await issuer.issue(request, on: sql) }
+            try await sql.raw("UPDATE orders SET activated_at = \(bind: time) WHERE id = \(bind: orderID)").run()
             try await Outbox.enqueue(message, on: sql)
         }
     }

@@ -1,0 +1,57 @@
+import BoutiqueCore
+import BoutiqueStore
+import Foundation
+import SQLKit
+
+extension CardIssuer {
+    /// Issues an order line's missing cards on the caller's connection, inside the caller's
+    /// transaction: the cards then commit or vanish together with the order's change of state,
+    /// which is what makes issuing and refunding an order mutually exclusive (`CardIssuance`).
+    ///
+    /// `issue(_:)` commits its own batches instead, which suits a dotation of 10,000 cards but not
+    /// a guard held across the whole issue. An order's cards are few (its amount is capped), so
+    /// one transaction holds them all.
+    /// - Returns: how many cards this call wrote.
+    @discardableResult
+    func issue(_ request: CardIssueRequest, on sql: any SQLDatabase) async throws -> Int {
+        guard (1...Self.maxCount).contains(request.count) else { throw CardIssueError.invalidCount(request.count) }
+        guard (1...Self.maxFaceValueCents).contains(request.faceValue.cents) else {
+            throw CardIssueError.invalidAmount(request.faceValue.cents)
+        }
+        let time = now()
+        let purchasedOn = request.purchasedOn ?? FrenchCalendar.today(time)
+        // With an order line, only the positions an earlier run left empty (before this code,
+        // issues committed batch by batch); without one, `count` new cards.
+        var positions: [Int?] = Array(repeating: nil, count: request.count)
+        if let orderLineID = request.orderLineID {
+            let existing = Set(try await CardLedger.cards(orderLineID: orderLineID, on: sql).compactMap(\.lineIndex))
+            positions = (0..<request.count).filter { !existing.contains($0) }
+        }
+        var written = 0
+        for position in positions {
+            // A number drawn twice (about one chance in 10^14) loses the unique index: draw again.
+            for _ in 0..<5 {
+                if try await CardLedger.insert(try newCard(request, position: position, purchasedOn: purchasedOn, at: time), on: sql) {
+                    written += 1
+                    break
+                }
+            }
+        }
+        return written
+    }
+
+    /// A fresh number and PIN, sealed, for one position of the request.
+    private func newCard(_ request: CardIssueRequest, position: Int?, purchasedOn: CalendarDate, at time: Date) throws -> NewCard {
+        let id = UUID()
+        let number = CardNumber.generate(prefix: prefix)
+        let pin = CardPIN.generate()
+        return NewCard(
+            id: id, tenantID: request.tenantID, ownerID: request.ownerID, orderLineID: request.orderLineID, lineIndex: position,
+            numberHash: secrets.lookupHash(number), numberSealed: try secrets.seal(number.digits, cardID: id, field: "number"),
+            pinSealed: try secrets.seal(pin.digits, cardID: id, field: "pin"), last4: number.last4,
+            faceValueCents: Int64(request.faceValue.cents), currency: "EUR", event: request.event,
+            usageConditions: request.usageConditions, excludedCategories: request.excludedCategories,
+            issuedAt: EpochMilliseconds.from(time), lastDay: request.validity.lastDay(purchasedOn: purchasedOn).iso,
+            expiresAt: EpochMilliseconds.from(FrenchCalendar.start(of: request.validity.endExclusive(purchasedOn: purchasedOn))))
+    }
+}
