@@ -7,7 +7,8 @@ import Logging
 
 /// `boutique employees import --tenant SLUG FILE.csv`: imports a CSE's list of expected employees
 /// (`e-mail;nom;prénom`), with a progress line, and lists the refused rows. All or nothing: exit
-/// code 1 and nothing written when any row is refused.
+/// code 1 and nothing written when any row is refused. As on the manager's import page, accounts
+/// already waiting for approval with a listed e-mail are approved (and told by e-mail).
 struct EmployeesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "employees", abstract: "Salariés attendus d'un CSE.",
                                                     subcommands: [Import.self])
@@ -41,8 +42,16 @@ struct EmployeesCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("boutique: CSE inconnu : \(tenant)\n".utf8))
                     throw ExitCode(1)
                 }
-                report = try await EmployeeImport(database: database, accounts: nil).run(tenantID: tenantID, actor: nil, csv: text) { done, total in
-                    Self.progress(done, total)
+                let accounts = Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost),
+                                        composer: try await MailComposer(settings: Workers.mailSettings(settings)), publicURL: settings.publicURL)
+                report = try await EmployeeImport(database: database, accounts: accounts)
+                    .run(tenantID: tenantID, actor: Self.commandLine, csv: text) { done, total in Self.progress(done, total) }
+                if report.isAccepted {
+                    // The same entry as the manager's import, under the command line's name.
+                    try await AuditEntry(actorID: nil, actorEmail: "ligne de commande", tenantID: tenantID, action: "Salariés importés",
+                                         target: "\(report.rows) ligne(s)",
+                                         details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)",
+                                         address: "local").create(on: database.db)
                 }
                 await database.close()
             } catch let exit as ExitCode {
@@ -53,13 +62,17 @@ struct EmployeesCommand: AsyncParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             print("Lignes : \(report.rows), ajoutées : \(report.added), mises à jour : \(report.updated), refusées : \(report.rejected.count)"
-                  + " (\(Int(seconds * 1000)) ms)")
+                  + ", comptes validés : \(report.approved) (\(Int(seconds * 1000)) ms)")
             for rejection in report.rejected.prefix(1000) { print("  ligne \(rejection.line) : \(rejection.reason)") }
             if !report.isAccepted {
                 print("Rien n'a été importé : corrigez les lignes refusées et recommencez.")
                 throw ExitCode(1)
             }
         }
+
+        /// Whoever runs the command administers the deployment: the operator's rights over the CSE's
+        /// accounts, with no user row behind them (the audit log names the command line).
+        static let commandLine = AccountActor(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), role: .operator, tenantID: nil)
 
         /// `Import : 5000/10000 (50 %)` on standard error, rewritten in place on a terminal.
         static func progress(_ done: Int, _ total: Int) {
