@@ -3,11 +3,14 @@ import Foundation
 import Synchronization
 
 /// What never changes on a card once issued: enough to check a redemption's PIN and rules before
-/// the ledger. Its balance and status are deliberately absent; the debit batch reads them locked.
+/// the ledger, and to answer a look-up. Its balance and status are deliberately absent: the debit
+/// batch reads them locked, a look-up reads them as committed.
 struct CardFacts: Sendable {
     var id: UUID
     var last4: String
     var currency: String
+    /// The last day the card works, `YYYY-MM-DD`.
+    var lastDay: String
     /// AES-GCM sealed, as stored: the PIN is opened only to compare it.
     var pinSealed: Data
     var excludedCategories: [String]
@@ -16,6 +19,7 @@ struct CardFacts: Sendable {
         id = card.id
         last4 = card.last4
         currency = card.currency
+        lastDay = card.lastDay
         pinSealed = card.pinSealed
         excludedCategories = card.excludedCategories
     }

@@ -77,6 +77,7 @@ public struct CardRedemptions: Sendable {
     private let stores = TTLCache<StoreKey, Bool>(ttl: .seconds(30), capacity: 10_000)
     private let facts = CardFactsCache()
     private let queue: RedemptionQueue
+    private let balanceReads: BatchCoalescer<UUID, CardBalance?>
 
     private struct StoreKey: Hashable, Sendable {
         let clientID: UUID
@@ -90,18 +91,26 @@ public struct CardRedemptions: Sendable {
         self.guesses = guesses
         self.now = now
         self.queue = RedemptionQueue(database: database)
+        self.balanceReads = BatchCoalescer { ids in
+            do {
+                let found = try await CardLedger.balances(Array(Set(ids)), on: database.sql)
+                return ids.map { .success(found[$0]) }
+            } catch {
+                return ids.map { _ in .failure(error) }
+            }
+        }
     }
 
-    /// The balance and state of a card.
+    /// The balance and state of a card, as last committed. Concurrent look-ups share one query.
     public func lookup(cardNumber: String, client: POSClientIdentity) async throws -> Result<CardLookupResult, CardRefusal> {
-        let card: CardRecord
-        switch try await findCard(cardNumber, client: client) {
+        let card: CardFacts
+        switch try await findFacts(cardNumber, client: client) {
         case .success(let found): card = found
         case .failure(let refusal): return .failure(refusal)
         }
-        let time = EpochMilliseconds.from(now())
-        return .success(CardLookupResult(cardLast4: card.last4, balance: card.balanceCents, currency: card.currency,
-                                         status: card.effectiveStatus(at: time), lastDay: card.lastDay,
+        guard let state = try await balanceReads.submit(card.id) else { return .failure(.unknownCard) }
+        return .success(CardLookupResult(cardLast4: card.last4, balance: state.balanceCents, currency: card.currency,
+                                         status: state.effectiveStatus(at: EpochMilliseconds.from(now())), lastDay: card.lastDay,
                                          excludedCategories: card.excludedCategories))
     }
 
@@ -183,16 +192,6 @@ public struct CardRedemptions: Sendable {
     private enum Rollback: Error, Equatable {
         case duplicateKey
         case alreadyReversed
-    }
-
-    private func findCard(_ text: String, client: POSClientIdentity) async throws -> Result<CardRecord, CardRefusal> {
-        if guesses.isBlocked(keyID: client.keyID) { return .failure(.rateLimited) }
-        guard let number = try? CardNumber(text),
-              let card = try await CardLedger.card(numberHash: secrets.lookupHash(number), on: database.sql) else {
-            try await guesses.recordFailure(keyID: client.keyID)
-            return .failure(.unknownCard)
-        }
-        return .success(card)
     }
 
     /// The card's fixed facts, from the cache or the database. Balance and status are not among

@@ -1,98 +1,54 @@
 import BoutiqueStore
 import Foundation
-import Synchronization
 
-/// Group commit for redemptions: requests that arrive while a batch is being written wait for the
-/// next one, which takes them all (up to `maxBatch`) in one transaction.
-///
-/// One batch runs at a time per process. Under light load a batch holds one redemption and costs
-/// what a lone transaction costs; under heavy load the statements and the commit are shared by
-/// dozens of tills, which is what lifts the throughput towards the database's own rate (on SQLite
-/// every statement is a hop to its connection's thread, and those hops were the bound).
-final class RedemptionQueue: Sendable {
-    private struct Waiting: Sendable {
-        let command: DebitCommand
-        let continuation: CheckedContinuation<DebitAnswer, any Error>
-    }
-
-    private struct State {
-        var waiting: [Waiting] = []
-        var draining = false
-    }
-
-    let maxBatch: Int
-    private let database: BoutiqueDatabase
-    private let state = Mutex(State())
+/// Group commit for redemptions: the debits waiting while a batch is written go together in the
+/// next transaction (`RedemptionBatch`).
+struct RedemptionQueue: Sendable {
+    private let coalescer: BatchCoalescer<DebitCommand, DebitAnswer>
 
     init(database: BoutiqueDatabase, maxBatch: Int = 256) {
-        self.database = database
-        self.maxBatch = maxBatch
+        coalescer = BatchCoalescer(maxBatch: maxBatch) { commands in await Self.write(commands, on: database) }
     }
 
     /// Queues one command and waits for its batch to commit.
     func submit(_ command: DebitCommand) async throws -> DebitAnswer {
-        try await withCheckedThrowingContinuation { continuation in
-            let startDrain = state.withLock { state in
-                state.waiting.append(Waiting(command: command, continuation: continuation))
-                guard !state.draining else { return false }
-                state.draining = true
-                return true
-            }
-            if startDrain { Task { await self.drain() } }
-        }
+        try await coalescer.submit(command)
     }
 
-    /// Writes batches until nobody waits.
-    private func drain() async {
-        while true {
-            let batch: [Waiting] = state.withLock { state in
-                guard !state.waiting.isEmpty else {
-                    state.draining = false
-                    return []
+    /// Writes a batch; when the database refuses a statement of it, writes the commands one by
+    /// one, so that one bad command does not fail its neighbours.
+    private static func write(_ commands: [DebitCommand], on database: BoutiqueDatabase) async -> [Result<DebitAnswer, any Error>] {
+        do {
+            return try await commit(commands, on: database).map { .success($0) }
+        } catch where commands.count > 1 && BoutiqueDatabase.isStatementRefusal(error) {
+            var results: [Result<DebitAnswer, any Error>] = []
+            for command in commands {
+                do {
+                    results.append(.success(try await commit([command], on: database)[0]))
+                } catch {
+                    results.append(.failure(error))
                 }
-                let count = min(maxBatch, state.waiting.count)
-                let batch = Array(state.waiting.prefix(count))
-                state.waiting.removeFirst(count)
-                return batch
             }
-            guard !batch.isEmpty else { return }
-            do {
-                try await write(batch)
-            } catch where batch.count > 1 && BoutiqueDatabase.isStatementRefusal(error) {
-                // One bad command must not fail its neighbours: write them one by one, so that only
-                // the one the database refuses gets the error.
-                for waiting in batch { await writeAlone(waiting) }
-            } catch {
-                for waiting in batch { waiting.continuation.resume(throwing: error) }
-            }
+            return results
+        } catch {
+            return commands.map { _ in .failure(error) }
         }
     }
 
-    /// Writes one batch and answers its waiters; throws, answering nobody, when it rolled back.
-    private func write(_ batch: [Waiting]) async throws {
-        let commands = batch.map(\.command)
+    /// One transaction for the batch; throws when it rolled back.
+    private static func commit(_ commands: [DebitCommand], on database: BoutiqueDatabase) async throws -> [DebitAnswer] {
         var taken: Set<IdempotencyKeyID> = []
         while true {
             do {
                 let known = taken
-                let answers = try await database.withRetriedSQLTransaction { sql in
+                return try await database.withRetriedSQLTransaction { sql in
                     try await RedemptionBatch.run(commands, taken: known, on: sql)
                 }
-                for (waiting, answer) in zip(batch, answers) { waiting.continuation.resume(returning: answer) }
-                return
             } catch let conflict as RedemptionBatch.KeysTaken {
                 // A till's retry of a key answered in an earlier batch: rare, and each round
                 // removes at least one key, so this ends.
                 taken.formUnion(conflict.keys)
             }
-        }
-    }
-
-    private func writeAlone(_ waiting: Waiting) async {
-        do {
-            try await write([waiting])
-        } catch {
-            waiting.continuation.resume(throwing: error)
         }
     }
 }

@@ -35,13 +35,23 @@ public struct LedgerDebit: Sendable {
 /// The caller locks the batch's cards (`lockBalances`), decides every debit in memory from the
 /// locked balances, then writes them (`applyDebits`) in the same transaction. Nothing can
 /// interleave between the read and the write: PostgreSQL holds the rows `FOR UPDATE` (taken in id
-/// order, so two instances' batches never deadlock on each other); SQLite has one writer, and the
-/// batch has already written (its idempotency claims) before it reads, so it holds the write lock.
+/// order, so two instances' batches never deadlock on each other); on SQLite this process has one
+/// connection, and another process's commit in between makes the write fail (`SQLITE_BUSY_SNAPSHOT`
+/// in WAL mode) rather than overwrite it.
 extension CardLedger {
     /// The balances of `ids`, locked until the transaction ends. Cards that do not exist are absent.
     public static func lockBalances(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: CardBalance] {
+        try await balances(ids, locked: true, on: sql)
+    }
+
+    /// The balances of `ids` as last committed (a till's look-up). Cards that do not exist are absent.
+    public static func balances(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: CardBalance] {
+        try await balances(ids, locked: false, on: sql)
+    }
+
+    private static func balances(_ ids: [UUID], locked: Bool, on sql: any SQLDatabase) async throws -> [UUID: CardBalance] {
         guard !ids.isEmpty else { return [:] }
-        let lock: SQLQueryString = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
+        let lock: SQLQueryString = !locked || sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
         let rows = try await sql.raw("""
             SELECT id, balance_cents, status, expires_at FROM cards WHERE id IN (\(binds: ids)) ORDER BY id\(lock)
             """).all()
