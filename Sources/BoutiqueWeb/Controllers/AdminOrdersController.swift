@@ -20,15 +20,18 @@ struct AdminOrdersController {
         router.post("/admin/commandes/:id/rembourser", use: refund)
     }
 
+    /// `?q=…&cse=…&statut=…&page=2`: the search criteria travel in the link, so a page of results
+    /// can be bookmarked or reloaded.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        _ = try AuthGuard.role(context, [.operator])
-        let orders = try await Order.query(on: database.db).sort(\.$createdAt, .descending).with(\.$user).with(\.$tenant).limit(200).all()
-        let rows = orders.map { order in
-            AdminOrderRow(id: order.id?.uuidString ?? "", reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
-                          cse: order.tenant.name, employee: order.user.displayName, total: Money(cents: order.totalCents).guide,
-                          status: order.status.label, flag: order.paymentFlag)
-        }
-        return HTML(body: renderer.render("admin-orders", title: "Commandes", context: context, content: ["rows": rows]))
+        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let query = request.uri.queryParameters
+        let criteria = OrderSearch.Criteria(text: query.get("q") ?? "", tenantID: query.get("cse").flatMap { UUID(uuidString: $0) },
+                                            status: query.get("statut").flatMap { OrderStatus(rawValue: $0) },
+                                            page: query.get("page").flatMap { Int($0) } ?? 1)
+        let results = try await OrderSearch(database: database).search(actor: actor, criteria)
+        let tenants = try await TenantAdmin(database: database).list()
+        let view = AdminOrdersPage(results: results, criteria: criteria, tenants: tenants)
+        return HTML(body: renderer.render("admin-orders", title: "Commandes", context: context, content: view))
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -67,8 +70,53 @@ struct AdminOrdersController {
 }
 
 struct AdminOrderRow {
-    let id, reference, date, cse, employee, total, status: String
+    let id, reference, date, cse, employee: String
+    /// The customer's e-mail, under the name on the operator's list (the manager's page has none).
+    var email = ""
+    let total, status: String
     let flag: String?
+}
+
+/// What `admin-orders.mustache` prints: the search form as typed, one page of orders, the pager.
+struct AdminOrdersPage {
+    let rows: [AdminOrderRow]
+    let isEmpty: Bool
+    let query: String
+    let tenants: [SelectOption]
+    let statuses: [SelectOption]
+    let summary: String
+    let previousLink, nextLink: String?
+    let hasPager: Bool
+
+    init(results: OrderSearch.Results, criteria: OrderSearch.Criteria, tenants: [Tenant]) {
+        rows = results.orders.map { order in
+            AdminOrderRow(id: order.id?.uuidString ?? "", reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
+                          cse: order.tenant.name, employee: order.user.displayName, email: order.user.email,
+                          total: Money(cents: order.totalCents).guide, status: order.status.label, flag: order.paymentFlag)
+        }
+        isEmpty = rows.isEmpty
+        query = criteria.text
+        self.tenants = tenants.compactMap { tenant in
+            tenant.id.map { SelectOption(value: $0.uuidString, label: tenant.name, selected: $0 == criteria.tenantID) }
+        }
+        statuses = OrderStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == criteria.status) }
+        summary = results.total == 0 ? "" : "\(results.total) commande(s), page \(results.page) sur \(results.pageCount)"
+        func link(_ page: Int) -> String {
+            var items = [URLQueryItem]()
+            if !criteria.text.isEmpty { items.append(URLQueryItem(name: "q", value: criteria.text)) }
+            if let tenant = criteria.tenantID { items.append(URLQueryItem(name: "cse", value: tenant.uuidString)) }
+            if let status = criteria.status { items.append(URLQueryItem(name: "statut", value: status.rawValue)) }
+            items.append(URLQueryItem(name: "page", value: String(page)))
+            var components = URLComponents()
+            components.path = "/admin/commandes"
+            components.queryItems = items
+            // `+` would read as a space in the query string the server parses.
+            return (components.string ?? "/admin/commandes").replacingOccurrences(of: "+", with: "%2B")
+        }
+        previousLink = results.hasPrevious ? link(min(results.page - 1, results.pageCount)) : nil
+        nextLink = results.hasNext ? link(results.page + 1) : nil
+        hasPager = previousLink != nil || nextLink != nil
+    }
 }
 
 struct AdminOrderView {
