@@ -43,6 +43,7 @@ struct Serve: AsyncParsableCommand {
             configuration.payments = payment.settings
             configuration.seller = try SellerSettings.load()
             configuration.trustedProxies = settings.trustedProxies
+            configuration.sendsMailBySMTP = settings.smtpURL != nil
             configuration.urssafCeiling = settings.urssafCeiling
             let secrets = try Workers.cardSecrets(settings)
             configuration.cardSecrets = secrets

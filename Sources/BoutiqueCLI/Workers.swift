@@ -25,11 +25,13 @@ enum Workers {
         return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
     }
 
-    /// SMTP when `BOUTIQUE_SMTP_URL` is set, else the built-in mailbox.
+    /// SMTP when `BOUTIQUE_SMTP_URL` is set (keeping a copy of each message sent, for the operator's
+    /// pages and « Renvoyer »), else the built-in mailbox.
     static func mailTransport(database: BoutiqueDatabase, settings: Settings) throws -> any MailTransport {
         guard let url = settings.smtpURL else { return Mailbox(database: database) }
         do {
-            return SMTPTransport(configuration: try SMTPConfiguration.parse(url), logger: Logger(label: "boutique.smtp"))
+            return KeepingCopyTransport(SMTPTransport(configuration: try SMTPConfiguration.parse(url), logger: Logger(label: "boutique.smtp")),
+                                        copies: Mailbox(database: database))
         } catch {
             throw ConfigurationError("BOUTIQUE_SMTP_URL invalide : \(error)")
         }

@@ -12,6 +12,7 @@ public enum ShopJobs {
                                 dotations: DotationIssuance? = nil) -> JobRegistry {
         var registry = JobRegistry()
         Outbox.register(in: &registry, transport: mail)
+        Mailbox.registerPruning(in: &registry, database: database)
         payments?.register(in: &registry)
         issuance?.register(in: &registry)
         gifts?.register(in: &registry)
@@ -36,6 +37,7 @@ public enum ShopJobs {
         CardExpiry.periodicTask,
         ExpiryReminders.periodicTask,
         PeriodicTask(kind: pruneIdempotencyKind, every: .seconds(86_400)),
+        Mailbox.pruningTask,
     ]
 
     public static let pruneIdempotencyKind = "pos.prune-idempotency"

@@ -106,7 +106,8 @@ public func buildRouter(
     ManagerDashboardController(dashboard: ManagerDashboard(database: database), renderer: renderer).addRoutes(to: router)
     ManagerExportsController(exports: ManagerExports(database: database), audit: audit, renderer: renderer).addRoutes(to: router)
     AdminDotationsController(dotations: dotations, invoices: dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
-    MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo).addRoutes(to: router)
+    MailboxController(mailbox: Mailbox(database: database), renderer: renderer, openToAll: configuration.isDemo && !configuration.sendsMailBySMTP,
+                      keptCopies: configuration.sendsMailBySMTP).addRoutes(to: router)
     addOperatorRoutes(to: router, database: database, staff: StaffAccounts(accounts: accounts), audit: audit, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",

@@ -29,6 +29,9 @@ public struct WebConfiguration: Sendable {
     public var posOptions = POSOptions()
     /// Who receives the "Contactez-nous" messages (besides the sender's CSE).
     public var operatorEmail: String = "operateur@demo.test"
+    /// E-mails leave by SMTP (`BOUTIQUE_SMTP_URL`): the mailbox pages then show the copies the
+    /// outbox keeps of what it sent, to operators only, even in the demo.
+    public var sendsMailBySMTP = false
     /// The reverse proxies whose `X-Forwarded-For` names the client (`BOUTIQUE_TRUSTED_PROXIES`).
     public var trustedProxies: TrustedProxies = .loopback
     /// The seller printed on invoices.

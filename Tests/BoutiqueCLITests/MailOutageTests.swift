@@ -1,3 +1,4 @@
+import BoutiqueShop
 import BoutiqueStore
 import BoutiqueTestSupport
 import Foundation
@@ -88,6 +89,7 @@ struct MailOutageTests {
             return received
         }
         let mails = try await queue.list(states: [.done, .pending, .dead]).filter { $0.kind == "mail.send" }
+        let kept = try await Mailbox(database: database).list()
         await database.close()
         // check
         #expect(afterOutage.count == 1)
@@ -97,5 +99,7 @@ struct MailOutageTests {
         #expect(raw.contains("lea@exemple.test"))
         #expect(raw.contains("Subject: Message de test"))
         #expect(mails.count == 1 && mails.first?.state == .done)
+        // The operator's pages read the copy the worker keeps of what SMTP accepted, once.
+        #expect(kept.map(\.message.subject) == ["Message de test de Boutique e-Cartes cadeaux"])
     }
 }

@@ -5,11 +5,14 @@ import Hummingbird
 
 /// `/_dev/mailbox`: the built-in mailbox of the demo, where the e-mails the shop "sent" can be
 /// read, their links followed and their attachments downloaded. Open to all in demo mode; in
-/// production only operators see it (it holds whatever was stored before SMTP was configured).
+/// production only operators see it. With SMTP it lists the copies of the e-mails really sent,
+/// for operators only: they reach real people.
 struct MailboxController {
     let mailbox: Mailbox
     let renderer: PageRenderer
     let openToAll: Bool
+    /// E-mails leave by SMTP: the pages list the copies kept of what was sent.
+    var keptCopies = false
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/_dev/mailbox", use: list)
@@ -26,13 +29,14 @@ struct MailboxController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         try guardAccess(context)
         let entries = try await mailbox.list()
-        return HTML(body: renderer.render("mailbox", title: "Boîte de réception (démo)", context: context, content: MailboxListView(entries)))
+        let title = keptCopies ? "E-mails envoyés" : "Boîte de réception (démo)"
+        return HTML(body: renderer.render("mailbox", title: title, context: context, content: MailboxListView(entries, keptCopies: keptCopies)))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         try guardAccess(context)
         let entry = try await entry(context)
-        var view = MailboxMessageView(entry)
+        var view = MailboxMessageView(entry, keptCopies: keptCopies)
         if request.uri.queryParameters.get("ok") == "renvoye" { view.notice = "L'e-mail est remis en file d'envoi." }
         return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, context: context, content: view))
     }

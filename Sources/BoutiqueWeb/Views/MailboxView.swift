@@ -13,8 +13,12 @@ struct MailboxListView {
 
     let rows: [Row]
     let isEmpty: Bool
+    /// The copies of e-mails sent by SMTP, not the demo's mailbox.
+    let keptCopies: Bool
+    let retentionMonths = Mailbox.retentionMonths
 
-    init(_ entries: [Mailbox.Entry]) {
+    init(_ entries: [Mailbox.Entry], keptCopies: Bool = false) {
+        self.keptCopies = keptCopies
         rows = entries.map { entry in
             Row(id: entry.id, receivedAt: FrenchDate.dateTime(entry.receivedAt),
                 to: entry.message.to.map(\.email).joined(separator: ", "), subject: entry.message.subject,
@@ -43,8 +47,11 @@ struct MailboxMessageView {
     let attachments: [Attachment]
     /// « L'e-mail est remis en file d'envoi. » after the operator's « Renvoyer ».
     var notice: String?
+    /// A copy of an e-mail sent by SMTP, not a message of the demo's mailbox.
+    let keptCopies: Bool
 
-    init(_ entry: Mailbox.Entry) {
+    init(_ entry: Mailbox.Entry, keptCopies: Bool = false) {
+        self.keptCopies = keptCopies
         let message = entry.message
         id = entry.id
         subject = message.subject
