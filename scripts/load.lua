@@ -23,6 +23,8 @@ function done(summary, latency, requests)
     good = good + thread:get("ok")
     bad = bad + thread:get("failed")
   end
-  io.write(string.format("RESULT ok=%d failed=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f\n", good, bad,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+  -- Socket errors and timeouts count as failures too: a dead server answers nothing at all.
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT ok=%d failed=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f errors=%d\n", good, bad,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6, errors))
 end
