@@ -61,18 +61,27 @@ struct Jobs: AsyncParsableCommand {
         @Option(help: "Nombre de travaux à mettre en file (0 : afficher le décompte seulement).")
         var enqueue: Int = 0
 
+        @Option(help: "Durée de chaque travail, en millisecondes.")
+        var pauseMs: Int = 0
+
+        @Flag(help: "Affiche aussi le nombre de travailleurs qui ont exécuté le lot.")
+        var workers = false
+
         func run() async throws {
             let summary = try await JobsCommand.withQueue { queue, database in
                 if enqueue > 0 {
-                    let payload = try JobPayload.encode(DiagnosticTally(batch: batch))
+                    let payload = try JobPayload.encode(DiagnosticTally(batch: batch, pauseMilliseconds: pauseMs))
                     _ = try await database.db.transaction { tx in
                         guard let sql = tx as? any SQLDatabase else { return }
                         for _ in 0..<enqueue { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), on: sql) }
                     }
                 }
-                return try await DiagnosticTally.summary(batch: batch, on: database)
+                let counts = try await DiagnosticTally.summary(batch: batch, on: database)
+                return (counts, workers ? try await DiagnosticTally.workers(batch: batch, on: database) : nil)
             }
-            print("lot \(batch) : \(summary.jobs) travaux exécutés, \(summary.runs) exécutions, au plus \(summary.most) par travail")
+            let (counts, workerCount) = summary
+            print("lot \(batch) : \(counts.jobs) travaux exécutés, \(counts.runs) exécutions, au plus \(counts.most) par travail"
+                  + (workerCount.map { ", sur \($0) travailleur(s)" } ?? ""))
         }
     }
 }
