@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoutiqueShop
 import BoutiqueStore
+import BoutiqueDocuments
 import BoutiquePOS
 import BoutiqueWeb
 import Foundation
@@ -29,7 +30,15 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings: Settings
-        do { settings = try Settings.load(host: host, port: port) } catch { throw Startup.fail(error) }
+        let seller: InvoiceSeller, operatorEmail: String
+        do {
+            settings = try Settings.load(host: host, port: port)
+            // Checked before the database is touched: a misconfigured production start says one line.
+            seller = try SellerSettings.load(isDemo: settings.isDemo)
+            operatorEmail = try Self.operatorEmail(isDemo: settings.isDemo)
+        } catch let error {
+            throw Startup.fail(error)
+        }
         Startup.bootstrapLogging(level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -41,7 +50,8 @@ struct Serve: AsyncParsableCommand {
             var configuration = WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
                                                  bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
             configuration.payments = payment.settings
-            configuration.seller = try SellerSettings.load()
+            configuration.seller = seller
+            configuration.operatorEmail = operatorEmail
             configuration.trustedProxies = settings.trustedProxies
             configuration.sendsMailBySMTP = settings.smtpURL != nil
             configuration.urssafCeiling = settings.urssafCeiling
@@ -49,7 +59,6 @@ struct Serve: AsyncParsableCommand {
             configuration.cardSecrets = secrets
             configuration.posOptions = POSOptions(environment: ProcessInfo.processInfo.environment)
             let posKey = settings.isDemo ? try await CardDemo.seed(database, secrets: secrets, prefix: try Workers.cardPrefix()) : nil
-            configuration.operatorEmail = ProcessInfo.processInfo.environment["BOUTIQUE_OPERATOR_EMAIL"] ?? "operateur@demo.test"
             configuration.sandboxNotificationSecret = payment.sandboxSecret
             configuration.stripeWebhookSecret = payment.stripeWebhookSecret
             var services: [any Service] = noWorkers ? []
@@ -75,6 +84,20 @@ struct Serve: AsyncParsableCommand {
             try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: settings.bcryptCost))
             try await DemoStores.seedIfEmpty(database)
         }
+    }
+
+    /// Who receives « Contactez-nous »: `BOUTIQUE_OPERATOR_EMAIL`, required outside the demo (the
+    /// demo's operator address reaches nobody).
+    static func operatorEmail(isDemo: Bool, _ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let value = environment["BOUTIQUE_OPERATOR_EMAIL"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if value.isEmpty {
+            guard isDemo else { throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL requis hors démonstration (reçoit les messages « Contactez-nous »).") }
+            return "operateur@demo.test"
+        }
+        guard value.contains("@"), !value.contains(" ") else {
+            throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL invalide : « \(value) ».")
+        }
+        return value
     }
 
     private func printBanner(_ settings: Settings, posKey: String?) {

@@ -40,6 +40,11 @@ struct ServeCommandTests {
         (["BOUTIQUE_DEMO": "peut-être"], "BOUTIQUE_DEMO invalide"),
         (["BOUTIQUE_TRUSTED_PROXIES": "127.0.0.1,nginx"], "BOUTIQUE_TRUSTED_PROXIES invalide : « nginx »"),
         (["BOUTIQUE_TRUSTED_PROXIES": "10.0.0.0/33"], "BOUTIQUE_TRUSTED_PROXIES invalide : « 10.0.0.0/33 »"),
+        (["BOUTIQUE_DEMO": "0"], "Identité du vendeur requise hors démonstration"),
+        (["BOUTIQUE_DEMO": "0", "BOUTIQUE_SELLER_NAME": "Boutique SAS", "BOUTIQUE_SELLER_LEGAL_FORM": "SAS",
+          "BOUTIQUE_SELLER_ADDRESS": "1 rue de la Paix|75002 Paris", "BOUTIQUE_SELLER_SIREN": "123456789",
+          "BOUTIQUE_SELLER_SIRET": "12345678900017", "BOUTIQUE_SELLER_RCS": "RCS Paris 123 456 789",
+          "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789"], "BOUTIQUE_OPERATOR_EMAIL requis"),
     ])
     func badConfiguration(environment: [String: String], expected: String) async throws {
         // setup
