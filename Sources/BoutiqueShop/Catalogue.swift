@@ -85,6 +85,7 @@ struct TenantSnapshot: Sendable {
     let openForRegistration: Bool
     let isEnabled: Bool
     let settings: TenantSettings
+    let logoVersion: String?
 
     init(_ tenant: Tenant) {
         id = tenant.id
@@ -94,11 +95,14 @@ struct TenantSnapshot: Sendable {
         openForRegistration = tenant.openForRegistration
         isEnabled = tenant.isEnabled
         settings = tenant.settings
+        logoVersion = tenant.logoVersion
     }
 
     /// A fresh model for each caller.
     var tenant: Tenant {
-        Tenant(id: id, slug: slug, name: name, contactEmail: contactEmail,
-               openForRegistration: openForRegistration, isEnabled: isEnabled, settings: settings)
+        let tenant = Tenant(id: id, slug: slug, name: name, contactEmail: contactEmail,
+                            openForRegistration: openForRegistration, isEnabled: isEnabled, settings: settings)
+        tenant.logoVersion = logoVersion
+        return tenant
     }
 }

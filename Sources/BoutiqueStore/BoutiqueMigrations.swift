@@ -22,5 +22,6 @@ public enum BoutiqueMigrations {
         M015_CreateAuditLog(),
         M016_CreateDotations(),
         M017_CreateExpectedEmployees(),
+        M018_CreateTenantLogos(),
     ]
 }

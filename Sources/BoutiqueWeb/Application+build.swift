@@ -67,6 +67,7 @@ public func buildRouter(
     let catalogue = Catalogue(database: database)
     let orders = Orders(database: database)
     ShopController(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+    TenantLogoController(logos: TenantLogos(database: database)).addRoutes(to: router)
     CartController(cart: Cart(database: database), orders: orders, catalogue: catalogue, renderer: renderer).addRoutes(to: router)
     OrderController(orders: orders, renderer: renderer).addRoutes(to: router)
     StoresController(directory: StoreDirectory(database: database),

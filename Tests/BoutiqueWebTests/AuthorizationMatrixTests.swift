@@ -175,6 +175,11 @@ struct AuthorizationMatrixTests {
             Route(method: .post, template: "/admin/cse/:id/gestionnaires/:manager/retirer",
                   path: "/admin/cse/\(f.tenant)/gestionnaires/\(f.secondManager)/retirer", console: .operator, ownsID: false,
                   expected: .seeOther),
+            // A form without its file: the operator is told to choose one.
+            Route(method: .post, template: "/admin/cse/:id/logo", path: "/admin/cse/\(f.tenant)/logo", console: .operator, ownsID: false,
+                  expected: .unprocessableContent),
+            Route(method: .post, template: "/admin/cse/:id/logo/retirer", path: "/admin/cse/\(f.tenant)/logo/retirer", console: .operator,
+                  ownsID: false, expected: .seeOther),
         ]
     }
 

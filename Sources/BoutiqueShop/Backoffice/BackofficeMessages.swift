@@ -20,4 +20,12 @@ public enum BackofficeMessages {
     public static let posNameInvalid = "Saisissez un nom de 1 à 200 caractères."
     public static let storeCodesInvalid = "Codes magasin : lettres, chiffres, - et _, 64 caractères au plus, séparés par des virgules."
     public static let csvMissing = "Choisissez un fichier CSV ou collez son contenu."
+    public static let logoMissing = "Choisissez un fichier PNG ou JPEG."
+    public static let logoNotImage = "Ce fichier n'est pas une image PNG ou JPEG : enregistrez le logo dans l'un de ces formats."
+    public static func logoTooHeavy(bytes: Int, limit: Int) -> String {
+        "Le fichier pèse \((bytes + 1023) / 1024) Ko : le logo doit peser \(limit / 1024) Ko au plus."
+    }
+    public static func logoSize(width: Int, height: Int, sides: ClosedRange<Int>) -> String {
+        "Le logo doit mesurer entre \(sides.lowerBound) et \(sides.upperBound) pixels de côté (celui-ci : \(width) × \(height))."
+    }
 }

@@ -16,6 +16,8 @@ public final class Tenant: Model, @unchecked Sendable {
     @Field(key: "is_enabled") public var isEnabled: Bool
     /// Limits, approval policy and branding, as JSON: see `TenantSettings`.
     @Field(key: "settings") public var settings: TenantSettings
+    /// The current logo's version (`TenantLogo.version`); nil: no logo, the header shows the name.
+    @OptionalField(key: "logo_version") public var logoVersion: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -19,6 +19,7 @@ struct AdminTenantsController {
         router.post("/admin/cse/:id", use: update)
         router.post("/admin/cse/:id/produits", use: updateOffers)
         addManagerRoutes(to: router)
+        addLogoRoutes(to: router)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -44,7 +45,7 @@ struct AdminTenantsController {
         let tenant = try await tenant(context)
         let notice = request.uri.queryParameters.get("ok").flatMap {
             ["cree": "Le CSE a été créé : choisissez ses produits.", "enregistre": "Les réglages sont enregistrés.",
-             "produits": "Les produits et remises sont enregistrés."][$0] ?? Self.managerNotices[$0]
+             "produits": "Les produits et remises sont enregistrés."][$0] ?? Self.managerNotices[$0] ?? Self.logoNotices[$0]
         }
         return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), notice: notice)
     }
@@ -107,7 +108,7 @@ struct AdminTenantsController {
 
     func settingsPage(_ context: AppRequestContext, tenant: Tenant, values: [String: String], offerFields: [String: String]? = nil,
                       errors: FormErrors = FormErrors(), notice: String? = nil, managers: ManagersSection? = nil,
-                      status: HTTPResponse.Status = .ok) async throws -> HTML {
+                      logoError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let tenantID = try tenant.requireID()
         let (products, rows) = try await tenants.offers(tenantID: tenantID)
         let offers = products.map { product in
@@ -121,7 +122,8 @@ struct AdminTenantsController {
         }
         let section = if let managers { managers } else { try await managersSection(context, tenantID: tenantID) }
         let page = TenantSettingsPage(id: tenantID.uuidString, slug: tenant.slug, title: tenant.name, offers: offers,
-                                      approvalKey: values["approval"] == "key", hasProducts: !offers.isEmpty, managers: section)
+                                      approvalKey: values["approval"] == "key", hasProducts: !offers.isEmpty, managers: section,
+                                      logo: try await logoSection(tenant, error: logoError))
         let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: page)
         return HTML(body: renderer.render("admin-tenant", title: "CSE \(tenant.name)", context: context, content: view), status: status)
     }
@@ -137,6 +139,7 @@ struct TenantSettingsPage {
     let approvalKey: Bool
     let hasProducts: Bool
     let managers: ManagersSection
+    let logo: LogoSection
 }
 
 struct TenantOfferRow {

@@ -71,7 +71,7 @@ struct ShopController {
         return tenant
     }
 
-    static func banner(_ tenant: Tenant) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name) }
+    static func banner(_ tenant: Tenant) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name, logoVersion: tenant.logoVersion) }
 }
 
 struct LegalView {

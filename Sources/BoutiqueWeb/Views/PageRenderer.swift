@@ -19,7 +19,7 @@ public struct PageRenderer: Sendable {
     /// user's pages carry their CSE's header unless `tenant` says otherwise.
     func render<Content>(_ template: String, title: String, context: AppRequestContext? = nil, tenant: TenantBanner? = nil,
                          content: Content) -> String {
-        let banner = tenant ?? context?.user?.tenant.map { TenantBanner(slug: $0.slug, name: $0.name) }
+        let banner = tenant ?? context?.user?.tenant.map { TenantBanner(slug: $0.slug, name: $0.name, logoVersion: $0.logoVersion) }
         let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: banner, context: context),
                              content: content)
         // A missing template is a programming error caught by the tests, not a user input.
@@ -40,6 +40,8 @@ struct ShopHeader {
     let cseName: String?
     /// `/cse/alpha/theme.css` for a CSE's pages: the brand colour without inline styles (CSP).
     let themePath: String?
+    /// `/cse/alpha/logo?v=…` when the CSE has a logo; its alternative text is the CSE's name.
+    let logoPath: String?
     let homePath: String
     let cataloguePath: String
     let isDemo: Bool
@@ -58,6 +60,7 @@ struct ShopHeader {
         name = configuration.shopName
         cseName = tenant?.name
         themePath = tenant.map { "/cse/\($0.slug)/theme.css" }
+        logoPath = tenant.flatMap { banner in banner.logoVersion.map { "/cse/\(banner.slug)/logo?v=\($0)" } }
         homePath = tenant.map { "/cse/\($0.slug)" } ?? "/"
         cataloguePath = tenant.map { "/cse/\($0.slug)/catalogue" } ?? "/catalogue"
         isDemo = configuration.isDemo
@@ -69,6 +72,8 @@ struct ShopHeader {
 struct TenantBanner {
     let slug: String
     let name: String
+    /// The CSE's logo version, nil without a logo.
+    var logoVersion: String? = nil
 }
 
 /// The year for the footer, computed at most once a minute: building a `Calendar` on every page
