@@ -24,13 +24,31 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
 
     public var description: String { rawValue }
 
+    /// How many test databases may be open at once (see `DatabaseSlots`).
+    static let slots = DatabaseSlots(48)
+
     /// Runs `body` against a fresh, migrated database of this engine, then removes it.
     ///
     /// PostgreSQL gets a new database per test (`CREATE DATABASE`), so tests never see each
-    /// other's rows and can run in parallel.
+    /// other's rows and can run in parallel; at most `slots` of them run at once.
     @discardableResult
     public func withDatabase<T: Sendable>(
         migrated: Bool = true,
+        _ body: @Sendable (BoutiqueDatabase) async throws -> T
+    ) async throws -> T {
+        await Self.slots.acquire()
+        do {
+            let result = try await withFreshDatabase(migrated: migrated, body)
+            await Self.slots.release()
+            return result
+        } catch {
+            await Self.slots.release()
+            throw error
+        }
+    }
+
+    private func withFreshDatabase<T: Sendable>(
+        migrated: Bool,
         _ body: @Sendable (BoutiqueDatabase) async throws -> T
     ) async throws -> T {
         let (location, cleanup) = try await makeLocation()
