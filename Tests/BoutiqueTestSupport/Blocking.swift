@@ -14,3 +14,34 @@ public enum Blocking {
         }
     }
 }
+
+extension Blocking {
+    /// Which of a tool's streams to read.
+    public enum Stream: Sendable {
+        case standardOutput
+        case standardError
+    }
+
+    /// Runs `tool` with `arguments` to its end, off the cooperative pool, and returns what it
+    /// wrote on `stream` (the other one is discarded).
+    public static func output(of tool: String, _ arguments: [String], stream: Stream = .standardOutput) async throws -> String {
+        try await run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            let pipe = Pipe()
+            switch stream {
+            case .standardOutput:
+                process.standardOutput = pipe
+                process.standardError = FileHandle.nullDevice
+            case .standardError:
+                process.standardError = pipe
+                process.standardOutput = FileHandle.nullDevice
+            }
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return output
+        }
+    }
+}

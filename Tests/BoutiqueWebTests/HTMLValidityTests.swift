@@ -15,18 +15,7 @@ struct HTMLValidityTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString).html")
         try html.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let output = try await Blocking.run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tidy")
-            process.arguments = ["-q", "-e", file.path]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return output
-        }
+        let output = try await Blocking.output(of: "/usr/bin/tidy", ["-q", "-e", file.path], stream: .standardError)
         // Warnings count too (a misnested tag is only a warning for tidy), except tidy's opinions
         // on valid HTML5: inline SVG attributes and empty table cells.
         let tolerated = ["proprietary attribute", "trimming empty", "<svg>", "<path>", "<rect>"]

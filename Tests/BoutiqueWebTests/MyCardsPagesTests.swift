@@ -123,18 +123,7 @@ struct DownloadedCardBarcodeTests {
     }
 
     static func run(_ tool: String, _ arguments: [String]) async throws -> String {
-        try await Blocking.run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return output
-        }
+        try await Blocking.output(of: tool, arguments)
     }
 
     @Test("the PDF downloaded from the personal space scans at the till: zbarimg reads exactly the card number",

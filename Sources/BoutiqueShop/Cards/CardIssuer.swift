@@ -165,12 +165,14 @@ public struct CardIssuer: Sendable {
             """).first() != nil
     }
 
-    private struct Draft {
+    /// A card about to be written: its row (number and PIN sealed) and what the caller gets back.
+    struct Draft {
         var row: NewCard
         var card: IssuedCard
     }
 
-    private func draft(_ request: CardIssueRequest, position: Int?, purchasedOn: CalendarDate, at time: Date) throws -> Draft {
+    /// A fresh number and PIN, sealed, for one position of the request.
+    func draft(_ request: CardIssueRequest, position: Int?, purchasedOn: CalendarDate, at time: Date) throws -> Draft {
         let id = UUID()
         let number = CardNumber.generate(prefix: prefix)
         let pin = CardPIN.generate()

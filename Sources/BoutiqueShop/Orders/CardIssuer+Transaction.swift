@@ -31,27 +31,12 @@ extension CardIssuer {
         for position in positions {
             // A number drawn twice (about one chance in 10^14) loses the unique index: draw again.
             for _ in 0..<5 {
-                if try await CardLedger.insert(try newCard(request, position: position, purchasedOn: purchasedOn, at: time), on: sql) {
+                if try await CardLedger.insert(try draft(request, position: position, purchasedOn: purchasedOn, at: time).row, on: sql) {
                     written += 1
                     break
                 }
             }
         }
         return written
-    }
-
-    /// A fresh number and PIN, sealed, for one position of the request.
-    private func newCard(_ request: CardIssueRequest, position: Int?, purchasedOn: CalendarDate, at time: Date) throws -> NewCard {
-        let id = UUID()
-        let number = CardNumber.generate(prefix: prefix)
-        let pin = CardPIN.generate()
-        return NewCard(
-            id: id, tenantID: request.tenantID, ownerID: request.ownerID, orderLineID: request.orderLineID, lineIndex: position,
-            numberHash: secrets.lookupHash(number), numberSealed: try secrets.seal(number.digits, cardID: id, field: "number"),
-            pinSealed: try secrets.seal(pin.digits, cardID: id, field: "pin"), last4: number.last4,
-            faceValueCents: Int64(request.faceValue.cents), currency: "EUR", event: request.event,
-            usageConditions: request.usageConditions, excludedCategories: request.excludedCategories,
-            issuedAt: EpochMilliseconds.from(time), lastDay: request.validity.lastDay(purchasedOn: purchasedOn).iso,
-            expiresAt: EpochMilliseconds.from(FrenchCalendar.start(of: request.validity.endExclusive(purchasedOn: purchasedOn))))
     }
 }

@@ -129,7 +129,7 @@ struct AdminOrderView {
     let lines: [OrderSummaryView.Line]
     let attempts: [Attempt]
     let notifications: [Notification]
-    /// The e-mails the built-in mailbox kept for the employee (none when SMTP sends them).
+    /// The e-mails kept for the employee (by the built-in mailbox, or as copies of what SMTP sent).
     let mails: [Mail]
     let hasMails: Bool
     let notice, error: String?
