@@ -23,6 +23,8 @@ public final class BoutiqueDatabase: Sendable {
     /// SQLite's own thread for its blocking calls, so that other work on the shared pool (bcrypt,
     /// files, another database in the same process) never delays a statement; nil on PostgreSQL.
     private let ownThreadPool: NIOThreadPool?
+    /// A SQLite file's checkpoints, off the serving connection; nil in memory and on PostgreSQL.
+    private let checkpointer: Mutex<SQLiteCheckpointer?> = Mutex(nil)
     /// One handle per event loop, so that work spreads over every loop's pool.
     private let handles: [any Database]
     private let sqlHandles: [any SQLDatabase]
@@ -79,8 +81,16 @@ public final class BoutiqueDatabase: Sendable {
         let database = try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: true,
                                             threadPool: threadPool, logger: logger)
         do {
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"] {
+            // temp_store=MEMORY: a multi-row statement inside a transaction keeps its undo
+            // (statement journal) in memory, not in a temporary file written page by page.
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000",
+                           "PRAGMA temp_store=MEMORY"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
+            }
+            if case .file(let path) = storage {
+                try await database.sql.raw("PRAGMA wal_autocheckpoint=\(unsafeRaw: String(SQLiteCheckpointer.safetyNetPages))").run()
+                let checkpointer = try await SQLiteCheckpointer.start(path: path, on: group.any(), logger: logger)
+                database.checkpointer.withLock { $0 = checkpointer }
             }
         } catch {
             await database.close()
@@ -166,6 +176,7 @@ public final class BoutiqueDatabase: Sendable {
             return closed
         }
         guard !alreadyClosed else { return }
+        if let checkpointer = checkpointer.withLock({ $0 }) { await checkpointer.stop() }
         await databases.shutdownAsync()
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
         try? await ownThreadPool?.shutdownGracefully()
