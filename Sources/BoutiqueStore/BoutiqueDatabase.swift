@@ -83,8 +83,11 @@ public final class BoutiqueDatabase: Sendable {
         do {
             // temp_store=MEMORY: a multi-row statement inside a transaction keeps its undo
             // (statement journal) in memory, not in a temporary file written page by page.
+            // mmap_size (256 MiB): pages are read from the mapped file, not with a system call
+            // each; cache_size 8 MiB (measured: 64 MiB was slower, SQLite walks its whole page
+            // cache table on every cache reset).
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000",
-                           "PRAGMA temp_store=MEMORY"] {
+                           "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-8192", "PRAGMA mmap_size=268435456"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
             if case .file(let path) = storage {

@@ -17,6 +17,20 @@ struct IdentifierTests {
         }
     }
 
+    @Test("time-ordered UUIDs are version 7, carry their millisecond and sort in creation order")
+    func timeOrdered() {
+        // setup
+        let start = Date(timeIntervalSince1970: 1_796_115_600.123)
+        // act
+        let ids = (0..<1_000).map { UUID.timeOrdered(at: start.addingTimeInterval(Double($0) / 100)) }
+        // check
+        #expect(ids.map(\.lowercasedString) == ids.map(\.lowercasedString).sorted())
+        #expect(Set(ids).count == 1_000)
+        #expect(ids[0].lowercasedString.hasPrefix("01a230d5-12fb"))  // 1796115600123 ms = 0x01A230D512FB
+        #expect(ids.allSatisfy { $0.lowercasedString.dropFirst(14).first == "7" })
+        #expect(ids.allSatisfy { "89ab".contains($0.lowercasedString.dropFirst(19).first ?? "x") })
+    }
+
     @Test("hex text of bytes")
     func hex() {
         #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")

@@ -10,7 +10,7 @@ public struct LedgerEntry: Sendable {
     public var reference: String?
     public var createdAt: EpochMilliseconds
 
-    public init(id: UUID = .random(), storeCode: String? = nil, posClientID: UUID? = nil, idempotencyKey: String? = nil,
+    public init(id: UUID = .timeOrdered(), storeCode: String? = nil, posClientID: UUID? = nil, idempotencyKey: String? = nil,
                 reference: String? = nil, createdAt: EpochMilliseconds) {
         self.id = id
         self.storeCode = storeCode
