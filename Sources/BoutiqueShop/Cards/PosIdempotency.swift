@@ -20,22 +20,29 @@ enum PosIdempotency {
         return .failure(stored.refusal ?? .invalidRequest)
     }
 
-    /// - Returns: false when the key already holds an outcome.
-    @discardableResult
-    static func save<T: Codable & Sendable>(_ outcome: Result<T, CardRefusal>, status: Int, clientID: UUID, key: String,
-                                            requestHash: String, now: EpochMilliseconds, on sql: any SQLDatabase) async throws -> Bool {
-        try await POSClientStore.saveIdempotency(IdempotencyRecord(requestHash: requestHash, statusCode: status, response: text(outcome)),
-                                                 clientID: clientID, key: key, now: now, on: sql)
-    }
-
     /// The stored form of an outcome, as `replay` reads it.
     static func text<T: Codable & Sendable>(_ outcome: Result<T, CardRefusal>) throws -> String {
+        try encoded(outcome)
+    }
+
+    private static func encoded<T: Codable & Sendable>(_ outcome: Result<T, CardRefusal>) throws -> String {
         var stored = Stored<T>()
         switch outcome {
         case .success(let value): stored.result = value
         case .failure(let refusal): stored.refusal = refusal
         }
         return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+    }
+
+    /// A redemption's stored form, written by hand: it is made for every redemption, inside the
+    /// batch that every till waits for, where `JSONEncoder` took 2 % of the time. Refusals (rare)
+    /// go through the encoder; `replay` reads both.
+    static func text(_ outcome: Result<RedemptionResult, CardRefusal>) throws -> String {
+        guard case .success(let result) = outcome else { return try encoded(outcome) }
+        // Every field is a number, a UUID or the card's last four digits: nothing to escape.
+        return #"{"result":{"amount":\#(result.amount),"balanceAfter":\#(result.balanceAfter),"#
+            + #""cardLast4":"\#(result.cardLast4)","createdAt":\#(result.createdAt),"#
+            + #""redemptionID":"\#(result.redemptionID.lowercasedString)"}}"#
     }
 
     /// The HTTP status an outcome is answered with.
