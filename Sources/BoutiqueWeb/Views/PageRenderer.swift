@@ -23,7 +23,8 @@ public struct PageRenderer: Sendable {
         let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: banner, context: context),
                              content: content)
         // A missing template is a programming error caught by the tests, not a user input.
-        return library.render(page, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Gabarit introuvable."
+        return library.render(ReflectedObject.wrap(page) ?? page, withTemplate: template)
+            ?? "<!doctype html><title>Erreur</title><p>Gabarit introuvable."
     }
 }
 
