@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 
 /// Group commit: tills' requests that arrive together share a batch, each gets its own answer,
-/// and no more batches run at once than the coalescer's lanes (one per SQLite connection).
+/// and one batch runs at a time.
 @Suite("Batches of redemptions")
 struct BatchCoalescerTests {
     final class Probe: Sendable {
@@ -11,7 +11,7 @@ struct BatchCoalescerTests {
         let counts = Mutex(Counts())
 
         /// A batch that doubles its inputs. The first batch holds on until a second one starts
-        /// (or `wait` runs out), so that the test sees whether two can run at once.
+        /// (or `wait` runs out), so that a second batch running beside it would be seen.
         func run(_ inputs: [Int], wait: Duration) async -> [Result<Int, any Error>] {
             let order = counts.withLock { counts in
                 counts.running += 1
@@ -38,26 +38,15 @@ struct BatchCoalescerTests {
         }
     }
 
-    @Test("one lane: 200 concurrent requests, each answered with its own result, one batch at a time, shared batches")
-    func oneLane() async throws {
+    @Test("200 concurrent requests, each answered with its own result, one batch at a time, shared batches")
+    func oneAtATime() async throws {
         let probe = Probe()
-        let coalescer = BatchCoalescer<Int, Int>(maxBatch: 50, lanes: 1) { await probe.run($0, wait: .milliseconds(200)) }
+        let coalescer = BatchCoalescer<Int, Int>(maxBatch: 50) { await probe.run($0, wait: .milliseconds(200)) }
         let answers = try await Self.submitAll(200, to: coalescer)
         let counts = probe.counts.withLock { $0 }
         #expect(answers.count == 200 && answers.allSatisfy { $0.value == $0.key * 2 })
-        #expect(counts.most == 1, "never two batches at once on one lane")
+        #expect(counts.most == 1, "never two batches at once")
         #expect(counts.batches.reduce(0, +) == 200 && counts.batches.allSatisfy { $0 <= 50 })
         #expect(counts.batches.count < 200, "requests that wait share a batch")
-    }
-
-    @Test("two lanes (PostgreSQL): a second batch runs while the first waits, never a third")
-    func twoLanes() async throws {
-        let probe = Probe()
-        let coalescer = BatchCoalescer<Int, Int>(maxBatch: 50, lanes: 2) { await probe.run($0, wait: .seconds(30)) }
-        let answers = try await Self.submitAll(200, to: coalescer)
-        let counts = probe.counts.withLock { $0 }
-        #expect(answers.count == 200 && answers.allSatisfy { $0.value == $0.key * 2 })
-        #expect(counts.most == 2)
-        #expect(counts.batches.reduce(0, +) == 200)
     }
 }

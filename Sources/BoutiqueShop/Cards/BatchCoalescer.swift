@@ -4,10 +4,10 @@ import Synchronization
 /// Requests that arrive while a batch runs wait for the next one, which takes them all (up to
 /// `maxBatch`): one database round trip, and on a write one commit, for dozens of tills.
 ///
-/// At most `lanes` batches run at a time per coalescer. Under light load a batch holds one request
-/// and costs what a lone one costs; under heavy load the statements are shared, which is what
-/// lifts the throughput towards the database's own rate (on SQLite every statement is a hop to
-/// its connection's thread, and those hops were the bound).
+/// One batch runs at a time per coalescer. Under light load a batch holds one request and costs
+/// what a lone one costs; under heavy load the statements are shared, which is what lifts the
+/// throughput towards the database's own rate (on SQLite every statement is a hop to its
+/// connection's thread, and those hops were the bound).
 final class BatchCoalescer<Input: Sendable, Output: Sendable>: Sendable {
     /// Runs one batch: one result per input, in order.
     typealias Run = @Sendable ([Input]) async -> [Result<Output, any Error>]
@@ -19,18 +19,15 @@ final class BatchCoalescer<Input: Sendable, Output: Sendable>: Sendable {
 
     private struct State {
         var waiting: [Waiting] = []
-        var running = 0
+        var draining = false
     }
 
     let maxBatch: Int
-    let lanes: Int
     private let run: Run
     private let state = Mutex(State())
 
-    /// - Parameter lanes: batches that may run at once (each on its own connection).
-    init(maxBatch: Int = 256, lanes: Int = 1, run: @escaping Run) {
+    init(maxBatch: Int = 256, run: @escaping Run) {
         self.maxBatch = maxBatch
-        self.lanes = max(1, lanes)
         self.run = run
     }
 
@@ -39,8 +36,8 @@ final class BatchCoalescer<Input: Sendable, Output: Sendable>: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let startDrain = state.withLock { state in
                 state.waiting.append(Waiting(input: input, continuation: continuation))
-                guard state.running < lanes else { return false }
-                state.running += 1
+                guard !state.draining else { return false }
+                state.draining = true
                 return true
             }
             if startDrain { Task { await self.drain() } }
@@ -52,7 +49,7 @@ final class BatchCoalescer<Input: Sendable, Output: Sendable>: Sendable {
         while true {
             let batch: [Waiting] = state.withLock { state in
                 guard !state.waiting.isEmpty else {
-                    state.running -= 1
+                    state.draining = false
                     return []
                 }
                 let count = min(maxBatch, state.waiting.count)

@@ -6,15 +6,9 @@ import Foundation
 struct RedemptionQueue: Sendable {
     private let coalescer: BatchCoalescer<DebitCommand, DebitAnswer>
 
-    /// - Parameter lanes: batches written at once. SQLite has one connection, so one; PostgreSQL
-    ///   builds a batch while the previous one waits on its round trips (the batches lock their
-    ///   cards in id order, so two lanes never deadlock; a key in both is `KeysTaken`).
-    init(database: BoutiqueDatabase, maxBatch: Int = 256, lanes: Int? = nil) {
-        let lanes = lanes ?? (database.location.isSQLite ? 1 : Self.postgresLanes)
-        coalescer = BatchCoalescer(maxBatch: maxBatch, lanes: lanes) { commands in await Self.write(commands, on: database) }
+    init(database: BoutiqueDatabase, maxBatch: Int = 256) {
+        coalescer = BatchCoalescer(maxBatch: maxBatch) { commands in await Self.write(commands, on: database) }
     }
-
-    static let postgresLanes = 2
 
     /// Queues one command and waits for its batch to commit.
     func submit(_ command: DebitCommand) async throws -> DebitAnswer {
