@@ -18,10 +18,12 @@ extension User {
 
     /// The user `id`, or nil.
     public static func read(id: UUID, on sql: any SQLDatabase) async throws -> User? {
-        let columns = SQLList(Self.columns.map { SQLIdentifier($0) })
-        guard let row = try await sql.raw("SELECT \(columns) FROM users WHERE id = \(bind: id)").first() else { return nil }
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: selectList) FROM users WHERE id = \(bind: id)").first() else { return nil }
         return try User(row: row)
     }
+
+    /// `columns` quoted once (both engines quote identifiers with "), not escaped again per request.
+    private static let selectList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
 
     /// A user from a row holding `columns`, marked as stored (as Fluent marks what it fetched).
     public convenience init(row: any SQLRow) throws {
