@@ -6,12 +6,15 @@ public enum Hex {
     public static func lowercase<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         String(unsafeUninitializedCapacity: bytes.count * 2) { output in
             var position = 0
-            for byte in bytes {
-                output[position] = digits[Int(byte >> 4)]
-                output[position + 1] = digits[Int(byte & 0x0F)]
-                position += 2
-            }
+            for byte in bytes { put(byte, into: output, at: &position) }
             return position
         }
+    }
+
+    /// Writes `byte`'s two digits at `position` and moves it past them.
+    static func put(_ byte: UInt8, into output: UnsafeMutableBufferPointer<UInt8>, at position: inout Int) {
+        output[position] = digits[Int(byte >> 4)]
+        output[position + 1] = digits[Int(byte & 0x0F)]
+        position += 2
     }
 }

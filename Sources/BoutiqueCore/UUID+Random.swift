@@ -48,8 +48,7 @@ extension UUID {
     ///
     /// `uuidString.lowercased()` formats with `snprintf` and then copies the string once more.
     public var lowercasedString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: uuid) { bytes in
+        withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { output in
                 var position = 0
                 for (index, byte) in bytes.enumerated() {
@@ -57,9 +56,7 @@ extension UUID {
                         output[position] = UInt8(ascii: "-")
                         position += 1
                     }
-                    output[position] = digits[Int(byte >> 4)]
-                    output[position + 1] = digits[Int(byte & 0x0F)]
-                    position += 2
+                    Hex.put(byte, into: output, at: &position)
                 }
                 return position
             }

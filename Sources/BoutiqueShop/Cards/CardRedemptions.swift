@@ -62,9 +62,10 @@ public struct CardLookupResult: Sendable, Hashable {
 ///
 /// Idempotency: the outcome of the first request that reached the ledger under a key (a debit,
 /// or a refusal by the card's state) is stored in the same transaction as the debit, under a
-/// primary key (client, key). A duplicate sent concurrently either finds the stored outcome, or
-/// loses the insert race after debiting and rolls its whole transaction back, then replays.
-/// Requests refused before the ledger (invalid amount, unknown store, throttled) store nothing.
+/// primary key (client, key). A duplicate in the same batch replays the first one's answer; one
+/// committed earlier (or by another instance meanwhile) makes the batch run again without it
+/// (`RedemptionBatch.KeysTaken`), and it replays the stored answer. Requests refused before the
+/// ledger (invalid amount, unknown store, throttled) store nothing.
 public struct CardRedemptions: Sendable {
     public static let maxAmountCents: Int64 = 1_000_000
     public static let currency = "EUR"
