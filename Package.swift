@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "boutique", targets: ["BoutiqueCLI"]),
         .executable(name: "bench-documents", targets: ["BenchDocuments"]),
         .executable(name: "bench-shop", targets: ["BenchShop"]),
+        .executable(name: "bench-pos-ceiling", targets: ["BenchPOSCeiling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -49,6 +50,11 @@ let package = Package(
         // PDF writer, Code 128, e-card and invoice PDFs. Foundation only.
         .target(name: "BoutiqueDocuments", dependencies: ["BoutiqueCore"]),
         .executableTarget(name: "BenchDocuments", dependencies: ["BoutiqueCore", "BoutiqueDocuments"]),
+        // The POS API's stack without the shop behind it (`POSCeiling`): scripts/bench-pos.
+        .executableTarget(
+            name: "BenchPOSCeiling",
+            dependencies: ["BoutiquePOS", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // Throughput of jobs, order placement and SMTP sending: scripts/bench-shop.
         .executableTarget(
             name: "BenchShop",

@@ -6,12 +6,7 @@ import Foundation
 /// Only their SHA-256 is stored.
 public enum SecureToken {
     public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(SecureRandom.bytes(32))
     }
 
     public static func hash(_ token: String) -> String {

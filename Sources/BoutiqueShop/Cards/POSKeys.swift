@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Crypto
 import Foundation
 
@@ -21,9 +22,6 @@ public enum POSKeys {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(data)
     }
 }
