@@ -36,22 +36,32 @@ public struct SessionStore: Sendable {
 
     /// The session's user, or nil when the session is unknown, idle too long or past its end.
     /// Refreshes the idle clock at most once a minute, to spare writes.
-    public func user(idHash: String) async throws -> UUID? {
+    ///
+    /// Session and user come in one statement: on SQLite every statement is a trip to the one
+    /// connection's thread and back, and this one runs for every page a logged-in visitor opens.
+    public func user(idHash: String) async throws -> User? {
         let time = EpochMilliseconds.from(now())
-        guard let row = try await database.sql.raw("""
-            SELECT user_id, last_seen_at, expires_at FROM sessions WHERE id_hash = \(bind: idHash)
+        let sql = database.sql
+        // sessions.user_id is text; PostgreSQL compares it with the uuid key through a cast on the
+        // session's side, so that the users' primary key index still serves the join.
+        let join: SQLQueryString = sql.dialect.name == "sqlite" ? "u.id = s.user_id" : "u.id = CAST(s.user_id AS uuid)"
+        guard let row = try await sql.raw("""
+            SELECT s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at, \(unsafeRaw: Self.userColumns)
+            FROM sessions s JOIN users u ON \(join) WHERE s.id_hash = \(bind: idHash)
             """).first() else { return nil }
-        let lastSeen = try row.decode(column: "last_seen_at", as: Int64.self)
-        let expires = try row.decode(column: "expires_at", as: Int64.self)
+        let lastSeen = try row.decode(column: "session_last_seen_at", as: Int64.self)
+        let expires = try row.decode(column: "session_expires_at", as: Int64.self)
         guard time < expires, time - lastSeen < limits.idle.milliseconds else {
             try await destroy(idHash: idHash)
             return nil
         }
         if time - lastSeen > 60_000 {
-            try await database.sql.raw("UPDATE sessions SET last_seen_at = \(bind: time) WHERE id_hash = \(bind: idHash)").run()
+            try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: time) WHERE id_hash = \(bind: idHash)").run()
         }
-        return UUID(uuidString: try row.decode(column: "user_id", as: String.self))
+        return try User(row: row)
     }
+
+    private static let userColumns = User.selectList(table: "u")
 
     public func destroy(idHash: String) async throws {
         try await database.sql.raw("DELETE FROM sessions WHERE id_hash = \(bind: idHash)").run()

@@ -4,7 +4,8 @@ import FluentKit
 import Foundation
 import Testing
 
-/// The session's user is read without Fluent (`User.read`): it must see what Fluent sees.
+/// The session's user is read without Fluent, joined to its session (`SessionStore.user(idHash:)`):
+/// it must see what Fluent sees.
 @Suite("User read by the session")
 struct UserRowTests {
     @Test("every column of a user reads back as Fluent reads it", arguments: TestEngine.available)
@@ -24,8 +25,10 @@ struct UserRowTests {
             user.totpSecret = "SECRET"
             user.totpEnabledAt = Date(timeIntervalSince1970: 1_780_001_000)
             try await user.create(on: database.db)
+            let sessions = SessionStore(database: database)
+            try await sessions.create(idHash: "session-marie", userID: try user.requireID())
             // act
-            let read = try #require(try await User.read(id: try user.requireID(), on: database.sql))
+            let read = try #require(try await sessions.user(idHash: "session-marie"))
             let fluent = try #require(try await User.find(user.id, on: database.db))
             // check
             #expect(Set(User.keys.map(\.description)) == Set(User.columns), "User.columns lists every field of the model")
@@ -37,7 +40,7 @@ struct UserRowTests {
             #expect(read.verifiedAt == fluent.verifiedAt && read.approvedAt == fluent.approvedAt)
             #expect(read.totpEnabledAt == fluent.totpEnabledAt)
             #expect(read.createdAt == fluent.createdAt && read.updatedAt == fluent.updatedAt)
-            #expect(try await User.read(id: UUID(), on: database.sql) == nil)
+            #expect(try await sessions.user(idHash: "unknown") == nil)
         }
     }
 
@@ -48,9 +51,53 @@ struct UserRowTests {
             let user = User(tenantID: nil, role: .operator, status: .active, email: "ops@boutique.test", passwordHash: "x",
                             civility: "", firstName: "Opé", lastName: "Rateur")
             try await user.create(on: database.db)
-            let read = try #require(try await User.read(id: try user.requireID(), on: database.sql))
+            let sessions = SessionStore(database: database)
+            try await sessions.create(idHash: "session-ops", userID: try user.requireID())
+            let read = try #require(try await sessions.user(idHash: "session-ops"))
             #expect(read.$tenant.id == nil && read.role == .operator && read.verifiedAt == nil && read.totpSecret == nil)
             #expect(read.displayName == "Opé Rateur")
         }
     }
+
+    @Test("a session idle too long, past its end, or of a deleted user gives no user, and the stale ones are removed",
+          arguments: TestEngine.available)
+    func staleSessions(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // setup: four sessions created at noon with a 2 h idle limit and a 12 h life
+            try await database.migrate()
+            let user = User(tenantID: nil, role: .operator, status: .active, email: "ops@boutique.test", passwordHash: "x",
+                            civility: "", firstName: "Opé", lastName: "Rateur")
+            try await user.create(on: database.db)
+            let leaver = User(tenantID: nil, role: .operator, status: .active, email: "leaver@boutique.test", passwordHash: "x",
+                              civility: "", firstName: "Ex", lastName: "Opérateur")
+            try await leaver.create(on: database.db)
+            let noon = Date(timeIntervalSince1970: 1_796_126_400)
+            let clock = TestClock(noon)
+            let sessions = SessionStore(database: database, now: clock.function)
+            for name in ["active", "idle"] { try await sessions.create(idHash: name, userID: try user.requireID()) }
+            try await sessions.create(idHash: "gone", userID: try leaver.requireID())
+            try await sessions.create(idHash: "orphan", userID: UUID())
+            // act + check: used every 90 min, a session lives on; left alone 2 h, it ends
+            clock.advance(by: 90 * 60)
+            #expect(try await sessions.user(idHash: "active")?.id == user.id)
+            #expect(try await sessions.user(idHash: "gone")?.id == leaver.id)
+            clock.advance(by: 90 * 60)
+            #expect(try await sessions.user(idHash: "active")?.id == user.id)
+            #expect(try await sessions.user(idHash: "idle") == nil)
+            #expect(try await sessions.user(idHash: "orphan") == nil)
+            try await leaver.delete(on: database.db)
+            #expect(try await sessions.user(idHash: "gone") == nil)
+            let left = try await database.sql.raw("SELECT id_hash FROM sessions ORDER BY id_hash").all()
+                .map { try $0.decode(column: "id_hash", as: String.self) }
+            #expect(left == ["active", "gone", "orphan"], "the idle session is deleted; the others wait for their own end")
+            // 12 h after login the session ends however often it was used
+            for _ in 0..<5 {
+                clock.advance(by: 90 * 60)
+                #expect(try await sessions.user(idHash: "active")?.id == user.id)
+            }
+            clock.advance(by: 90 * 60)
+            #expect(try await sessions.user(idHash: "active") == nil, "12 h after login")
+        }
+    }
 }
+

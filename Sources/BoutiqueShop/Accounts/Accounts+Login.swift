@@ -41,11 +41,9 @@ extension Accounts {
     /// A bcrypt hash of a random string, to compare against when the e-mail is unknown.
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO6wUq8hTbRSI3Ub0c4.1Zc9VjAMw0Fse"
 
-    /// The active user of a session, or nil.
-    public func activeUser(id: UUID) async throws -> User? {
-        // The session resolves on every request: the user is read fresh (status, name) with one
-        // plain statement (`User.read`), the CSE comes from a short cache.
-        guard let user = try await User.read(id: id, on: database.sql), user.status == .active else { return nil }
+    /// The session's user if the account is still active, with its CSE (from a short cache).
+    public func activeUser(_ user: User) async throws -> User? {
+        guard user.status == .active else { return nil }
         if let tenantID = user.$tenant.id {
             user.$tenant.value = .some(try await tenants.value(for: tenantID) { try await Tenant.find(tenantID, on: database.db) })
         } else {

@@ -2,12 +2,13 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Reads a user with one plain statement, without Fluent's query builder.
+/// A user decoded from a plain statement's row, without Fluent's query builder.
 ///
-/// Every logged-in request resolves its session's user. Through Fluent that cost about 0.6 ms of
-/// CPU (a profile of `scripts/load`: the model's properties found by reflection several times per
-/// query, the SELECT built and serialised), ten times the rest of a `/health` request. The user
-/// read here is a view for the request: code that changes a user reads it again and saves that.
+/// Every logged-in request resolves its session's user (`SessionStore.user(idHash:)`). Through
+/// Fluent that cost about 0.6 ms of CPU (a profile of `scripts/load`: the model's properties found
+/// by reflection several times per query, the SELECT built and serialised), ten times the rest of
+/// a `/health` request. The user read so is a view for the request: code that changes a user
+/// reads it again and saves that.
 extension User {
     /// Every column of `users`, in the order `init(row:)` reads them (a test checks none is missing).
     public static let columns = [
@@ -16,14 +17,11 @@ extension User {
         "totp_enabled_at", "created_at", "updated_at",
     ]
 
-    /// The user `id`, or nil.
-    public static func read(id: UUID, on sql: any SQLDatabase) async throws -> User? {
-        guard let row = try await sql.raw("SELECT \(unsafeRaw: selectList) FROM users WHERE id = \(bind: id)").first() else { return nil }
-        return try User(row: row)
+    /// `columns` of the table named or aliased `table`, quoted (both engines quote identifiers
+    /// with "): built once by the caller, not per request.
+    public static func selectList(table: String) -> String {
+        columns.map { "\(table).\"\($0)\"" }.joined(separator: ", ")
     }
-
-    /// `columns` quoted once (both engines quote identifiers with "), not escaped again per request.
-    private static let selectList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
 
     /// A user from a row holding `columns`, marked as stored (as Fluent marks what it fetched).
     public convenience init(row: any SQLRow) throws {

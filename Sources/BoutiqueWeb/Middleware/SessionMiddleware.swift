@@ -13,7 +13,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         if let token = request.cookies[SessionCookies.session]?.value, !token.isEmpty, token.count <= 100 {
             let idHash = SecureToken.hash(token)
-            if let userID = try await sessions.user(idHash: idHash), let user = try await accounts.activeUser(id: userID) {
+            if let stored = try await sessions.user(idHash: idHash), let user = try await accounts.activeUser(stored) {
                 context.user = user
                 context.sessionIDHash = idHash
             }
