@@ -142,4 +142,45 @@ struct OrderPlacementTests {
             #expect(summary.total.guide == "247.00 €")
         }
     }
+
+    @Test("the cart shows the CSE's current rate, and drops the lines whose offer or product left the catalogue",
+          arguments: TestEngine.available)
+    func currentCatalogue(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // setup: the guide's cart (50 €, 100 € and 10 € cards at 5 %) and a line of a second product at 3 %
+            let actor = try #require(try await Self.employees(1, database).first)
+            let cart = Cart(database: database)
+            let first = try #require(try await Product.query(on: database.db).first())
+            let second = Product(slug: "librairie", name: "Librairie du Centre", retailer: "Librairie du Centre",
+                                 description: "Livres", minAmountCents: 1_000, maxAmountCents: 20_000, maxQuantity: 5,
+                                 usageConditions: "En magasin", excludedCategories: [], defaultDiscountBasisPoints: 300)
+            try await second.create(on: database.db)
+            try await TenantProduct(tenantID: try #require(actor.tenantID), productID: try second.requireID()).create(on: database.db)
+            try await cart.add(actor: actor, productID: second.id, amount: "30", quantity: "1")
+            func offer(_ product: Product) async throws -> TenantProduct {
+                try #require(try await TenantProduct.query(on: database.db).filter(\.$tenant.$id == actor.tenantID!)
+                    .filter(\.$product.$id == product.id!).first())
+            }
+            let before = try await cart.summary(actor: actor)
+            #expect(before.lines.count == 4 && before.total.guide == "181.10 €", "152.00 € + 29.10 €")
+            // act: the CSE stops offering the second product, and negotiates 10 % on the first
+            let secondOffer = try await offer(second)
+            secondOffer.isEnabled = false
+            try await secondOffer.save(on: database.db)
+            let firstOffer = try await offer(first)
+            firstOffer.discountBasisPoints = 1_000
+            try await firstOffer.save(on: database.db)
+            // check
+            let summary = try await cart.summary(actor: actor)
+            #expect(summary.lines.map(\.productName) == [first.name, first.name, first.name])
+            #expect(Set(summary.lines.map(\.faceValue.cents)) == [5_000, 10_000, 1_000])
+            #expect(summary.faceTotal.guide == "160.00 €" && summary.total.guide == "144.00 €" && summary.savings.guide == "16.00 €")
+            // act: the product itself is withdrawn
+            first.isEnabled = false
+            try await first.save(on: database.db)
+            // check: nothing left to order, and the lines stay for when it comes back
+            #expect(try await cart.summary(actor: actor).lines.isEmpty)
+            #expect(try await CartLine.query(on: database.db).count() == 4)
+        }
+    }
 }

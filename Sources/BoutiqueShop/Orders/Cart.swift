@@ -2,6 +2,7 @@ import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// "Mon panier": lines kept in the database per user; every change is checked against the
 /// employee's own CSE catalogue, so a tampered product id or amount changes nothing.
@@ -90,24 +91,38 @@ public struct Cart: Sendable {
         try await Self.summary(actor: actor, on: database.db, today: FrenchCalendar.today(now()))
     }
 
+    /// One statement for the lines, their products and the CSE's offers: the cart page and every
+    /// order placement read it, and through Fluent it was three queries whose building (SQLKit
+    /// quoting every column name) cost more than SQLite answering them.
     static func summary(actor: AccountActor, on db: any Database, today: CalendarDate) async throws -> CartSummary {
-        let lines = try await CartLine.query(on: db).filter(\.$user.$id == actor.id).sort(\.$createdAt).with(\.$product).all()
-        guard let tenantID = actor.tenantID else { return CartSummary(lines: [], faceTotal: .zero, total: .zero, savings: .zero) }
-        let offers = try await TenantProduct.query(on: db).filter(\.$tenant.$id == tenantID).filter(\.$isEnabled == true).all()
-        var priced: [(CartLine, PricedLine, Product)] = []
-        for line in lines where line.product.isEnabled && line.$tenant.id == tenantID {
-            guard let offer = offers.first(where: { $0.$product.id == line.$product.id }),
-                  let rate = try? DiscountRate(basisPoints: offer.discountBasisPoints ?? line.product.defaultDiscountBasisPoints),
-                  let price = try? Pricing.price(faceValue: Money(cents: line.faceValueCents), quantity: line.quantity, rate: rate)
+        let empty = CartSummary(lines: [], faceTotal: .zero, total: .zero, savings: .zero)
+        guard let tenantID = actor.tenantID, let sql = db as? any SQLDatabase else { return empty }
+        // Only lines of the actor's current CSE whose product is enabled and offered there.
+        let rows = try await sql.raw("""
+            SELECT l.id, l.face_value_cents, l.quantity, p.name, p.max_quantity, p.validity_months,
+                   COALESCE(o.discount_bp, p.default_discount_bp) AS rate_bp
+            FROM cart_lines l
+            JOIN products p ON p.id = l.product_id AND p.is_enabled = \(bind: true)
+            JOIN tenant_products o ON o.product_id = l.product_id AND o.tenant_id = l.tenant_id AND o.is_enabled = \(bind: true)
+            WHERE l.user_id = \(bind: actor.id) AND l.tenant_id = \(bind: tenantID)
+            ORDER BY l.created_at, l.id
+            """).all()
+        var lines: [CartSummary.Line] = []
+        var prices: [PricedLine] = []
+        for row in rows {
+            guard let rate = try? DiscountRate(basisPoints: try row.decode(column: "rate_bp", as: Int.self)),
+                  let price = try? Pricing.price(faceValue: Money(cents: try row.decode(column: "face_value_cents", as: Int.self)),
+                                                 quantity: try row.decode(column: "quantity", as: Int.self), rate: rate)
             else { continue }
-            priced.append((line, price, line.product))
+            let validity = (try? CardValidity(months: try row.decode(column: "validity_months", as: Int.self))) ?? .standard
+            prices.append(price)
+            lines.append(CartSummary.Line(id: try row.decode(column: "id", as: UUID.self), productName: try row.decode(column: "name", as: String.self),
+                                          faceValue: price.faceValue, quantity: price.quantity,
+                                          maxQuantity: try row.decode(column: "max_quantity", as: Int.self), rate: price.rate,
+                                          price: price.price, validUntil: validity.lastDay(purchasedOn: today)))
         }
-        let order = try Pricing.total(of: priced.map(\.1))
-        let result = try priced.map { line, price, product in
-            CartSummary.Line(id: try line.requireID(), productName: product.name, faceValue: price.faceValue, quantity: price.quantity,
-                             maxQuantity: product.maxQuantity, rate: price.rate, price: price.price,
-                             validUntil: ((try? CardValidity(months: product.validityMonths)) ?? .standard).lastDay(purchasedOn: today))
-        }
-        return CartSummary(lines: result, faceTotal: order.faceTotal, total: order.total, savings: order.savings)
+        guard !lines.isEmpty else { return empty }
+        let order = try Pricing.total(of: prices)
+        return CartSummary(lines: lines, faceTotal: order.faceTotal, total: order.total, savings: order.savings)
     }
 }
