@@ -109,20 +109,44 @@ public struct MyCards: Sendable {
     }
 
     private func describe(_ records: [CardRecord]) async throws -> [Card] {
-        let lineIDs = records.compactMap(\.orderLineID)
-        let lines = lineIDs.isEmpty ? [] : try await OrderLine.query(on: database.db).filter(\.$id ~~ lineIDs).with(\.$order).all()
+        let lines = try await purchases(Array(Set(records.compactMap(\.orderLineID))))
         let ids = records.map(\.id)
         let sendings = ids.isEmpty ? [] : try await CardSending.query(on: database.db).filter(\.$cardID ~~ ids).sort(\.$sendAt).all()
         let time = EpochMilliseconds.from(now())
         return records.sorted { $0.issuedAt > $1.issuedAt }.map { record in
-            let line = lines.first { $0.id == record.orderLineID }
+            let line = record.orderLineID.flatMap { lines[$0] }
             let status = record.effectiveStatus(at: time)
             let state: State = status == .blocked ? .blocked : status == .expired ? .expired : record.balanceCents == 0 ? .usedUp : .active
-            return Card(id: record.id, orderReference: line?.order.reference, productName: line?.productName ?? "e-Carte",
+            return Card(id: record.id, orderReference: line?.orderReference, productName: line?.productName ?? "e-Carte",
                         masked: (try? secrets.number(of: record).masked) ?? "XXXX\(record.last4)", faceValue: Money(cents: Int(record.faceValueCents)),
                         balance: Money(cents: Int(record.balanceCents)), event: record.event, usageConditions: record.usageConditions,
                         lastDay: CardMasking.day(record.lastDay), state: state, sendings: sendings.filter { $0.cardID == record.id })
         }
+    }
+}
+
+extension MyCards {
+    /// What a card shows of the order line it was bought with.
+    struct Purchase {
+        let productName: String
+        let orderReference: String
+    }
+
+    /// The order lines `ids` with their order's reference, in one statement (through Fluent's
+    /// eager loading it was two queries, built at more cost than SQLite took to answer them).
+    func purchases(_ ids: [UUID]) async throws -> [UUID: Purchase] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql.raw("""
+            SELECT l.id, l.product_name, o.reference FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE l.id IN (\(binds: ids))
+            """).all()
+        var purchases: [UUID: Purchase] = [:]
+        for row in rows {
+            purchases[try row.decode(column: "id", as: UUID.self)] = Purchase(
+                productName: try row.decode(column: "product_name", as: String.self),
+                orderReference: try row.decode(column: "reference", as: String.self))
+        }
+        return purchases
     }
 }
 
