@@ -48,9 +48,7 @@ struct UserRowTests {
     func operatorWithoutTenant(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             try await database.migrate()
-            let user = User(tenantID: nil, role: .operator, status: .active, email: "ops@boutique.test", passwordHash: "x",
-                            civility: "", firstName: "Opé", lastName: "Rateur")
-            try await user.create(on: database.db)
+            let user = try await Self.operatorAccount("ops@boutique.test", "Opé", "Rateur", on: database)
             let sessions = SessionStore(database: database)
             try await sessions.create(idHash: "session-ops", userID: try user.requireID())
             let read = try #require(try await sessions.user(idHash: "session-ops"))
@@ -65,12 +63,8 @@ struct UserRowTests {
         try await engine.withDatabase { database in
             // setup: four sessions created at noon with a 2 h idle limit and a 12 h life
             try await database.migrate()
-            let user = User(tenantID: nil, role: .operator, status: .active, email: "ops@boutique.test", passwordHash: "x",
-                            civility: "", firstName: "Opé", lastName: "Rateur")
-            try await user.create(on: database.db)
-            let leaver = User(tenantID: nil, role: .operator, status: .active, email: "leaver@boutique.test", passwordHash: "x",
-                              civility: "", firstName: "Ex", lastName: "Opérateur")
-            try await leaver.create(on: database.db)
+            let user = try await Self.operatorAccount("ops@boutique.test", "Opé", "Rateur", on: database)
+            let leaver = try await Self.operatorAccount("leaver@boutique.test", "Ex", "Opérateur", on: database)
             let noon = Date(timeIntervalSince1970: 1_796_126_400)
             let clock = TestClock(noon)
             let sessions = SessionStore(database: database, now: clock.function)
@@ -99,5 +93,12 @@ struct UserRowTests {
             #expect(try await sessions.user(idHash: "active") == nil, "12 h after login")
         }
     }
-}
 
+    /// An active operator: no CSE, no optional field.
+    static func operatorAccount(_ email: String, _ firstName: String, _ lastName: String, on database: BoutiqueDatabase) async throws -> User {
+        let user = User(tenantID: nil, role: .operator, status: .active, email: email, passwordHash: "x",
+                        civility: "", firstName: firstName, lastName: lastName)
+        try await user.create(on: database.db)
+        return user
+    }
+}
