@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Scheduled card sending")
 struct ScheduledSendTests {
-    @Test("a card sent for a later date leaves on that date, not before", arguments: [TestEngine.sqlite])
+    @Test("a card sent for a later date leaves on that date, not before", arguments: TestEngine.available)
     func scheduled(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             // setup: Marie's activated order, a clock on 1 December 2026 at 10:00 in Paris
@@ -29,12 +29,18 @@ struct ScheduledSendTests {
                                                                                       message: "Pour Noël", date: "2026-12-24"))
             try await worker.drain()
             let before = try await mailbox.list().filter { $0.message.to.first?.email == "noel@exemple.test" }.count
+            let planned = try await cards.list(actor: marie).first { $0.id == card }?.sendings
             clock.advance(by: 23 * 86_400)
             try await worker.drain()
             let after = try await mailbox.list().filter { $0.message.to.first?.email == "noel@exemple.test" }.count
+            let done = try await cards.list(actor: marie).first { $0.id == card }?.sendings
             // check
             #expect(accepted)
             #expect(before == 0 && after == 1)
+            // the card shows the sending as planned, then as sent
+            #expect(planned?.count == 1 && planned?.first?.recipientName == "Noé" && planned?.first?.sentAt == nil)
+            #expect(planned?.first?.recipientEmail == "noel@exemple.test")
+            #expect(done?.count == 1 && done?.first?.sentAt != nil)
             await #expect(throws: FormErrors.self) {
                 _ = try await gifts.send(actor: marie, cardID: card, form: .init(email: "x@y.test", name: "X", message: nil, date: "2020-01-01"))
             }

@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueDocuments
 import BoutiqueStore
-import FluentKit
 import Foundation
 import SQLKit
 
@@ -36,7 +35,15 @@ public struct MyCards: Sendable {
         public let usageConditions: String
         public let lastDay: CalendarDate
         public let state: State
-        public let sendings: [CardSending]
+        public let sendings: [Sending]
+    }
+
+    /// A sending of the card by e-mail, done or planned.
+    public struct Sending: Sendable {
+        public let recipientName: String
+        public let recipientEmail: String
+        public let sendAt: Date
+        public let sentAt: Date?
     }
 
     public struct Movement: Sendable {
@@ -110,8 +117,7 @@ public struct MyCards: Sendable {
 
     private func describe(_ records: [CardRecord]) async throws -> [Card] {
         let lines = try await purchases(Array(Set(records.compactMap(\.orderLineID))))
-        let ids = records.map(\.id)
-        let sendings = ids.isEmpty ? [] : try await CardSending.query(on: database.db).filter(\.$cardID ~~ ids).sort(\.$sendAt).all()
+        let sendings = try await sendings(records.map(\.id))
         let time = EpochMilliseconds.from(now())
         return records.sorted { $0.issuedAt > $1.issuedAt }.map { record in
             let line = record.orderLineID.flatMap { lines[$0] }
@@ -120,7 +126,7 @@ public struct MyCards: Sendable {
             return Card(id: record.id, orderReference: line?.orderReference, productName: line?.productName ?? "e-Carte",
                         masked: (try? secrets.number(of: record).masked) ?? "XXXX\(record.last4)", faceValue: Money(cents: Int(record.faceValueCents)),
                         balance: Money(cents: Int(record.balanceCents)), event: record.event, usageConditions: record.usageConditions,
-                        lastDay: CardMasking.day(record.lastDay), state: state, sendings: sendings.filter { $0.cardID == record.id })
+                        lastDay: CardMasking.day(record.lastDay), state: state, sendings: sendings[record.id] ?? [])
         }
     }
 }
@@ -134,6 +140,7 @@ extension MyCards {
 
     /// The order lines `ids` with their order's reference, in one statement (through Fluent's
     /// eager loading it was two queries, built at more cost than SQLite took to answer them).
+    /// The list page reads these and the sendings below for every visit.
     func purchases(_ ids: [UUID]) async throws -> [UUID: Purchase] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.sql.raw("""
@@ -147,6 +154,23 @@ extension MyCards {
                 orderReference: try row.decode(column: "reference", as: String.self))
         }
         return purchases
+    }
+
+    /// The sendings of the cards `ids`, oldest planned first, by card.
+    func sendings(_ ids: [UUID]) async throws -> [UUID: [Sending]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql.raw("""
+            SELECT card_id, recipient_name, recipient_email, send_at, sent_at FROM card_sendings
+            WHERE card_id IN (\(binds: ids)) ORDER BY send_at
+            """).all()
+        var sendings: [UUID: [Sending]] = [:]
+        for row in rows {
+            sendings[try row.decode(column: "card_id", as: UUID.self), default: []].append(Sending(
+                recipientName: try row.decode(column: "recipient_name", as: String.self),
+                recipientEmail: try row.decode(column: "recipient_email", as: String.self),
+                sendAt: try row.decode(column: "send_at", as: Date.self), sentAt: try row.decode(column: "sent_at", as: Date?.self)))
+        }
+        return sendings
     }
 }
 
