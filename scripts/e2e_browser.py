@@ -30,7 +30,6 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "une phrase de passe solide"
@@ -92,11 +91,17 @@ class Journey:
         self.click(self.driver.find_element(By.XPATH, form_xpath + "//button[@type='submit']"))
 
     def click(self, element):
-        """Clicks and waits for the next page to load (a click returns before the navigation)."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        """Clicks and waits for the next page to load (a click returns before the navigation).
+
+        The old page is marked with a window variable and the wait polls for a complete document
+        without it. Waiting for the old <html> element to go stale instead was flaky: while the
+        page unloads ChromeDriver may answer "Node with given id does not belong to the document",
+        an unknown error rather than a stale reference, which ended the journey. Errors of a
+        script run mid-navigation are retried."""
+        self.driver.execute_script("window.__e2eBeforeClick = true")
         element.click()
-        WebDriverWait(self.driver, 60).until(staleness_of(old))
-        WebDriverWait(self.driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, 60, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script("return window.__e2eBeforeClick !== true && document.readyState === 'complete'"))
 
     def wait_for(self, description, predicate, timeout=None, reload=None):
         deadline = time.time() + (timeout or self.timeout)
