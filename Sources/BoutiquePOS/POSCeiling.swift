@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 import Hummingbird
 import OpenAPIHummingbird
@@ -28,12 +29,12 @@ public enum POSCeiling {
                 return .badRequest(POSProblem.response(.invalidRequest))
             }
             return .created(.init(body: .json(.init(
-                redemptionId: UUID().lowercasedString, amount: body.amount, balanceAfter: 999_999,
+                redemptionId: UUID.random().lowercasedString, amount: body.amount, balanceAfter: 999_999,
                 cardLast4: String(body.cardNumber.suffix(4)), createdAt: Date()))))
         }
 
         func reverseRedemption(_ input: Operations.ReverseRedemption.Input) async throws -> Operations.ReverseRedemption.Output {
-            .created(.init(body: .json(.init(reversalId: UUID().lowercasedString, amount: 1, balanceAfter: 999_999))))
+            .created(.init(body: .json(.init(reversalId: UUID.random().lowercasedString, amount: 1, balanceAfter: 999_999))))
         }
     }
 }

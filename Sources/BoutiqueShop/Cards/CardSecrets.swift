@@ -96,7 +96,7 @@ public struct CardSecrets: Sendable {
     /// The demo POS client's key: derived, so that every start of the demo can print it again
     /// although only its hash is stored.
     public var demoPOSKey: String {
-        POSKeys.prefix + POSKeys.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("demo".utf8), using: demoKey)))
+        POSKeys.prefix + Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data("demo".utf8), using: demoKey)))
     }
 
     private static func derive(_ master: SymmetricKey, _ info: String) -> SymmetricKey {

@@ -9,7 +9,7 @@ public enum POSKeys {
     public static let prefix = "bpos_"
 
     public static func generate() -> String {
-        prefix + base64URL(Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+        prefix + Base64URL.encode(SecureRandom.bytes(32))
     }
 
     /// `bpos_Ab3x…`: enough for a retailer to tell their keys apart, far too little to guess one.
@@ -19,9 +19,5 @@ public enum POSKeys {
 
     public static func hash(_ key: String) -> Data {
         Data(SHA256.hash(data: Data(key.utf8)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        Base64URL.encode(data)
     }
 }
