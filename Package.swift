@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "BenchShop",
             dependencies: [
-                "BoutiqueShop", "BoutiqueStore", "BoutiqueMail",
+                "BoutiqueCore", "BoutiqueShop", "BoutiqueStore", "BoutiqueMail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,6 +92,7 @@ let package = Package(
         .target(
             name: "PSPSandbox",
             dependencies: [
+                "BoutiqueCore",
                 "BoutiqueStore",
                 "BoutiquePayments",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -130,7 +131,6 @@ let package = Package(
             name: "BoutiquePOS",
             dependencies: [
                 "BoutiqueCore",
-                "BoutiqueStore",
                 "BoutiqueShop",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -146,7 +146,6 @@ let package = Package(
             name: "BoutiqueWeb",
             dependencies: [
                 "BoutiqueCore",
-                "BoutiqueStore",
                 "BoutiqueShop",
                 "BoutiqueMail",
                 "BoutiquePayments",
@@ -167,7 +166,6 @@ let package = Package(
             name: "BoutiqueCLI",
             dependencies: [
                 "BoutiqueCore",
-                "BoutiqueStore",
                 "BoutiqueShop",
                 "BoutiquePayments",
                 "BoutiqueDocuments",
@@ -175,7 +173,6 @@ let package = Package(
                 "BoutiqueWeb",
                 "BoutiquePOS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -184,15 +181,16 @@ let package = Package(
         // Test helpers shared by the suites: the engine matrix (SQLite, PostgreSQL).
         .target(
             name: "BoutiqueTestSupport",
-            dependencies: ["BoutiqueStore", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["BoutiqueCore", "BoutiqueStore", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOCore", package: "swift-nio")],
             path: "Tests/BoutiqueTestSupport"
         ),
         .testTarget(name: "BoutiqueCoreTests", dependencies: ["BoutiqueCore"]),
-        .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCLI", "BoutiqueShop", "BoutiqueStore", "BoutiqueTestSupport"]),
+        .testTarget(name: "BoutiqueCLITests", dependencies: ["BoutiqueCore", "BoutiqueCLI", "BoutiqueShop", "BoutiqueStore", "BoutiqueTestSupport"]),
         .testTarget(
             name: "BoutiqueMailTests",
             dependencies: [
                 "BoutiqueMail",
+                "BoutiqueCore",
                 "BoutiqueTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -201,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "BoutiquePaymentsTests",
             dependencies: [
-                "BoutiquePayments", "PSPSandbox", "BoutiqueStore", "BoutiqueTestSupport",
+                "BoutiqueCore", "BoutiquePayments", "PSPSandbox", "BoutiqueStore", "BoutiqueTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -247,6 +245,7 @@ let package = Package(
         .testTarget(
             name: "BoutiqueWebTests",
             dependencies: [
+                "BoutiqueCore",
                 "BoutiqueWeb",
                 "BoutiqueStore",
                 "BoutiqueShop",

@@ -1,8 +1,6 @@
 import ArgumentParser
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Logging
 
@@ -33,23 +31,17 @@ struct CardsCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.cards"))
-            do {
-                try await database.migrate()
-                let issued = try await issue(database, settings: settings)
-                await database.close()
-                print("\(issued) cartes écrites dans \(output).")
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
-            }
+            var shopSettings = settings.shop()
+            do { shopSettings.cardSecrets = try CardSettings.secrets(settings) } catch { throw Startup.fail(error) }
+            let issued = try await Startup.withShop(settings, shop: shopSettings, label: "boutique.cards") { shop in try await issue(shop) }
+            print("\(issued) cartes écrites dans \(output).")
         }
 
-        private func issue(_ database: BoutiqueDatabase, settings: Settings) async throws -> Int {
+        private func issue(_ shop: ShopServices) async throws -> Int {
             guard !FileManager.default.fileExists(atPath: output) else {
                 throw ConfigurationError("Le fichier \(output) existe déjà : choisissez un autre nom.")
             }
-            guard let tenantRow = try await Tenant.query(on: database.db).filter(\.$slug == tenant).first() else {
+            guard let tenantRow = try await shop.tenants.find(slug: tenant) else {
                 throw ConfigurationError("CSE inconnu : « \(tenant) ».")
             }
             var lineID: UUID?
@@ -58,12 +50,12 @@ struct CardsCommand: AsyncParsableCommand {
                 lineID = id
             }
             let request = CardIssueRequest(
-                tenantID: try tenantRow.requireID(), orderLineID: lineID, count: count, faceValue: Money(cents: amount),
+                tenantID: tenantRow.id, orderLineID: lineID, count: count, faceValue: Money(cents: amount),
                 event: event, usageConditions: conditions,
                 excludedCategories: excluded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 validity: try CardValidity(months: validityMonths))
-            let cards = try await CardSettings.issuer(database, settings: settings, batchSize: batchSize,
-                                                      batchPause: .milliseconds(max(0, min(batchPauseMs, 10_000)))).issue(request)
+            let cards = try await shop.cardIssuer(prefix: try CardSettings.prefix(), batchSize: batchSize,
+                                                  batchPause: .milliseconds(max(0, min(batchPauseMs, 10_000)))).issue(request)
             try CardsCSV.write(cards, to: output)
             return cards.count
         }
@@ -77,15 +69,8 @@ struct CardsCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.cards"))
-            do {
-                let count = try await CardExpiry(database: database).run()
-                await database.close()
-                print("\(count) cartes expirées.")
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
-            }
+            let count = try await Startup.withShop(settings, label: "boutique.cards", migrate: false) { shop in try await shop.expireCards() }
+            print("\(count) cartes expirées.")
         }
     }
 }
@@ -104,10 +89,6 @@ enum CardSettings {
         } catch {
             throw ConfigurationError("BOUTIQUE_CARD_PREFIX invalide : « \(text) » (de 1 à 8 chiffres).")
         }
-    }
-
-    static func issuer(_ database: BoutiqueDatabase, settings: Settings, batchSize: Int = 100, batchPause: Duration = .zero) throws -> CardIssuer {
-        CardIssuer(database: database, secrets: try secrets(settings), prefix: try prefix(), batchSize: batchSize, batchPause: batchPause)
     }
 }
 

@@ -1,6 +1,4 @@
 import ArgumentParser
-import BoutiqueShop
-import BoutiqueStore
 import Logging
 
 /// `boutique demo-seed`: migrates and loads the demo data into an empty database.
@@ -12,16 +10,7 @@ struct DemoSeed: AsyncParsableCommand {
         let settings: Settings
         do { settings = try Settings.load() } catch { throw Startup.fail(error) }
         Startup.bootstrapLogging(level: settings.logLevel)
-        let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.seed"))
-        let loaded: Bool
-        do {
-            try await database.migrate()
-            loaded = try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: settings.bcryptCost))
-            await database.close()
-        } catch {
-            await database.close()
-            throw Startup.fail(error)
-        }
+        let loaded = try await Startup.withShop(settings, label: "boutique.seed") { shop in try await shop.seedDemoIfEmpty(stores: false) }
         print(loaded ? "Données de démonstration chargées." : "La base contient déjà des CSE : rien n'a été chargé.")
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Logging
 
@@ -32,33 +30,20 @@ struct EmployeesCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: .warning)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.employees"))
             let started = Date()
-            let report: EmployeeImport.Report
-            do {
-                try await database.migrate()
-                guard let tenantID = try await Tenant.query(on: database.db).filter(\.$slug == tenant).first()?.id else {
-                    await database.close()
+            let report = try await Startup.withShop(settings, label: "boutique.employees") { shop in
+                guard let tenantID = try await shop.tenants.find(slug: tenant)?.id else {
                     FileHandle.standardError.write(Data("boutique: CSE inconnu : \(tenant)\n".utf8))
                     throw ExitCode(1)
                 }
-                let accounts = Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost),
-                                        composer: try await MailComposer(settings: Workers.mailSettings(settings)), publicURL: settings.publicURL)
-                report = try await EmployeeImport(database: database, accounts: accounts)
+                let report = try await shop.employeeImport
                     .run(tenantID: tenantID, actor: Self.commandLine, csv: text) { done, total in Self.progress(done, total) }
                 if report.isAccepted {
                     // The same entry as the manager's import, under the command line's name.
-                    try await AuditEntry(actorID: nil, actorEmail: "ligne de commande", tenantID: tenantID, action: "Salariés importés",
-                                         target: "\(report.rows) ligne(s)",
-                                         details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)",
-                                         address: "local").create(on: database.db)
+                    try await shop.audit.record(.commandLine, action: "Salariés importés", target: "\(report.rows) ligne(s)", tenantID: tenantID,
+                                                details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")
                 }
-                await database.close()
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
+                return report
             }
             let seconds = Date().timeIntervalSince(started)
             print("Lignes : \(report.rows), ajoutées : \(report.added), mises à jour : \(report.updated), refusées : \(report.rejected.count)"

@@ -1,9 +1,8 @@
 import ArgumentParser
+import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Logging
-import SQLKit
 
 /// `boutique jobs`: what waits in the queue, what failed for good, and a retry for it.
 struct Jobs: AsyncParsableCommand {
@@ -26,9 +25,9 @@ struct Jobs: AsyncParsableCommand {
                 }
                 return state
             }
-            let lines = try await JobsCommand.withQueue { queue, _ in
-                let counts = try await queue.counts()
-                let records = try await queue.list(states: states, limit: 500)
+            let lines = try await JobsCommand.withJobs { jobs in
+                let counts = try await jobs.counts()
+                let records = try await jobs.list(states: states, limit: 500)
                 return JobsCommand.describe(counts: counts, records: records)
             }
             print(lines)
@@ -42,7 +41,7 @@ struct Jobs: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let retried = try await JobsCommand.withQueue { queue, _ in try await queue.retry(id: id) }
+            let retried = try await JobsCommand.withJobs { jobs in try await jobs.retry(id: id) }
             guard retried else {
                 FileHandle.standardError.write(Data("boutique: aucun travail en échec ne porte le numéro \(id).\n".utf8))
                 throw ExitCode(1)
@@ -68,16 +67,10 @@ struct Jobs: AsyncParsableCommand {
         var workers = false
 
         func run() async throws {
-            let summary = try await JobsCommand.withQueue { queue, database in
-                if enqueue > 0 {
-                    let payload = try JobPayload.encode(DiagnosticTally(batch: batch, pauseMilliseconds: pauseMs))
-                    _ = try await database.db.transaction { tx in
-                        guard let sql = tx as? any SQLDatabase else { return }
-                        for _ in 0..<enqueue { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), on: sql) }
-                    }
-                }
-                let counts = try await DiagnosticTally.summary(batch: batch, on: database)
-                return (counts, workers ? try await DiagnosticTally.workers(batch: batch, on: database) : nil)
+            let summary = try await JobsCommand.withJobs { jobs in
+                if enqueue > 0 { try await jobs.enqueueTally(batch: batch, count: enqueue, pauseMilliseconds: pauseMs) }
+                let counts = try await jobs.tally(batch: batch)
+                return (counts, workers ? try await jobs.tallyWorkers(batch: batch) : nil)
             }
             let (counts, workerCount) = summary
             print("lot \(batch) : \(counts.jobs) travaux exécutés, \(counts.runs) exécutions, au plus \(counts.most) par travail"
@@ -87,20 +80,11 @@ struct Jobs: AsyncParsableCommand {
 }
 
 enum JobsCommand {
-    static func withQueue<T: Sendable>(_ body: @Sendable (JobQueue, BoutiqueDatabase) async throws -> T) async throws -> T {
+    static func withJobs<T: Sendable>(_ body: @Sendable (BackgroundJobs) async throws -> T) async throws -> T {
         let settings: Settings
         do { settings = try Settings.load() } catch { throw Startup.fail(error) }
         Startup.bootstrapLogging(level: .warning)
-        let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.jobs"))
-        do {
-            try await database.migrate()
-            let result = try await body(JobQueue(database: database), database)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw Startup.fail(error)
-        }
+        return try await Startup.withShop(settings, label: "boutique.jobs") { shop in try await body(shop.backgroundJobs) }
     }
 
     static func describe(counts: [JobState: Int], records: [JobRecord]) -> String {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BoutiqueStore
 import Logging
 
 /// `boutique migrate`: applies pending migrations, then exits. For deployments that migrate
@@ -11,15 +10,7 @@ struct Migrate: AsyncParsableCommand {
         let settings: Settings
         do { settings = try Settings.load() } catch { throw Startup.fail(error) }
         Startup.bootstrapLogging(level: settings.logLevel)
-        let logger = Logger(label: "boutique.migrate")
-        let database = try await Startup.openDatabase(settings, logger: logger)
-        do {
-            try await database.migrate()
-            await database.close()
-        } catch {
-            await database.close()
-            throw Startup.fail(error)
-        }
+        try await Startup.withShop(settings, label: "boutique.migrate") { _ in }
         print("Migrations appliquées sur \(settings.database).")
     }
 }

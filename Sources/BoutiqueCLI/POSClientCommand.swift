@@ -1,6 +1,5 @@
 import ArgumentParser
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Logging
 
@@ -22,15 +21,8 @@ struct POSClientCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.pos"))
-            let created: POSClients.Created
-            do {
-                try await database.migrate()
-                created = try await POSClients(database: database).create(name: name, storeCodes: stores.split(separator: ",").map(String.init))
-                await database.close()
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
+            let created = try await Startup.withShop(settings, label: "boutique.pos") { shop in
+                try await shop.posClients.create(name: name, storeCodes: stores.split(separator: ",").map(String.init))
             }
             let codes = created.storeCodes.isEmpty ? "aucun" : created.storeCodes.joined(separator: ", ")
             let lines = [

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BoutiqueStore
+import BoutiqueCore
 import Foundation
 import Logging
 import PSPSandbox
@@ -31,23 +31,20 @@ struct PSPSandboxCommand: AsyncParsableCommand {
         }
         Startup.bootstrapLogging(level: environment["BOUTIQUE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info)
         let logger = Logger(label: "boutique.psp-sandbox")
-        let database: BoutiqueDatabase
-        do { database = try await BoutiqueDatabase.open(location, logger: logger) } catch { throw Startup.fail(error) }
         do {
-            let sandbox = try await PaymentSandbox.open(database: database, configuration: configuration, logger: logger)
-            let base = configuration.publicBaseURL ?? "http://\(host):\(port)"
-            FileHandle.standardOutput.write(Data("""
+            try await PaymentSandbox.runStandalone(location: location, configuration: configuration, host: host, port: port,
+                                                   logger: logger) {
+                let base = configuration.publicBaseURL ?? "http://\(host):\(port)"
+                FileHandle.standardOutput.write(Data("""
 
-                Simulateur de paiement prêt : \(base)
-                API marchand : \(base)/v1/web-payments (identifiant « \(configuration.merchantID) »)
-                Base de données : \(location)
-                Ctrl-C pour arrêter.
+                    Simulateur de paiement prêt : \(base)
+                    API marchand : \(base)/v1/web-payments (identifiant « \(configuration.merchantID) »)
+                    Base de données : \(location)
+                    Ctrl-C pour arrêter.
 
-                """.utf8))
-            try await sandbox.runStandalone(host: host, port: port)
-            await database.close()
+                    """.utf8))
+            }
         } catch {
-            await database.close()
             throw Startup.fail(Self.explained(error, host: host, port: port))
         }
     }

@@ -1,7 +1,6 @@
-import BoutiqueMail
+import BoutiqueCore
 import BoutiquePayments
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 import Logging
@@ -13,8 +12,8 @@ import ServiceLifecycle
 /// `/_sandbox/psp`, on the shop's own database, so `swift run boutique` needs nothing else.
 struct PaymentSetup {
     let settings: PaymentSettings
-    /// The mounted sandbox, when the shop hosts it.
-    let sandbox: PaymentSandbox?
+    /// The sandbox's settings, when the shop hosts it (see `openSandbox`).
+    let hostedSandbox: SandboxConfiguration?
     let sandboxSecret: String?
     let stripeWebhookSecret: String?
 
@@ -22,8 +21,8 @@ struct PaymentSetup {
 
     /// - Parameter mountSandbox: whether this process serves the sandbox (web instances do;
     ///   workers only talk to it).
-    static func make(_ settings: Settings, database: BoutiqueDatabase, mountSandbox: Bool = true,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PaymentSetup {
+    static func make(_ settings: Settings, mountSandbox: Bool = true,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PaymentSetup {
         let delayText = environment["BOUTIQUE_ISSUE_DELAY"] ?? "0"
         guard let delay = Int(delayText), (0...172_800).contains(delay) else {
             throw ConfigurationError("BOUTIQUE_ISSUE_DELAY invalide : « \(delayText) » (secondes, de 0 à 172800).")
@@ -34,10 +33,10 @@ struct PaymentSetup {
             let configuration = try SandboxConfiguration.fromEnvironment(environment, pathPrefix: sandboxPrefix, publicBaseURL: settings.publicURL)
             let provider = SandboxPaymentProvider(baseURL: hosted ?? settings.publicURL + sandboxPrefix,
                                                   merchantID: configuration.merchantID, secret: configuration.secret)
-            let sandbox = hosted == nil && mountSandbox ? try await PaymentSandbox.open(database: database, configuration: configuration) : nil
+            let hostedSandbox = hosted == nil && mountSandbox ? configuration : nil
             return PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: settings.publicURL,
                                                           beneficiary: settings.shopName, issueDelay: .seconds(delay)),
-                                sandbox: sandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
+                                hostedSandbox: hostedSandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
         case "stripe":
             guard let key = environment["BOUTIQUE_STRIPE_SECRET_KEY"], !key.isEmpty,
                   let webhook = environment["BOUTIQUE_STRIPE_WEBHOOK_SECRET"], !webhook.isEmpty else {
@@ -46,9 +45,16 @@ struct PaymentSetup {
             let provider = StripePaymentProvider(secretKey: key, apiBaseURL: environment["BOUTIQUE_STRIPE_API_URL"] ?? "https://api.stripe.com")
             return PaymentSetup(settings: PaymentSettings(providerName: "stripe", provider: provider, publicURL: settings.publicURL,
                                                           beneficiary: settings.shopName, issueDelay: .seconds(delay)),
-                                sandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
+                                hostedSandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
         case let other:
             throw ConfigurationError("BOUTIQUE_PAYMENT_PROVIDER invalide : « \(other) » (sandbox ou stripe).")
         }
+    }
+
+    /// The sandbox inside the shop, on the shop's own database (its `psp_*` tables), when the
+    /// shop hosts it.
+    func openSandbox(_ shop: ShopServices) async throws -> PaymentSandbox? {
+        guard let hostedSandbox else { return nil }
+        return try await PaymentSandbox.open(database: shop.sandboxStorage, configuration: hostedSandbox)
     }
 }

@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueDocuments
-import BoutiqueStore
-import BoutiqueWeb
+import BoutiqueShop
 import Foundation
 
 /// The seller printed on invoices, from `BOUTIQUE_SELLER_*`; the demo's fictional company when
@@ -18,7 +17,7 @@ enum SellerSettings {
                 throw ConfigurationError("Identité du vendeur requise hors démonstration (factures) : définissez "
                                          + keys.map { "BOUTIQUE_SELLER_\($0)" }.joined(separator: ", ") + ".")
             }
-            return WebConfiguration.demoSeller
+            return ShopSettings.demoSeller
         }
         let missing = zip(keys, values).filter { $0.1 == nil }.map { "BOUTIQUE_SELLER_\($0.0)" }
         guard missing.isEmpty else {

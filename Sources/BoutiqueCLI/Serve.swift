@@ -1,7 +1,6 @@
 import ArgumentParser
+import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
-import BoutiqueDocuments
 import BoutiquePOS
 import BoutiqueWeb
 import Foundation
@@ -30,12 +29,25 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings: Settings
-        let seller: InvoiceSeller, operatorEmail: String
+        var configuration: WebConfiguration
+        let payment: PaymentSetup
+        let worker: ShopServices.WorkerSettings
         do {
             settings = try Settings.load(host: host, port: port)
             // Checked before the database is touched: a misconfigured production start says one line.
-            seller = try SellerSettings.load(isDemo: settings.isDemo)
-            operatorEmail = try Self.operatorEmail(isDemo: settings.isDemo)
+            configuration = WebConfiguration(resourcesFolder: nil)
+            configuration.shop = settings.shop()
+            configuration.shop.seller = try SellerSettings.load(isDemo: settings.isDemo)
+            configuration.shop.operatorEmail = try Self.operatorEmail(isDemo: settings.isDemo)
+            payment = try PaymentSetup.make(settings)
+            configuration.shop.payments = payment.settings
+            configuration.shop.cardSecrets = try Workers.cardSecrets(settings)
+            configuration.trustedProxies = settings.trustedProxies
+            configuration.sendsMailBySMTP = settings.smtpURL != nil
+            configuration.posOptions = POSOptions(environment: ProcessInfo.processInfo.environment)
+            configuration.sandboxNotificationSecret = payment.sandboxSecret
+            configuration.stripeWebhookSecret = payment.stripeWebhookSecret
+            worker = try Workers.settings(settings)
         } catch let error {
             throw Startup.fail(error)
         }
@@ -43,47 +55,30 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "boutique")
-        let database = try await Startup.openDatabase(settings, logger: logger)
+        let shop = try await Startup.openShop(settings, shop: configuration.shop, logger: logger)
         do {
-            try await prepare(database, settings: settings)
-            let payment = try await PaymentSetup.make(settings, database: database)
-            var configuration = WebConfiguration(shopName: settings.shopName, isDemo: settings.isDemo, publicURL: settings.publicURL,
-                                                 bcryptCost: settings.bcryptCost, mailFrom: settings.mailFrom)
-            configuration.payments = payment.settings
-            configuration.seller = seller
-            configuration.operatorEmail = operatorEmail
-            configuration.trustedProxies = settings.trustedProxies
-            configuration.sendsMailBySMTP = settings.smtpURL != nil
-            configuration.urssafCeiling = settings.urssafCeiling
-            let secrets = try Workers.cardSecrets(settings)
-            configuration.cardSecrets = secrets
-            configuration.posOptions = POSOptions(environment: ProcessInfo.processInfo.environment)
-            let posKey = settings.isDemo ? try await CardDemo.seed(database, secrets: secrets, prefix: try Workers.cardPrefix()) : nil
-            configuration.sandboxNotificationSecret = payment.sandboxSecret
-            configuration.stripeWebhookSecret = payment.stripeWebhookSecret
-            var services: [any Service] = noWorkers ? []
-                : try await Workers.make(database: database, settings: settings, payments: payment.settings, logger: logger)
-            if let sandbox = payment.sandbox { services.append(sandbox.makeNotifier()) }
+            try await prepare(shop, settings: settings)
+            let posKey = settings.isDemo ? try await shop.seedDemoCards(prefix: worker.cardPrefix) : nil
+            let sandbox = try await payment.openSandbox(shop)
+            var services: [any Service] = noWorkers ? [] : try shop.workers(worker, logger: logger)
+            if let sandbox { services.append(sandbox.makeNotifier()) }
             let app = try await buildApplication(
-                configuration: configuration, database: database, registry: registry,
+                configuration: configuration, shop: shop, registry: registry,
                 address: .hostname(settings.host, port: settings.port), services: services,
-                extraRoutes: { router in payment.sandbox?.addRoutes(to: router) },
+                extraRoutes: { router in sandbox?.addRoutes(to: router) },
                 logger: logger)
             printBanner(settings, posKey: posKey)
             try await app.runService()
-            await database.close()
+            await shop.close()
         } catch {
-            await database.close()
+            await shop.close()
             throw Startup.fail(ServeError(error, settings: settings))
         }
     }
 
-    private func prepare(_ database: BoutiqueDatabase, settings: Settings) async throws {
-        if !noMigrate { try await database.migrate() }
-        if settings.isDemo {
-            try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: settings.bcryptCost))
-            try await DemoStores.seedIfEmpty(database)
-        }
+    private func prepare(_ shop: ShopServices, settings: Settings) async throws {
+        if !noMigrate { try await shop.migrate() }
+        if settings.isDemo { _ = try await shop.seedDemoIfEmpty() }
     }
 
     /// Who receives « Contactez-nous »: `BOUTIQUE_OPERATOR_EMAIL`, required outside the demo (the

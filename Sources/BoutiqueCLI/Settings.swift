@@ -1,5 +1,5 @@
 import BoutiqueCore
-import BoutiqueStore
+import BoutiqueShop
 import BoutiqueWeb
 import Foundation
 import Logging
@@ -52,6 +52,14 @@ struct Settings {
         settings.urssafCeiling = try parsePMSS(environment["BOUTIQUE_URSSAF_PMSS"])
         settings.trustedProxies = try parseTrustedProxies(environment["BOUTIQUE_TRUSTED_PROXIES"])
         return settings
+    }
+
+    /// The use cases' settings, without the provider, the card key or the seller (the commands
+    /// that need them add them).
+    func shop() -> ShopSettings {
+        var shop = ShopSettings(shopName: shopName, isDemo: isDemo, publicURL: publicURL, bcryptCost: bcryptCost, mailFrom: mailFrom)
+        shop.urssafCeiling = urssafCeiling
+        return shop
     }
 
     /// `2026=4005,2027=4100`: whole euros by year, merged over the built-in years.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BoutiqueShop
-import BoutiqueStore
+import BoutiqueCore
 import Foundation
 import Logging
 
@@ -39,16 +39,7 @@ struct StaffCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: .warning)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.staff"))
-            let outcome: Result<StaffAccounts.Invitation, FormErrors>
-            do {
-                try await database.migrate()
-                outcome = try await create(database, settings: settings)
-                await database.close()
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
-            }
+            let outcome = try await Startup.withShop(settings, label: "boutique.staff") { shop in try await create(shop) }
             switch outcome {
             case .success(let invitation): print(Self.report(invitation, role: role))
             case .failure(let errors):
@@ -57,25 +48,21 @@ struct StaffCommand: AsyncParsableCommand {
             }
         }
 
-        private func create(_ database: BoutiqueDatabase, settings: Settings) async throws -> Result<StaffAccounts.Invitation, FormErrors> {
-            let composer = try await MailComposer(settings: Workers.mailSettings(settings))
-            let staff = StaffAccounts(accounts: Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost),
-                                                         composer: composer, publicURL: settings.publicURL))
+        private func create(_ shop: ShopServices) async throws -> Result<StaffAccounts.Invitation, FormErrors> {
+            let staff = shop.staff
             var tenantID: UUID?
             if let tenant {
                 guard let found = try await staff.tenant(slug: tenant) else {
                     return .failure(FormErrors("form", StaffMessages.unknownTenant(tenant)))
                 }
-                tenantID = try found.requireID()
+                tenantID = found.id
             }
             do {
                 let invitation = try await staff.create(role: role.userRole, tenantID: tenantID,
                                                         form: .init(email: email, firstName: firstName, lastName: lastName))
                 // Who created the account stays in the operators' log, as for the console's actions.
-                try await AuditEntry(actorID: nil, actorEmail: "ligne de commande", tenantID: tenantID,
-                                     action: role == .operator ? "Opérateur créé" : "Gestionnaire ajouté",
-                                     target: invitation.user.email, details: invitation.user.displayName, address: "local")
-                    .create(on: database.db)
+                try await shop.audit.record(.commandLine, action: role == .operator ? "Opérateur créé" : "Gestionnaire ajouté",
+                                            target: invitation.user.email, tenantID: tenantID, details: invitation.user.displayName)
                 return .success(invitation)
             } catch let errors as FormErrors {
                 return .failure(errors)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Logging
 
@@ -30,16 +29,7 @@ struct StoresCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: .warning)
-            let database = try await Startup.openDatabase(settings, logger: Logger(label: "boutique.stores"))
-            let report: StoreImport.Report
-            do {
-                try await database.migrate()
-                report = try await StoreImport(database: database).run(csv: text)
-                await database.close()
-            } catch {
-                await database.close()
-                throw Startup.fail(error)
-            }
+            let report = try await Startup.withShop(settings, label: "boutique.stores") { shop in try await shop.storeImport.run(csv: text) }
             print("Magasins créés : \(report.created), mis à jour : \(report.updated), lignes refusées : \(report.rejected.count)")
             for rejection in report.rejected { print("  ligne \(rejection.line) : \(rejection.reason)") }
             if !report.rejected.isEmpty { throw ExitCode(1) }

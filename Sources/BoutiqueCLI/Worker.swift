@@ -1,5 +1,5 @@
 import ArgumentParser
-import BoutiqueStore
+import BoutiqueShop
 import Logging
 import ServiceLifecycle
 
@@ -10,20 +10,23 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         let settings: Settings
-        do { settings = try Settings.load() } catch { throw Startup.fail(error) }
+        var shopSettings: ShopSettings
+        let worker: ShopServices.WorkerSettings
+        do {
+            settings = try Settings.load()
+            shopSettings = settings.shop()
+            shopSettings.payments = try PaymentSetup.make(settings, mountSandbox: false).settings
+            shopSettings.cardSecrets = try Workers.cardSecrets(settings)
+            worker = try Workers.settings(settings)
+        } catch {
+            throw Startup.fail(error)
+        }
         Startup.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "boutique.worker")
-        let database = try await Startup.openDatabase(settings, logger: logger)
-        do {
-            let payments = try await PaymentSetup.make(settings, database: database, mountSandbox: false)
-            let group = ServiceGroup(services: try await Workers.make(database: database, settings: settings,
-                                                                      payments: payments.settings, logger: logger),
+        try await Startup.withShop(settings, shop: shopSettings, label: "boutique.worker", migrate: false) { shop in
+            let group = ServiceGroup(services: try shop.workers(worker, logger: logger),
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
-            await database.close()
-        } catch {
-            await database.close()
-            throw Startup.fail(error)
         }
     }
 }

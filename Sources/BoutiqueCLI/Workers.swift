@@ -1,40 +1,13 @@
 import BoutiqueCore
-import BoutiqueMail
-import Foundation
 import BoutiqueShop
-import BoutiqueStore
-import Logging
-import ServiceLifecycle
+import Foundation
 
-/// The background workers a process runs: one `JobWorker` with the shop's job kinds.
+/// The settings of the background workers and of the card key, from `BOUTIQUE_*`.
 enum Workers {
-    static func make(database: BoutiqueDatabase, settings: Settings, payments: PaymentSettings?, logger: Logger) async throws -> [any Service] {
-        let options = JobWorker.Options(concurrency: settings.workerConcurrency, periodic: ShopJobs.periodic)
-        let composer = try await MailComposer(settings: mailSettings(settings))
-        let shopPayments = payments.map { Payments(database: database, settings: $0, composer: composer) }
-        let secrets = try cardSecrets(settings)
-        let issuer = CardIssuer(database: database, secrets: secrets, prefix: try cardPrefix())
-        let registry = ShopJobs.registry(database: database, mail: try mailTransport(database: database, settings: settings),
-                                         payments: shopPayments,
-                                         issuance: CardIssuance(database: database, issuer: issuer, composer: composer),
-                                         gifts: CardGifts(cards: MyCards(database: database, secrets: secrets), composer: composer),
-                                         reminders: ExpiryReminders(cards: MyCards(database: database, secrets: secrets), composer: composer,
-                                                                    daysBefore: try reminderDays()),
-                                         refunds: payments.map { Refunds(database: database, provider: $0.provider, composer: composer) },
-                                         dotations: DotationIssuance(database: database, issuer: issuer, composer: composer))
-        return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
-    }
-
-    /// SMTP when `BOUTIQUE_SMTP_URL` is set (keeping a copy of each message sent, for the operator's
-    /// pages and « Renvoyer »), else the built-in mailbox.
-    static func mailTransport(database: BoutiqueDatabase, settings: Settings) throws -> any MailTransport {
-        guard let url = settings.smtpURL else { return Mailbox(database: database) }
-        do {
-            return KeepingCopyTransport(SMTPTransport(configuration: try SMTPConfiguration.parse(url), logger: Logger(label: "boutique.smtp")),
-                                        copies: Mailbox(database: database))
-        } catch {
-            throw ConfigurationError("BOUTIQUE_SMTP_URL invalide : \(error)")
-        }
+    /// How this process's worker runs: concurrency, SMTP, the card prefix, the reminder delay.
+    static func settings(_ settings: Settings) throws -> ShopServices.WorkerSettings {
+        ShopServices.WorkerSettings(concurrency: settings.workerConcurrency, smtpURL: settings.smtpURL, cardPrefix: try cardPrefix(),
+                                    reminderDays: try reminderDays())
     }
 
     /// The key that encrypts card numbers: `BOUTIQUE_CARD_KEY`, or in the demo a key file
@@ -56,10 +29,5 @@ enum Workers {
     /// `BOUTIQUE_EXPIRY_REMINDER_DAYS`: how long before its last day a card's holder is reminded (default 30).
     static func reminderDays(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
         try Settings.parseCount(environment["BOUTIQUE_EXPIRY_REMINDER_DAYS"], name: "BOUTIQUE_EXPIRY_REMINDER_DAYS", default: 30)
-    }
-
-    static func mailSettings(_ settings: Settings) -> MailSettings {
-        MailSettings(from: MailAddress(settings.mailFrom, name: settings.shopName), publicURL: settings.publicURL,
-                     shopName: settings.shopName)
     }
 }

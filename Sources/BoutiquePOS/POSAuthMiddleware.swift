@@ -1,5 +1,5 @@
 import BoutiqueShop
-import BoutiqueStore
+import BoutiqueCore
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -10,7 +10,7 @@ import OpenAPIRuntime
 /// a key the operator revokes stops working within 5 s on every instance, and the cost is one
 /// query (and one "last used" write) per key every 5 s.
 struct POSAuthMiddleware: ServerMiddleware {
-    let database: BoutiqueDatabase
+    let clients: POSClients
     let limiter: TokenBucket
     let cache = POSKeyCache(ttl: .seconds(5))
 
@@ -26,8 +26,7 @@ struct POSAuthMiddleware: ServerMiddleware {
 
     private func identity(keyHash: Data) async throws -> POSClientIdentity? {
         if let cached = cache.cached(keyHash) { return cached }
-        guard let found = try await POSClientStore.authenticate(keyHash: keyHash, on: database.sql) else { return nil }
-        try await POSClientStore.touchKey(found.keyID, now: EpochMilliseconds.from(Date()), on: database.sql)
+        guard let found = try await clients.authenticate(keyHash: keyHash) else { return nil }
         cache.store(found, for: keyHash)
         return found
     }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import OpenAPIRuntime
 

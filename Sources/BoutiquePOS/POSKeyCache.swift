@@ -1,4 +1,4 @@
-import BoutiqueStore
+import BoutiqueCore
 import Foundation
 import Synchronization
 

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 import Logging
@@ -13,17 +12,19 @@ import OpenAPIRuntime
 /// The routes sit beside the shop's; the shop's CSRF middleware exempts `/api/`.
 public func addPOSRoutes<Context: RequestContext>(
     to router: Router<Context>,
-    database: BoutiqueDatabase,
-    secrets: CardSecrets,
+    shop: ShopServices,
     options: POSOptions = POSOptions(),
     logger: Logger = Logger(label: "boutique.pos"),
     now: @escaping @Sendable () -> Date = { Date() }
 ) throws {
-    let guesses = CardGuessGuard(database: database, limit: options.guessLimit, window: options.guessWindow, now: now)
-    let handler = POSHandler(redemptions: CardRedemptions(database: database, secrets: secrets, guesses: guesses, now: now))
+    // Without the card key there is no card to look up: the API is not served.
+    guard let redemptions = shop.cardRedemptions(guessLimit: options.guessLimit, guessWindow: options.guessWindow, now: now) else {
+        return
+    }
+    let handler = POSHandler(redemptions: redemptions)
     let middlewares: [any ServerMiddleware] = [
         POSErrorMiddleware(logger: logger),
-        POSAuthMiddleware(database: database, limiter: TokenBucket(ratePerSecond: options.requestsPerSecond, burst: options.burst)),
+        POSAuthMiddleware(clients: shop.posClients, limiter: TokenBucket(ratePerSecond: options.requestsPerSecond, burst: options.burst)),
     ]
     try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: POSRouteConfiguration.openAPI,
                                  middlewares: middlewares)

@@ -10,7 +10,7 @@ import Foundation
 public struct Catalogue: Sendable {
     let database: BoutiqueDatabase
     private let offersCache: TTLCache<UUID?, [CatalogueOffer]>
-    private let tenantCache: TTLCache<String, TenantSnapshot?>
+    private let tenantCache: TTLCache<String, TenantRecord?>
 
     public init(database: BoutiqueDatabase, cacheTTL: Duration = .seconds(5)) {
         self.database = database
@@ -19,9 +19,9 @@ public struct Catalogue: Sendable {
     }
 
     /// The enabled products of an enabled CSE, at the rates it negotiated, sorted by name.
-    public func offers(for tenant: Tenant) async throws -> [CatalogueOffer] {
-        guard tenant.isEnabled, let tenantID = tenant.id else { return [] }
-        return try await offersCache.value(for: tenantID) { try await loadOffers(tenantID: tenantID) }
+    public func offers(for tenant: TenantRecord) async throws -> [CatalogueOffer] {
+        guard tenant.isEnabled else { return [] }
+        return try await offersCache.value(for: tenant.id) { try await loadOffers(tenantID: tenant.id) }
     }
 
     private func loadOffers(tenantID: UUID) async throws -> [CatalogueOffer] {
@@ -50,16 +50,15 @@ public struct Catalogue: Sendable {
     }
 
     /// An enabled CSE by the slug of its shop link.
-    public func tenant(slug: String) async throws -> Tenant? {
+    public func tenant(slug: String) async throws -> TenantRecord? {
         let key = slug.lowercased()
-        let snapshot = try await tenantCache.value(for: key) {
+        return try await tenantCache.value(for: key) {
             try await Tenant.query(on: database.db)
                 .filter(\.$slug == key)
                 .filter(\.$isEnabled == true)
                 .first()
-                .map(TenantSnapshot.init)
+                .map(TenantRecord.init)
         }
-        return snapshot?.tenant
     }
 
     static func offer(_ product: Product, basisPoints: Int) -> CatalogueOffer? {
@@ -73,36 +72,5 @@ public struct Catalogue: Sendable {
         return CatalogueOffer(productID: id, slug: product.slug, name: product.name, retailer: product.retailer,
                               description: product.description, usageConditions: product.usageConditions,
                               rate: rate, amounts: amounts, maxQuantity: product.maxQuantity, validity: validity)
-    }
-}
-
-/// A CSE row copied out of Fluent's model (a class), so that the cache shares no mutable object.
-struct TenantSnapshot: Sendable {
-    let id: UUID?
-    let slug: String
-    let name: String
-    let contactEmail: String
-    let openForRegistration: Bool
-    let isEnabled: Bool
-    let settings: TenantSettings
-    let logoVersion: String?
-
-    init(_ tenant: Tenant) {
-        id = tenant.id
-        slug = tenant.slug
-        name = tenant.name
-        contactEmail = tenant.contactEmail
-        openForRegistration = tenant.openForRegistration
-        isEnabled = tenant.isEnabled
-        settings = tenant.settings
-        logoVersion = tenant.logoVersion
-    }
-
-    /// A fresh model for each caller.
-    var tenant: Tenant {
-        let tenant = Tenant(id: id, slug: slug, name: name, contactEmail: contactEmail,
-                            openForRegistration: openForRegistration, isEnabled: isEnabled, settings: settings)
-        tenant.logoVersion = logoVersion
-        return tenant
     }
 }

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import HummingbirdBcrypt
 
 /// bcrypt password hashing. The cost is configurable so tests can use the minimum (4) and

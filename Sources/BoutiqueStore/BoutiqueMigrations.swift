@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// Every migration, in the order it runs. Landed migrations are never edited: add a new one.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import SQLKit
 
 /// Gap-free counters (order numbers, invoice numbers). The increment happens inside the caller's

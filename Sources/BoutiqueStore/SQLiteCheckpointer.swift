@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentSQLiteDriver
 import Logging
 import NIOCore

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Hummingbird
 import NIOCore
 
@@ -12,7 +11,7 @@ public struct AppRequestContext: RequestContext {
     /// trusted proxy forwarded (set by `ClientAddressMiddleware`, see `TrustedProxies`).
     public internal(set) var remoteAddress: String
     /// The logged-in user (active), with their CSE loaded.
-    public var user: User?
+    public var user: UserRecord?
     /// The SHA-256 of the session cookie's token, when a valid session was presented.
     public var sessionIDHash: String?
     /// The value forms must send back in `_csrf`.
@@ -31,5 +30,5 @@ public struct AppRequestContext: RequestContext {
     public var maxFileUploadSize: Int { 8 * 1024 * 1024 }
 
     /// The acting user for the use cases, or nil for a visitor.
-    public var actor: AccountActor? { user.flatMap { try? AccountActor($0) } }
+    public var actor: AccountActor? { user?.actor }
 }

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// Checks what the customer typed on the card form, as a real page would before asking the bank.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePayments
 
 /// A final outcome, with the Payline-style result code and the French reason the shop shows.

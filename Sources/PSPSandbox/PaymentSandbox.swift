@@ -1,3 +1,4 @@
+import BoutiqueCore
 import AsyncHTTPClient
 import BoutiquePayments
 import BoutiqueStore
@@ -31,6 +32,22 @@ public struct PaymentSandbox: Sendable {
         let store = SandboxStore(database: database)
         try await store.createTables()
         return PaymentSandbox(configuration: configuration, store: store, httpClient: httpClient, logger: logger)
+    }
+
+    /// Serves the sandbox alone on `host:port` over its own database at `location` (opened here,
+    /// closed when the service stops), until SIGINT or SIGTERM; `ready` runs once the tables exist.
+    public static func runStandalone(location: DatabaseLocation, configuration: SandboxConfiguration, host: String, port: Int,
+                                     logger: Logger, ready: () -> Void) async throws {
+        let database = try await BoutiqueDatabase.open(location, logger: logger)
+        do {
+            let sandbox = try await open(database: database, configuration: configuration, logger: logger)
+            ready()
+            try await sandbox.runStandalone(host: host, port: port)
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
+        }
     }
 
     /// Adds the merchant API (`{prefix}/v1/…`), the hosted page (`{prefix}/pay/…`), its style

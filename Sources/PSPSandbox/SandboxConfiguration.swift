@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// How the sandbox provider behaves. The defaults give the demo; `notificationDelay` of 1200 s

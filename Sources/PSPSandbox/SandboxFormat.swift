@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// Money and HTML text for the hosted page.
 enum SandboxFormat {
     /// `47,50 EUR`, `1 250,00 EUR` (French grouping with a no-break space).

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePayments
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The hosted page's HTML, in French. Every value that comes from a request or the merchant is
 /// escaped; the pages need no script.
 struct SandboxPages: Sendable {

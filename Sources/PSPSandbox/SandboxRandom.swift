@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// Unguessable values from the system's CSPRNG (`SystemRandomNumberGenerator` reads
 /// `getrandom`/`arc4random`): tokens are capabilities for the hosted page.
 enum SandboxRandom {

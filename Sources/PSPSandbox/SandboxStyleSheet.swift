@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The hosted page's style, served as a file so that the strict CSP (no inline style) holds.
 enum SandboxStyleSheet {
     static let css = """

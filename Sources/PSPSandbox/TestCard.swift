@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The card numbers the hosted page accepts, each with the outcome the "bank" gives. Any future
 /// expiry date and any 3-digit cryptogram go with them.
 struct TestCard: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueShop
 import BoutiqueStore
 import BoutiqueTestSupport
@@ -62,7 +63,7 @@ struct StaffCommandTests {
             #expect(managerStatus == 0 && manager.standardOutput.contains("Compte gestionnaire créé : Gaël Gestion <g@gamma.test>."))
             if case .refused = before {} else { Issue.record("a staff account has no usable password before the link is followed") }
             #expect(chosen)
-            if case .success(let user) = after { #expect(user.role == .operator && user.$tenant.id == nil) } else {
+            if case .success(let user) = after { #expect(user.role == .operator && user.tenantID == nil) } else {
                 Issue.record("the operator logs in with the chosen password")
             }
             #expect(users.map(\.email) == ["g@gamma.test", "olga.durand@exemple.fr"])

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueDocuments
 import Foundation
 import Testing

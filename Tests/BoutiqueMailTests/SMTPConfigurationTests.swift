@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Testing
 
 @testable import BoutiqueMail

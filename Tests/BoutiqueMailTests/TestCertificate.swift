@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// A self-signed certificate for 127.0.0.1, made with the openssl CLI in a temporary folder.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 @testable import BoutiquePOS
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePOS
 import BoutiqueShop
 import BoutiqueStore

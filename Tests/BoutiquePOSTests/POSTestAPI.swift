@@ -44,11 +44,17 @@ struct POSTestAPI: Sendable {
         let tenant = Tenant(slug: "alpha", name: "CSE Alpha", contactEmail: "cse@alpha.test")
         try await tenant.create(on: database.db)
         let created = try await POSClients(database: database).create(name: "Enseigne test", storeCodes: ["S1"])
-        let router = try await buildRouter(configuration: WebConfiguration(isDemo: true, bcryptCost: 4), database: database,
+        // The pages without the card key (so without the POS API), then the API with this test's
+        // options and logger.
+        let configuration = WebConfiguration(isDemo: true, bcryptCost: 4)
+        let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
                                            registry: PrometheusCollectorRegistry())
         var quiet = Logger(label: "boutique.test")
         quiet.logLevel = .warning
-        try addPOSRoutes(to: router, database: database, secrets: secrets, options: options, logger: logger ?? quiet)
+        var withCards = configuration.shop
+        withCards.cardSecrets = secrets
+        try addPOSRoutes(to: router, shop: try await ShopServices(database: database, settings: withCards), options: options,
+                         logger: logger ?? quiet)
         let app = Application(router: router, logger: logger ?? quiet)
         try await app.test(.router) { client in
             try await body(POSTestAPI(client: client, database: database, key: created.key, tenantID: try tenant.requireID()))

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import AsyncHTTPClient
 import BoutiquePayments
 import BoutiqueTestSupport

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePayments
 import BoutiqueTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -1,3 +1,4 @@
+import BoutiqueCore
 @testable import BoutiqueShop
 import Synchronization
 import Testing

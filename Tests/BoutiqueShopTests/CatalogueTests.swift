@@ -48,8 +48,8 @@ struct CatalogueTests {
             try await TenantProduct(tenantID: beta.requireID(), productID: betaOnly.requireID()).create(on: database.db)
             let catalogue = Catalogue(database: database)
             // act
-            let alphaOffers = try await catalogue.offers(for: alpha)
-            let betaOffers = try await catalogue.offers(for: beta)
+            let alphaOffers = try await catalogue.offers(for: try TenantRecord(alpha))
+            let betaOffers = try await catalogue.offers(for: try TenantRecord(beta))
             // check
             #expect(alphaOffers.map(\.slug) == ["shared"])
             #expect(alphaOffers.first?.rate.basisPoints == 700)
@@ -71,7 +71,7 @@ struct CatalogueTests {
             let catalogue = Catalogue(database: database)
             // act / check
             #expect(try await catalogue.tenant(slug: "ferme") == nil)
-            #expect(try await catalogue.offers(for: closed).isEmpty)
+            #expect(try await catalogue.offers(for: try TenantRecord(closed)).isEmpty)
         }
     }
 

@@ -44,7 +44,7 @@ struct IssuanceRefundTests {
         var orders: [Order] = []
         for (index, actor) in actors.enumerated() {
             let order = try await Orders(database: database).place(actor: actor, acceptedTerms: true)
-            _ = try await payments.start(actor: actor, orderID: try order.requireID())
+            _ = try await payments.start(actor: actor, orderID: order.id)
             provider.set("tok-\(index + 1)", .succeeded)
             try await payments.check(PaymentCheck(provider: "fake", reference: "tok-\(index + 1)"))
             orders.append(try #require(try await Order.find(order.id, on: database.db)))

@@ -60,7 +60,7 @@ struct OrderPlacementTests {
             let order = try await Orders(database: database).place(actor: actor, acceptedTerms: true)
             try await Product.query(on: database.db).set(\.$name, to: "Nom changé ensuite").update()
             // check
-            let saved = try #require(try await Orders(database: database).order(id: try order.requireID(), actor: actor))
+            let saved = try #require(try await Orders(database: database).order(id: order.id, actor: actor))
             #expect(saved.status == .awaitingPayment)
             #expect(saved.totalCents == 15_200 && saved.savingsCents == 800 && saved.faceTotalCents == 16_000)
             #expect(saved.lines.sorted { $0.position < $1.position }.map(\.priceCents) == [4_750, 9_500, 950])

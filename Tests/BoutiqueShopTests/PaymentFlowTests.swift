@@ -59,7 +59,7 @@ struct PaymentFlowTests {
         let provider: FakeProvider
         let payments: Payments
         let actor: AccountActor
-        let order: Order
+        let order: OrderRecord
         let worker: JobWorker
         let mailbox: Mailbox
 
@@ -95,11 +95,11 @@ struct PaymentFlowTests {
         try await engine.withDatabase { database in
             // setup
             let f = try await Self.fixture(database)
-            let start = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            let start = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             guard case .redirect(let url) = start else { Issue.record("no redirect"); return }
             // act
             f.provider.set("tok-1", .succeeded)
-            let back = try await f.payments.returned(actor: f.actor, orderID: try f.order.requireID(), cancelled: false)
+            let back = try await f.payments.returned(actor: f.actor, orderID: f.order.id, cancelled: false)
             let afterReturn = try await f.orderStatus()
             for _ in 0..<5 { try await f.payments.notified(provider: "fake", reference: "tok-1") }
             let mails = try await f.confirmations()
@@ -122,7 +122,7 @@ struct PaymentFlowTests {
     func issueDelay(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let f = try await Self.fixture(database, issueDelay: .seconds(3 * 3_600))
-            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             f.provider.set("tok-1", .succeeded)
             try await f.payments.notified(provider: "fake", reference: "tok-1")
             try await f.deliver()
@@ -137,7 +137,7 @@ struct PaymentFlowTests {
     func browserClosed(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let f = try await Self.fixture(database)
-            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             f.provider.set("tok-1", .succeeded)
             try await f.payments.notified(provider: "fake", reference: "tok-1")
             try await f.deliver()
@@ -150,7 +150,7 @@ struct PaymentFlowTests {
         try await engine.withDatabase { database in
             // setup
             let f = try await Self.fixture(database)
-            let id = try f.order.requireID()
+            let id = f.order.id
             _ = try await f.payments.start(actor: f.actor, orderID: id)
             f.provider.set("tok-1", .refused, reason: "Fonds insuffisants")
             // act
@@ -176,7 +176,7 @@ struct PaymentFlowTests {
     func unknownReference(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let f = try await Self.fixture(database)
-            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             try await f.payments.notified(provider: "fake", reference: "tok-forged")
             try await f.payments.notified(provider: "other", reference: "tok-1")
             try await f.deliver()
@@ -191,7 +191,7 @@ struct PaymentFlowTests {
         try await engine.withDatabase { database in
             // setup
             let f = try await Self.fixture(database)
-            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             f.provider.set("tok-1", .succeeded)
             f.provider.setDown(true)
             // act
@@ -213,7 +213,7 @@ struct PaymentFlowTests {
     func amountMismatch(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             let f = try await Self.fixture(database)
-            _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+            _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
             f.provider.set("tok-1", .succeeded, amount: 100)
             try await f.payments.notified(provider: "fake", reference: "tok-1")
             try await f.deliver()
@@ -229,14 +229,14 @@ struct PaymentFlowTests {
         try await engine.withDatabase { database in
             // setup: one order returned but never notified, one abandoned on the payment page
             let f = try await Self.fixture(database)
-            let first = try f.order.requireID()
+            let first = f.order.id
             _ = try await f.payments.start(actor: f.actor, orderID: first)
             _ = try await f.payments.returned(actor: f.actor, orderID: first, cancelled: false)
             f.provider.set("tok-1", .succeeded)
             let other = try await OrderPlacementTests.employees(1, database, prefix: "b").first
             let abandoned = try await Orders(database: database).place(actor: try #require(other), acceptedTerms: true)
             try await Order.query(on: database.db).set(\.$updatedAt, to: Date().addingTimeInterval(-600)).update()
-            try await Order.query(on: database.db).filter(\.$id == abandoned.id!).set(\.$createdAt, to: Date().addingTimeInterval(-7_200)).update()
+            try await Order.query(on: database.db).filter(\.$id == abandoned.id).set(\.$createdAt, to: Date().addingTimeInterval(-7_200)).update()
             // act
             try await f.payments.reconcile()
             // check

@@ -1,3 +1,4 @@
+import BoutiqueCore
 @testable import BoutiqueShop
 import BoutiqueStore
 import Foundation

@@ -16,13 +16,13 @@ struct RefundTests {
     /// The guide's order (50 + 100 + 10 € at 5 %), paid through the fake provider, cards issued.
     static func activated(_ database: BoutiqueDatabase) async throws -> (PaymentFlowTests.Fixture, Refunds, AccountActor) {
         let f = try await PaymentFlowTests.fixture(database)
-        _ = try await f.payments.start(actor: f.actor, orderID: try f.order.requireID())
+        _ = try await f.payments.start(actor: f.actor, orderID: f.order.id)
         f.provider.set("tok-1", .succeeded)
         try await f.payments.notified(provider: "fake", reference: "tok-1")
         try await f.deliver()
         let composer = try await MailComposer(settings: MailSettings())
         let issuer = CardIssuer(database: database, secrets: try #require(secrets), prefix: try CardIssuerPrefix("5032"))
-        try await CardIssuance(database: database, issuer: issuer, composer: composer).issue(orderID: try f.order.requireID())
+        try await CardIssuance(database: database, issuer: issuer, composer: composer).issue(orderID: f.order.id)
         let refunds = Refunds(database: database, provider: f.provider, composer: composer)
         let operatorUser = try #require(try await User.query(on: database.db).filter(\.$email == "operateur@demo.test").first())
         return (f, refunds, try AccountActor(operatorUser))
@@ -40,7 +40,7 @@ struct RefundTests {
         try await engine.withDatabase { database in
             // setup
             let (f, refunds, operatorActor) = try await Self.activated(database)
-            let orderID = try f.order.requireID()
+            let orderID = f.order.id
             // act
             let first = try await refunds.refund(actor: operatorActor, orderID: orderID)
             let second = try await refunds.refund(actor: operatorActor, orderID: orderID)
@@ -70,7 +70,7 @@ struct RefundTests {
                 try await CardLedger.debit(cardID: fifty.id, amount: 2_000, entry: LedgerEntry(storeCode: "DEMO-0001", createdAt: EpochMilliseconds.from(Date())), on: sql)
             }
             // act
-            let outcome = try await refunds.refund(actor: operatorActor, orderID: try f.order.requireID())
+            let outcome = try await refunds.refund(actor: operatorActor, orderID: f.order.id)
             try await Self.runRefundJobs(database, refunds)
             // check: 95.00 + 9.50 + 30.00 × 0.95 = 132.99 → the 50 € line's share rounds to 28.50
             #expect(outcome == .refunded(amount: Money(cents: 9_500 + 950 + 2_850)))

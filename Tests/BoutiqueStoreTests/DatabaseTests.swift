@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import BoutiqueTestSupport
 import FluentKit

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// Blocking work (a child process waited for, a pipe read to its end) run on a thread of its own.

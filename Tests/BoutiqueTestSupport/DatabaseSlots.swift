@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// A counting semaphore for async code: at most `count` holders at once, the others wait in order.
 ///
 /// `TestEngine` holds one slot per open test database. Swift Testing starts every test case at

@@ -46,8 +46,8 @@ struct AccountingSequenceTests {
         let payments = Payments(database: database, settings: PaymentSettings(providerName: "fake", provider: provider,
                                                                                publicURL: "http://127.0.0.1:8080", beneficiary: "Boutique"),
                                 composer: try await MailComposer(settings: MailSettings()))
-        guard case .redirect = try await payments.start(actor: actor, orderID: try order.requireID()) else { throw CancellationError() }
-        let attempt = try #require(try await PaymentAttempt.query(on: database.db).filter(\.$order.$id == order.requireID()).first())
+        guard case .redirect = try await payments.start(actor: actor, orderID: order.id) else { throw CancellationError() }
+        let attempt = try #require(try await PaymentAttempt.query(on: database.db).filter(\.$order.$id == order.id).first())
         try await payments.check(PaymentCheck(provider: "fake", reference: attempt.reference))
         return try #require(try await Order.find(order.id, on: database.db))
     }

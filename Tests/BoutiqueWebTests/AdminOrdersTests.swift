@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePayments
 import BoutiqueShop
 import BoutiqueStore
@@ -23,7 +24,7 @@ struct RefundOnlyProvider: PaymentProvider {
 struct AdminOrdersTests {
     static var configuration: WebConfiguration {
         var configuration = WebConfiguration.test
-        configuration.payments = PaymentSettings(providerName: "fake", provider: RefundOnlyProvider(), publicURL: "http://127.0.0.1:8080",
+        configuration.shop.payments = PaymentSettings(providerName: "fake", provider: RefundOnlyProvider(), publicURL: "http://127.0.0.1:8080",
                                                  beneficiary: "Boutique")
         return configuration
     }

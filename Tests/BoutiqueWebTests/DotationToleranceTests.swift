@@ -57,7 +57,7 @@ struct DotationToleranceTests {
           arguments: TestEngine.available)
     func configuredPMSS(engine: TestEngine) async throws {
         var configuration = WebConfiguration.test
-        configuration.urssafCeiling = UrssafCeiling.standard.merging([2027: 410_000])
+        configuration.shop.urssafCeiling = UrssafCeiling.standard.merging([2027: 410_000])
         try await withShop(engine, configuration: configuration) { client, database in
             // setup
             let manager = TestBrowser(client)

@@ -1,3 +1,4 @@
+import BoutiqueCore
 @testable import BoutiqueWeb
 import Foundation
 import Mustache

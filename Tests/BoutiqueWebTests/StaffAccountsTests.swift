@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueShop
 import BoutiqueStore
@@ -115,7 +116,8 @@ struct StaffAccountsTests {
             // setup: no demo data, no account at all
             var configuration = WebConfiguration.test
             configuration.isDemo = false
-            let router = try await buildRouter(configuration: configuration, database: database, registry: PrometheusCollectorRegistry())
+            let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
+                                               registry: PrometheusCollectorRegistry())
             var logger = Logger(label: "boutique.test")
             logger.logLevel = .warning
             let accounts = Accounts(database: database, hasher: PasswordHasher(cost: 4),

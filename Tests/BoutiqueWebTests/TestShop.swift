@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueShop
 import Foundation
 import BoutiqueStore
@@ -19,7 +20,8 @@ func withShop(
 ) async throws {
     try await engine.withDatabase { database in
         try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
-        let router = try await buildRouter(configuration: configuration, database: database, registry: PrometheusCollectorRegistry())
+        let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
+                                           registry: PrometheusCollectorRegistry())
         extraRoutes(router)
         var logger = Logger(label: "boutique.test")
         logger.logLevel = .warning
@@ -36,7 +38,7 @@ extension WebConfiguration {
     /// The demo configuration with a cheap bcrypt and a fixed card key.
     static var test: WebConfiguration {
         var configuration = WebConfiguration(isDemo: true, bcryptCost: 4)
-        configuration.cardSecrets = testCardSecrets
+        configuration.shop.cardSecrets = testCardSecrets
         return configuration
     }
 }

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueShop
 import BoutiqueStore
 import BoutiqueTestSupport
@@ -20,7 +21,8 @@ struct TrustedProxiesTests {
             try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
             var configuration = WebConfiguration.test
             configuration.trustedProxies = proxies
-            let router = try await buildRouter(configuration: configuration, database: database, registry: PrometheusCollectorRegistry())
+            let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
+                                               registry: PrometheusCollectorRegistry())
             var logger = Logger(label: "boutique.test")
             logger.logLevel = .warning
             try await Application(router: router, logger: logger).test(.live) { client in try await body(client, database) }

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The French wording of the account pages' messages, in one place.
 public enum AccountMessages {
     public static let registered = "La demande de création de votre compte a bien été prise en compte par notre système. Vous allez recevoir un mail confirmant la création de votre compte ainsi qu'un lien devant vous permettre de valider ce dernier."

@@ -1,17 +1,18 @@
+import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
 
 extension Accounts {
     /// The accounts of the manager's CSE waiting for a decision, oldest first.
-    public func pendingAccounts(actor: AccountActor) async throws -> [User] {
+    public func pendingAccounts(actor: AccountActor) async throws -> [UserRecord] {
         guard actor.role != .employee else { return [] }
         var query = User.query(on: database.db).filter(\.$status == .pending).sort(\.$createdAt)
         if actor.role == .manager {
             guard let tenantID = actor.tenantID else { return [] }
             query = query.filter(\.$tenant.$id == tenantID)
         }
-        return try await query.with(\.$tenant).all()
+        return try await query.with(\.$tenant).all().map { try UserRecord($0) }
     }
 
     public enum DecisionOutcome: Sendable, Equatable {

@@ -1,10 +1,11 @@
+import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
 
 extension Accounts {
     public enum LoginOutcome: Sendable {
-        case success(User)
+        case success(UserRecord)
         /// The French message to show; the form is shown again.
         case refused(String)
     }
@@ -28,7 +29,7 @@ extension Accounts {
         }
         try await throttle.reset(accountKey)
         switch user.status {
-        case .active: return .success(user)
+        case .active: return .success(try UserRecord(user))
         case .unverified: return .refused(AccountMessages.unverified)
         case .pending: return .refused(AccountMessages.pending)
         case .rejected:
@@ -40,15 +41,4 @@ extension Accounts {
 
     /// A bcrypt hash of a random string, to compare against when the e-mail is unknown.
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO6wUq8hTbRSI3Ub0c4.1Zc9VjAMw0Fse"
-
-    /// The session's user if the account is still active, with its CSE (from a short cache).
-    public func activeUser(_ user: User) async throws -> User? {
-        guard user.status == .active else { return nil }
-        if let tenantID = user.$tenant.id {
-            user.$tenant.value = .some(try await tenants.value(for: tenantID) { try await Tenant.find(tenantID, on: database.db) })
-        } else {
-            user.$tenant.value = .some(nil)
-        }
-        return user
-    }
 }

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
 import FluentKit
@@ -16,9 +17,6 @@ public struct Accounts: Sendable {
     let publicURL: String
     let throttle: Throttle
     let now: @Sendable () -> Date
-    /// The CSE shown in the header of every logged-in page: read on each request, changed rarely
-    /// by the operator (a change shows within 5 s, as in the catalogue).
-    let tenants = TTLCache<UUID, Tenant?>(ttl: .seconds(5))
 
     /// Link lifetimes and login limits.
     public static let verificationLifetime: TimeInterval = 48 * 3_600
@@ -38,9 +36,9 @@ public struct Accounts: Sendable {
     }
 
     /// The CSEs an employee may pick when registering.
-    public func registrationTenants() async throws -> [Tenant] {
+    public func registrationTenants() async throws -> [TenantRecord] {
         try await Tenant.query(on: database.db)
-            .filter(\.$openForRegistration == true).filter(\.$isEnabled == true).sort(\.$name).all()
+            .filter(\.$openForRegistration == true).filter(\.$isEnabled == true).sort(\.$name).all().map(TenantRecord.init)
     }
 
     /// bcrypt off the cooperative pool: a hash takes a quarter of a second at cost 12.

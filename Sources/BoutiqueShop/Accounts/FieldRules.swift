@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// How the account forms' fields are cleaned and checked. Each check returns the French message,

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// Field-by-field French messages of a rejected form. The page shows each next to its field.
 public struct FormErrors: Error, Sendable, Equatable {
     public private(set) var messages: [String: String] = [:]

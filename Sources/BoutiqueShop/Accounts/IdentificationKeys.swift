@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
@@ -14,14 +15,15 @@ public struct IdentificationKeys: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
-    public func list(actor: AccountActor) async throws -> [IdentificationKey] {
+    public func list(actor: AccountActor) async throws -> [IdentificationKeyRecord] {
         guard actor.role == .manager, let tenantID = actor.tenantID else { return [] }
         return try await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).sort(\.$createdAt, .descending).all()
+            .map(IdentificationKeyRecord.init)
     }
 
     /// Creates a key for the manager's CSE; an empty code draws one (12 letters and digits
     /// without look-alikes).
-    public func create(actor: AccountActor, form: Form) async throws(FormErrors) -> IdentificationKey {
+    public func create(actor: AccountActor, form: Form) async throws(FormErrors) -> IdentificationKeyRecord {
         guard actor.role == .manager, let tenantID = actor.tenantID else { throw FormErrors("form", "Réservé aux gestionnaires d'un CSE.") }
         var code = FieldRules.clean(form.code).uppercased()
         let label = FieldRules.clean(form.label)
@@ -36,8 +38,10 @@ public struct IdentificationKeys: Sendable {
         }
         guard errors.isEmpty else { throw errors }
         let key = IdentificationKey(tenantID: tenantID, code: code, label: label, autoApprove: form.autoApprove == "on")
-        do { try await key.create(on: database.db) } catch { throw FormErrors("form", "La clé n'a pas pu être créée ; réessayez.") }
-        return key
+        do {
+            try await key.create(on: database.db)
+            return try IdentificationKeyRecord(key)
+        } catch { throw FormErrors("form", "La clé n'a pas pu être créée ; réessayez.") }
     }
 
     /// Revokes a key of the manager's CSE. - Returns: false when no such key (another CSE's key included).

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// "Gérez vos coordonnées": what an employee may change directly.
 public struct ProfileForm: Codable, Sendable {
     public var civility: String?

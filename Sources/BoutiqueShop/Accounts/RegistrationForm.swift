@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// What the registration page sends ("Je crée mon compte ici").

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
@@ -36,8 +37,14 @@ public struct SecondFactor: Sendable {
         return Self.setup(secret: secret, email: user.email)
     }
 
-    /// The setup of a pending secret, shown again when the first code was wrong.
-    public static func setupFor(secret: String, email: String) -> Setup { setup(secret: secret, email: email) }
+    /// The setup of the actor's pending secret, shown again when the first code was wrong; nil
+    /// when none is pending.
+    public func pendingSetup(actor: AccountActor) async throws -> Setup? {
+        guard let user = try await User.find(actor.id, on: database.db), user.totpEnabledAt == nil, let secret = user.totpSecret else {
+            return nil
+        }
+        return Self.setup(secret: secret, email: user.email)
+    }
 
     static func setup(secret: String, email: String) -> Setup {
         let url = TOTP(secret: secret).createAuthenticatorURL(label: email, issuer: issuer)
@@ -65,15 +72,15 @@ public struct SecondFactor: Sendable {
     }
 
     /// After a correct password: a single-use challenge for the code page.
-    public func challenge(for user: User) async throws -> String {
+    public func challenge(for user: UserRecord) async throws -> String {
         let secret = SecureToken.generate()
-        try await AccountToken(userID: try user.requireID(), purpose: .secondFactor, tokenHash: SecureToken.hash(secret),
+        try await AccountToken(userID: user.id, purpose: .secondFactor, tokenHash: SecureToken.hash(secret),
                                expiresAt: now().addingTimeInterval(Self.challengeLifetime)).create(on: database.db)
         return secret
     }
 
     public enum Outcome: Sendable {
-        case success(User)
+        case success(UserRecord)
         case wrongCode
         case expired
     }
@@ -88,7 +95,7 @@ public struct SecondFactor: Sendable {
         guard try await check(code, secret: secret, userID: try user.requireID()) else { return .wrongCode }
         token.usedAt = now()
         try await token.save(on: database.db)
-        return .success(user)
+        return .success(try UserRecord(user))
     }
 
     /// A 6-digit code of the current, previous or next 30-second step (clock drift), throttled

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
 import FluentKit
@@ -29,7 +30,7 @@ public struct StaffAccounts: Sendable {
 
     /// A created account and its link to choose a password.
     public struct Invitation: Sendable {
-        public let user: User
+        public let user: UserRecord
         public let link: String
         public let expiresAt: Date
     }
@@ -41,8 +42,8 @@ public struct StaffAccounts: Sendable {
     }
 
     /// The CSE with this short name, for `--tenant`.
-    public func tenant(slug: String) async throws -> Tenant? {
-        try await Tenant.query(on: accounts.database.db).filter(\.$slug == slug.lowercased()).first()
+    public func tenant(slug: String) async throws -> TenantRecord? {
+        try await Tenant.query(on: accounts.database.db).filter(\.$slug == slug.lowercased()).first().map(TenantRecord.init)
     }
 
     /// Creates an operator (`tenantID` nil) or a manager of `tenantID`, without sending anything:
@@ -54,17 +55,18 @@ public struct StaffAccounts: Sendable {
     }
 
     /// The managers of a CSE, active ones first, for the operator's page of that CSE.
-    public func managers(actor: AccountActor, tenantID: UUID) async throws -> [User] {
+    public func managers(actor: AccountActor, tenantID: UUID) async throws -> [UserRecord] {
         guard actor.role == .operator else { return [] }
         let all = try await User.query(on: accounts.database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .manager)
             .sort(\.$lastName).sort(\.$firstName).all()
-        return all.filter { $0.status != .disabled } + all.filter { $0.status == .disabled }
+        return try (all.filter { $0.status != .disabled } + all.filter { $0.status == .disabled }).map { try UserRecord($0) }
     }
 
     /// The operator gives a CSE a new manager, who gets « Votre accès gestionnaire » with the link
     /// (queued in the same transaction as the account).
-    public func addManager(actor: AccountActor, tenant: Tenant, form: Form) async throws(FormErrors) -> Invitation {
-        guard actor.role == .operator, let tenantID = tenant.id else { throw FormErrors("form", StaffMessages.notAllowed) }
+    public func addManager(actor: AccountActor, tenant: TenantRecord, form: Form) async throws(FormErrors) -> Invitation {
+        let tenantID = tenant.id
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.notAllowed) }
         let user = try await validated(role: .manager, tenantID: tenantID, form: form)
         let tenantName = tenant.name, lifetime = Self.linkLifetime, login = "\(accounts.publicURL)/connexion"
         let forgot = "\(accounts.publicURL)/mot-de-passe/oubli"
@@ -77,7 +79,7 @@ public struct StaffAccounts: Sendable {
 
     /// A manager whose access ended, and whether it was open until now.
     public struct Removal: Sendable {
-        public let manager: User
+        public let manager: UserRecord
         public let wasActive: Bool
     }
 
@@ -95,7 +97,7 @@ public struct StaffAccounts: Sendable {
             user.status = .disabled
             try await user.save(on: db)
             try await AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
-            return Removal(manager: user, wasActive: wasActive)
+            return Removal(manager: try UserRecord(user), wasActive: wasActive)
         }
         if removal != nil { try await SessionStore(database: database).destroyAll(userID: userID) }
         return removal
@@ -136,7 +138,7 @@ public struct StaffAccounts: Sendable {
                 try await then(link, db)
                 return link
             }
-            return Invitation(user: user, link: link, expiresAt: now.addingTimeInterval(Accounts.resetLifetime))
+            return Invitation(user: try UserRecord(user), link: link, expiresAt: now.addingTimeInterval(Accounts.resetLifetime))
         } catch {
             // Two creations racing for one address: the unique index decides.
             if (try? await isTaken(user.email)) ?? false { throw FormErrors("email", AccountMessages.emailTaken) }

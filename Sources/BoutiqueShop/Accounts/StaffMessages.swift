@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The French messages of the staff accounts' forms and command.
 public enum StaffMessages {
     public static let notAllowed = "Seul un opérateur de la plateforme peut donner un accès gestionnaire."

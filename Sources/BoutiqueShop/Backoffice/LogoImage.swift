@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// What a logo file is, read from its own bytes: PNG or JPEG by their signatures, and the pixel
 /// size from the PNG header or the JPEG frame header. Browsers' content types and file names
 /// are not trusted; nothing is decoded beyond these headers.

@@ -30,7 +30,7 @@ public struct OrderSearch: Sendable {
 
     /// One page of matching orders, each with its customer and CSE loaded.
     public struct Results: Sendable {
-        public let orders: [Order]
+        public let orders: [OrderRecord]
         /// Orders matching, over all pages.
         public let total: Int
         public let page: Int
@@ -60,7 +60,32 @@ public struct OrderSearch: Sendable {
             .sort(\.$createdAt, .descending).sort(\.$number, .descending)
             .range(start..<(start + Self.pageSize))
             .with(\.$user).with(\.$tenant).all()
-        return Results(orders: orders, total: total, page: page, pageCount: max(1, (total + Self.pageSize - 1) / Self.pageSize))
+        return Results(orders: try orders.map(OrderRecord.init), total: total, page: page, pageCount: max(1, (total + Self.pageSize - 1) / Self.pageSize))
+    }
+
+    /// The newest orders of the manager's CSE with their customers: the manager's read-only list.
+    public func latest(actor: AccountActor, limit: Int = 300) async throws -> [OrderRecord] {
+        guard actor.role == .manager, let tenantID = actor.tenantID else { return [] }
+        return try await Order.query(on: database.db).filter(\.$tenant.$id == tenantID)
+            .sort(\.$createdAt, .descending).with(\.$user).with(\.$lines).limit(limit).all().map(OrderRecord.init)
+    }
+
+    /// One order with everything the operator's page shows: lines, payment attempts, customer,
+    /// CSE, and the provider's notifications about its attempts.
+    public struct Detail: Sendable {
+        public let order: OrderRecord
+        public let notifications: [PaymentNotificationRecord]
+    }
+
+    /// Operators only. - Returns: nil for an unknown id.
+    public func detail(actor: AccountActor, id: UUID) async throws -> Detail? {
+        guard actor.role == .operator,
+              let order = try await Order.query(on: database.db).filter(\.$id == id).with(\.$lines).with(\.$attempts)
+                .with(\.$user).with(\.$tenant).first() else { return nil }
+        let references = order.attempts.map(\.reference)
+        let notifications = references.isEmpty ? [] : try await PaymentNotification.query(on: database.db)
+            .filter(\.$reference ~~ references).sort(\.$receivedAt).all()
+        return Detail(order: try OrderRecord(order), notifications: notifications.map(PaymentNotificationRecord.init))
     }
 
     private func query(_ criteria: Criteria, tenantID: UUID?) -> QueryBuilder<Order> {

@@ -29,24 +29,27 @@ public struct ProductAdmin: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
-    public func list() async throws -> [Product] {
-        try await Product.query(on: database.db).sort(\.$name).all()
+    public func list() async throws -> [ProductRecord] {
+        try await Product.query(on: database.db).sort(\.$name).all().map(ProductRecord.init)
     }
 
-    public func find(_ id: UUID) async throws -> Product? {
-        try await Product.find(id, on: database.db)
+    public func find(_ id: UUID) async throws -> ProductRecord? {
+        try await Product.find(id, on: database.db).map(ProductRecord.init)
     }
 
-    public func create(_ form: Form) async throws -> Product {
+    public func create(_ form: Form) async throws -> ProductRecord {
         let product = Product()
         try await apply(form, to: product)
         try await product.create(on: database.db)
-        return product
+        return try ProductRecord(product)
     }
 
-    public func update(_ product: Product, with form: Form) async throws {
+    /// - Returns: the product as saved; nil when it does not exist.
+    public func update(_ productID: UUID, with form: Form) async throws -> ProductRecord? {
+        guard let product = try await Product.find(productID, on: database.db) else { return nil }
         try await apply(form, to: product)
         try await product.save(on: database.db)
+        return try ProductRecord(product)
     }
 
     /// Checks every field, then copies them all: a wrong field leaves `product` untouched.

@@ -44,16 +44,21 @@ public struct TenantAdmin: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
-    public func list() async throws -> [Tenant] {
-        try await Tenant.query(on: database.db).sort(\.$name).all()
+    public func list() async throws -> [TenantRecord] {
+        try await Tenant.query(on: database.db).sort(\.$name).all().map(TenantRecord.init)
     }
 
-    public func find(_ id: UUID) async throws -> Tenant? {
-        try await Tenant.find(id, on: database.db)
+    /// The CSE of a shop link's short name (`alpha`), enabled or not.
+    public func find(slug: String) async throws -> TenantRecord? {
+        try await Tenant.query(on: database.db).filter(\.$slug == slug.lowercased()).first().map(TenantRecord.init)
+    }
+
+    public func find(_ id: UUID) async throws -> TenantRecord? {
+        try await Tenant.find(id, on: database.db).map(TenantRecord.init)
     }
 
     /// A new CSE with the default settings, open for registration, and no product yet.
-    public func create(_ form: NewTenant) async throws -> Tenant {
+    public func create(_ form: NewTenant) async throws -> TenantRecord {
         var errors = FormErrors()
         let name = FieldRules.clean(form.name)
         errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
@@ -67,11 +72,12 @@ public struct TenantAdmin: Sendable {
         guard errors.isEmpty, let slug, let email else { throw errors }
         let tenant = Tenant(slug: slug, name: name, contactEmail: email)
         try await tenant.create(on: database.db)
-        return tenant
+        return try TenantRecord(tenant)
     }
 
     /// Validates the whole form first: a single wrong field changes nothing.
-    public func update(_ tenant: Tenant, with form: SettingsForm) async throws {
+    /// - Returns: the CSE as saved; nil when it does not exist.
+    public func update(_ tenantID: UUID, with form: SettingsForm) async throws -> TenantRecord? {
         var errors = FormErrors()
         let name = FieldRules.clean(form.name)
         errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
@@ -85,6 +91,7 @@ public struct TenantAdmin: Sendable {
         if color == nil { errors.add("brandColor", BackofficeMessages.colorInvalid) }
         if !["manager", "key"].contains(form.approval ?? "") { errors.add("approval", BackofficeMessages.approvalInvalid) }
         guard errors.isEmpty, let email, let lines, let color else { throw errors }
+        guard let tenant = try await Tenant.find(tenantID, on: database.db) else { return nil }
         tenant.name = name
         tenant.contactEmail = email
         tenant.openForRegistration = form.openForRegistration == "on"
@@ -92,6 +99,7 @@ public struct TenantAdmin: Sendable {
         tenant.settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
                                          autoApproveWithKey: form.approval == "key", brandColor: color)
         try await tenant.save(on: database.db)
+        return try TenantRecord(tenant)
     }
 
     /// `""` → no limit (`.some(nil)`); a wrong amount → nil and a message.
@@ -105,11 +113,19 @@ public struct TenantAdmin: Sendable {
         return .some(cents)
     }
 
+    /// A product's state for one CSE.
+    public struct OfferState: Sendable {
+        public let isEnabled: Bool
+        /// The CSE's own rate; nil: the product's default.
+        public let discountBasisPoints: Int?
+    }
+
     /// The tenant's rows by product, to show every product with its state for this CSE.
-    public func offers(tenantID: UUID) async throws -> (products: [Product], rows: [UUID: TenantProduct]) {
-        let products = try await Product.query(on: database.db).sort(\.$name).all()
+    public func offers(tenantID: UUID) async throws -> (products: [ProductRecord], rows: [UUID: OfferState]) {
+        let products = try await Product.query(on: database.db).sort(\.$name).all().map(ProductRecord.init)
         let rows = try await TenantProduct.query(on: database.db).filter(\.$tenant.$id == tenantID).all()
-        return (products, Dictionary(rows.map { ($0.$product.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        return (products, Dictionary(rows.map { ($0.$product.id, OfferState(isEnabled: $0.isEnabled, discountBasisPoints: $0.discountBasisPoints)) },
+                                     uniquingKeysWith: { first, _ in first }))
     }
 
     /// Enables or disables each product for the CSE at its rate; all or nothing.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import Foundation
 
@@ -45,5 +46,15 @@ public struct POSClients: Sendable {
             if !result.contains(code) { result.append(code) }
         }
         return result
+    }
+}
+
+extension POSClients {
+    /// The client whose key hashes to `keyHash`, if the key is valid; its "last used" time is
+    /// written. The POS API caches the answer for a few seconds.
+    public func authenticate(keyHash: Data) async throws -> POSClientIdentity? {
+        guard let found = try await POSClientStore.authenticate(keyHash: keyHash, on: database.sql) else { return nil }
+        try await POSClientStore.touchKey(found.keyID, now: EpochMilliseconds.from(now()), on: database.sql)
+        return found
     }
 }

@@ -20,7 +20,7 @@ public struct DotationInvoices: Sendable {
 
     /// Sends the invoice, as a PDF, to the CSE's contact address and to the manager who confirmed.
     public func send(actor: AccountActor, dotationID: UUID, managerEmail: String) async throws {
-        guard let dotation = try await dotations.find(actor: actor, id: dotationID),
+        guard let dotation = try await dotations.findModel(actor: actor, id: dotationID),
               let invoice = try await invoice(actor: actor, dotationID: dotationID) else { return }
         let recipients = Set([dotation.tenant.contactEmail.lowercased(), managerEmail.lowercased()]).sorted()
         let data = ["reference": dotation.reference, "invoice": invoice.reference, "total": Money(cents: dotation.totalCents).guide,
@@ -35,7 +35,7 @@ public struct DotationInvoices: Sendable {
     }
 
     public func invoice(actor: AccountActor, dotationID: UUID) async throws -> (reference: String, pdf: [UInt8])? {
-        guard let dotation = try await dotations.find(actor: actor, id: dotationID), dotation.status != .cancelled else { return nil }
+        guard let dotation = try await dotations.findModel(actor: actor, id: dotationID), dotation.status != .cancelled else { return nil }
         let reference = OrderHistory.invoiceReference(dotation.invoiceNumber)
         let created = dotation.createdAt ?? Date()
         let issuedOn = FrenchCalendar.today(created)

@@ -38,7 +38,7 @@ public struct Dotations: Sendable {
     /// Confirms the dotation: everything is checked again in the transaction (another dotation may
     /// have been confirmed since the preview); passing the event's ceiling or the yearly tolerance
     /// needs `acceptsOverCeiling`.
-    public func create(actor: AccountActor, draft: DotationDraft, acceptsOverCeiling: Bool, createdBy: String) async throws -> Dotation {
+    public func create(actor: AccountActor, draft: DotationDraft, acceptsOverCeiling: Bool, createdBy: String) async throws -> DotationRecord {
         let tenantID = try tenantID(actor)
         return try await database.db.transaction { db in
             let preview = try await preview(tenantID: tenantID, draft: draft, on: db)
@@ -55,7 +55,7 @@ public struct Dotations: Sendable {
             for start in stride(from: 0, to: lines.count, by: 500) {
                 try await lines[start..<min(start + 500, lines.count)].create(on: db)
             }
-            return dotation
+            return try DotationRecord(dotation)
         }
     }
 
@@ -68,14 +68,18 @@ public struct Dotations: Sendable {
     // MARK: Reading
 
     /// The dotations of the actor's CSE (all of them for the operator), newest first.
-    public func list(actor: AccountActor) async throws -> [Dotation] {
+    public func list(actor: AccountActor) async throws -> [DotationRecord] {
         var query = Dotation.query(on: database.db).with(\.$tenant).sort(\.$createdAt, .descending)
         if actor.role != .operator { query = query.filter(\.$tenant.$id == (try tenantID(actor))) }
-        return try await query.limit(500).all()
+        return try await query.limit(500).all().map(DotationRecord.init)
     }
 
     /// One dotation with its lines and their employees, if the actor may see it.
-    public func find(actor: AccountActor, id: UUID) async throws -> Dotation? {
+    public func find(actor: AccountActor, id: UUID) async throws -> DotationRecord? {
+        try await findModel(actor: actor, id: id).map(DotationRecord.init)
+    }
+
+    func findModel(actor: AccountActor, id: UUID) async throws -> Dotation? {
         guard let dotation = try await Dotation.query(on: database.db).filter(\.$id == id).with(\.$tenant)
             .with(\.$lines, { $0.with(\.$user) }).first(), actor.manages(tenantID: dotation.$tenant.id) else { return nil }
         return dotation

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// A job enqueued once per period, whatever the number of instances: each period's job carries

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// When a failed job runs again: exponential backoff with jitter, capped.

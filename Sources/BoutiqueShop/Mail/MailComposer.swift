@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import Foundation
 import Mustache

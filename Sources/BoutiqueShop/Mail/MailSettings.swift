@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 
 /// Who the shop's e-mails come from, and where replies go.

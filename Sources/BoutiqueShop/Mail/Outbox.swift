@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
 import Foundation

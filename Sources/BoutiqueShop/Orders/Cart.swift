@@ -16,7 +16,12 @@ public struct Cart: Sendable {
     }
 
     /// An offer of the actor's CSE: enabled product, enabled CSE, the CSE's rate.
-    public func offer(productID: UUID, actor: AccountActor) async throws -> (Product, DiscountRate)? {
+    public func offer(productID: UUID, actor: AccountActor) async throws -> (ProductRecord, DiscountRate)? {
+        guard let (product, rate) = try await offerModel(productID: productID, actor: actor) else { return nil }
+        return (try ProductRecord(product), rate)
+    }
+
+    func offerModel(productID: UUID, actor: AccountActor) async throws -> (Product, DiscountRate)? {
         guard actor.role == .employee, let tenantID = actor.tenantID,
               let tenant = try await Tenant.find(tenantID, on: database.db), tenant.isEnabled,
               let row = try await TenantProduct.query(on: database.db)
@@ -31,7 +36,7 @@ public struct Cart: Sendable {
     /// Adds `quantity` cards of `amount` (text as typed: whole euros) of a product; the same
     /// product and amount already in the cart is merged into its line.
     public func add(actor: AccountActor, productID: UUID?, amount amountText: String?, quantity quantityText: String?) async throws(FormErrors) {
-        guard let productID, let (product, _) = try? await offer(productID: productID, actor: actor), let tenantID = actor.tenantID else {
+        guard let productID, let (product, _) = try? await offerModel(productID: productID, actor: actor), let tenantID = actor.tenantID else {
             throw FormErrors("product", OrderMessages.productUnavailable)
         }
         var errors = FormErrors()

@@ -14,9 +14,9 @@ public struct OrderHistory: Sendable {
         self.seller = seller
     }
 
-    public func orders(actor: AccountActor) async throws -> [Order] {
+    public func orders(actor: AccountActor) async throws -> [OrderRecord] {
         try await Order.query(on: database.db).filter(\.$user.$id == actor.id).sort(\.$createdAt, .descending)
-            .with(\.$lines).limit(200).all()
+            .with(\.$lines).limit(200).all().map(OrderRecord.init)
     }
 
     /// `FAC-000042`.

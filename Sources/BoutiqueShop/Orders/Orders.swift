@@ -17,7 +17,7 @@ public struct Orders: Sendable {
     /// Creates the order from the cart: checks the terms, the CSE's limits and every line again,
     /// takes the next order number, snapshots the lines, empties the cart. Status: awaiting payment.
     /// Any refusal changes nothing.
-    public func place(actor: AccountActor, acceptedTerms: Bool) async throws(FormErrors) -> Order {
+    public func place(actor: AccountActor, acceptedTerms: Bool) async throws(FormErrors) -> OrderRecord {
         guard acceptedTerms else { throw FormErrors("terms", OrderMessages.termsRequired) }
         guard actor.role == .employee, let tenantID = actor.tenantID else { throw FormErrors("form", OrderMessages.productUnavailable) }
         do {
@@ -30,7 +30,7 @@ public struct Orders: Sendable {
                 try await checkLimits(cart, tenant: tenant, actor: actor, on: db)
                 let order = try await create(cart, tenantID: tenantID, actor: actor, on: db)
                 try await CartLine.query(on: db).filter(\.$user.$id == actor.id).delete()
-                return order
+                return try OrderRecord(order)
             }
         } catch let errors as FormErrors {
             throw errors
@@ -79,8 +79,8 @@ public struct Orders: Sendable {
     }
 
     /// One of the actor's own orders (an employee sees only theirs), with its lines.
-    public func order(id: UUID, actor: AccountActor) async throws -> Order? {
+    public func order(id: UUID, actor: AccountActor) async throws -> OrderRecord? {
         try await Order.query(on: database.db).filter(\.$id == id).filter(\.$user.$id == actor.id)
-            .with(\.$lines).first()
+            .with(\.$lines).first().map(OrderRecord.init)
     }
 }

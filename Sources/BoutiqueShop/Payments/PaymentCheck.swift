@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The job that asks the provider about a payment and applies its answer to the order.
 public struct PaymentCheck: Codable, Sendable {
     public static let kind = "payment.check"

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The French wording of the payment pages.
 public enum PaymentMessages {
     public static let awaitingConfirmation = "Merci ! Votre paiement a bien été transmis. Votre commande est « En attente de confirmation de paiement » : vous recevrez un e-mail de confirmation dès que notre prestataire de paiement l'aura confirmé (environ 20 minutes)."

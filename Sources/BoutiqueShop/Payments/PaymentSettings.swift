@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePayments
 
 /// Which provider takes the payments and how the shop is reached by it.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// RFC 4180 CSV: comma or semicolon separated (French spreadsheets export with `;`), fields
 /// optionally quoted, `""` inside quotes, CRLF or LF line ends. Each record keeps the line number
 /// where it starts, for error reports.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
 import FluentKit
@@ -29,8 +30,8 @@ public struct Contact: Sendable {
     }
 
     /// Validates, stores and forwards a message. A logged-in user's own address is used.
-    public func send(_ form: Form, user: User?, from address: String) async throws(FormErrors) {
-        let key = "contact:\(user?.id?.uuidString ?? address)"
+    public func send(_ form: Form, user: UserRecord?, from address: String) async throws(FormErrors) {
+        let key = "contact:\(user?.id.uuidString ?? address)"
         if (try? await throttle.isBlocked(key, limit: Self.limit, window: Self.window)) ?? false {
             throw FormErrors("form", "Vous avez déjà envoyé plusieurs messages : patientez une heure avant d'en envoyer un autre.")
         }
@@ -53,8 +54,8 @@ public struct Contact: Sendable {
         }
     }
 
-    private func deliver(email: String, subject: String, message: String, order: String?, user: User?, on db: any Database) async throws {
-        let tenant = try await user?.$tenant.id.asyncFlatMap { try await Tenant.find($0, on: db) }
+    private func deliver(email: String, subject: String, message: String, order: String?, user: UserRecord?, on db: any Database) async throws {
+        let tenant = try await user?.tenantID.asyncFlatMap { try await Tenant.find($0, on: db) }
         try await ContactMessage(userID: user?.id, tenantID: tenant?.id, email: email, subject: subject, message: message,
                                  orderReference: order).create(on: db)
         guard let sql = db as? any SQLDatabase else { return }

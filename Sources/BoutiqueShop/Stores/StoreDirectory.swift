@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
@@ -24,12 +25,20 @@ public struct StoreDirectory: Sendable {
     public init(database: BoutiqueDatabase) { self.database = database }
 
     public func all() async throws -> [Store] {
-        try await cache.value(for: 0) {
-            try await StoreLocation.query(on: database.db).all().map { row in
-                Store(code: row.code, brand: row.brand, name: row.name, address: row.address, postcode: row.postcode, city: row.city,
-                      openingHours: row.openingHours, latitude: row.latitude, longitude: row.longitude, selfCheckout: row.selfCheckout,
-                      normalizedCity: Self.normalize(row.city))
-            }
+        try await cache.value(for: 0) { try await load(StoreLocation.query(on: database.db)) }
+    }
+
+    /// Every store as stored now (not the minute's cache), by city then name: the operator's
+    /// list, right after an import.
+    public func current() async throws -> [Store] {
+        try await load(StoreLocation.query(on: database.db).sort(\.$city).sort(\.$name))
+    }
+
+    private func load(_ query: QueryBuilder<StoreLocation>) async throws -> [Store] {
+        try await query.all().map { row in
+            Store(code: row.code, brand: row.brand, name: row.name, address: row.address, postcode: row.postcode, city: row.city,
+                  openingHours: row.openingHours, latitude: row.latitude, longitude: row.longitude, selfCheckout: row.selfCheckout,
+                  normalizedCity: Self.normalize(row.city))
         }
     }
 

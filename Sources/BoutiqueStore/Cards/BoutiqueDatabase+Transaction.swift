@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver

@@ -1,3 +1,4 @@
+import BoutiqueCore
 /// The names of the card ledger's and POS API's tables.
 public enum CardTable {
     public static let cards = "cards"

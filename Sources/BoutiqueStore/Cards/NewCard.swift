@@ -1,3 +1,4 @@
+import BoutiqueCore
 import Foundation
 
 /// A card about to be written: its number and PIN already sealed, its lookup hash computed.

@@ -1,23 +1,6 @@
+import BoutiqueCore
 import Foundation
 import SQLKit
-
-/// A POS client as the operator's console lists it.
-public struct POSClientSummary: Sendable {
-    public var id: UUID
-    public var name: String
-    public var createdAt: EpochMilliseconds
-    public var storeCodes: [String]
-    public var keys: [POSKeySummary]
-}
-
-/// A key without its secret: its hint, dates and state.
-public struct POSKeySummary: Sendable {
-    public var id: UUID
-    public var hint: String?
-    public var createdAt: EpochMilliseconds
-    public var revokedAt: EpochMilliseconds?
-    public var lastUsedAt: EpochMilliseconds?
-}
 
 extension POSClientStore {
     /// Every client with its stores and keys, by name. Three queries whatever the count.

@@ -1,18 +1,6 @@
+import BoutiqueCore
 import Foundation
 import SQLKit
-
-/// A POS client (a retailer) as its API key authenticates it.
-public struct POSClientIdentity: Sendable, Equatable {
-    public var clientID: UUID
-    public var keyID: UUID
-    public var name: String
-
-    public init(clientID: UUID, keyID: UUID, name: String) {
-        self.clientID = clientID
-        self.keyID = keyID
-        self.name = name
-    }
-}
 
 /// A response stored under an idempotency key, replayed for a retry with the same body.
 public struct IdempotencyRecord: Sendable, Equatable {
@@ -24,17 +12,6 @@ public struct IdempotencyRecord: Sendable, Equatable {
         self.requestHash = requestHash
         self.statusCode = statusCode
         self.response = response
-    }
-}
-
-public enum POSClientStoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The store code already belongs to another POS client.
-    case storeTaken(String)
-
-    public var description: String {
-        switch self {
-        case .storeTaken(let code): "Le code magasin « \(code) » appartient déjà à un autre client de caisse."
-        }
     }
 }
 

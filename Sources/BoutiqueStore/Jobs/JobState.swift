@@ -1,31 +1,5 @@
+import BoutiqueCore
 import Foundation
-
-/// Where a job is in its life: waiting (`pending`, maybe scheduled later), claimed by a worker
-/// (`running`, under a lease), finished (`done`), or given up after its last attempt (`dead`,
-/// kept visible for an operator to retry).
-public enum JobState: String, Sendable, Codable, CaseIterable {
-    case pending, running, done, dead
-}
-
-/// A job to enqueue.
-public struct NewJob: Sendable {
-    public var kind: String
-    /// The job's input as JSON text.
-    public var payload: String
-    /// Not before this time (scheduled jobs); now by default.
-    public var runAt: EpochMilliseconds?
-    public var maxAttempts: Int
-    /// When set, a second job with the same key is not created (periodic tasks, de-duplication).
-    public var uniqueKey: String?
-
-    public init(kind: String, payload: String, runAt: EpochMilliseconds? = nil, maxAttempts: Int = 10, uniqueKey: String? = nil) {
-        self.kind = kind
-        self.payload = payload
-        self.runAt = runAt
-        self.maxAttempts = maxAttempts
-        self.uniqueKey = uniqueKey
-    }
-}
 
 /// A job a worker holds under a lease.
 public struct ClaimedJob: Sendable, Equatable {
@@ -38,24 +12,3 @@ public struct ClaimedJob: Sendable, Equatable {
 
     public var isLastAttempt: Bool { attempt >= maxAttempts }
 }
-
-/// A job as the operator's list shows it.
-public struct JobRecord: Sendable, Equatable {
-    public let id: Int64
-    public let kind: String
-    public let state: JobState
-    public let attempts: Int
-    public let maxAttempts: Int
-    public let runAt: EpochMilliseconds
-    public let lastError: String?
-    public let uniqueKey: String?
-}
-
-/// Milliseconds since 1970: the queue's only time unit.
-public typealias EpochMilliseconds = Int64
-
-extension EpochMilliseconds {
-    public static func from(_ date: Date) -> EpochMilliseconds { EpochMilliseconds((date.timeIntervalSince1970 * 1_000).rounded()) }
-}
-
-

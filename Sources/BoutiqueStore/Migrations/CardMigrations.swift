@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// The card ledger's and POS API's migrations (cards, transactions, POS clients and keys,

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 struct M002_CreateUsers: AsyncMigration {

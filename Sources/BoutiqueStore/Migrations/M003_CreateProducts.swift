@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 struct M003_CreateProducts: AsyncMigration {

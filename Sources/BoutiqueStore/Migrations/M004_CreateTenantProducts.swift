@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 struct M004_CreateTenantProducts: AsyncMigration {

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// "Envoyer ma e-Carte": who a card was (or will be) sent to, and when.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// The optional TOTP second factor of managers and operators.

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// Who did what, when and from where, for the consoles' sensitive actions.

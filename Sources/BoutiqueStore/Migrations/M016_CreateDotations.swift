@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// Dotations (a CSE's gifts for an URSSAF event) and their per-employee lines.

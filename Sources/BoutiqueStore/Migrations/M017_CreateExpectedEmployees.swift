@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// The CSE's list of expected employees (CSV import), matched by e-mail at registration.

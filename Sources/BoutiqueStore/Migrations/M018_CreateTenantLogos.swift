@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// CSE logos: the image in its own table (pages never load it with the CSE), and on the CSE the

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 
 /// What the operator's console shows of a POS key without keeping the key: the first characters

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import FluentKit
 import Foundation
 
@@ -48,16 +49,7 @@ public final class User: Model, @unchecked Sendable {
     }
 }
 
-public enum UserRole: String, Codable, Sendable, CaseIterable {
-    case employee, manager, `operator`
-}
-
 extension User {
     /// "Mme Marie Dupont".
     public var displayName: String { [civility, firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") }
-}
-
-/// `unverified` → `pending` → `active`; also `rejected` and `disabled` (SPEC §1).
-public enum UserStatus: String, Codable, Sendable, CaseIterable {
-    case unverified, pending, active, rejected, disabled
 }

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -7,7 +6,7 @@ import Hummingbird
 struct AccountController {
     let accounts: Accounts
     let secondFactor: SecondFactor
-    let sessions: SessionStore
+    let sessions: Sessions
     let cookies: SessionCookies
     let renderer: PageRenderer
 
@@ -48,7 +47,7 @@ struct AccountController {
     private func registrationForm(_ context: AppRequestContext, form: RegistrationForm, errors: FormErrors,
                                   status: HTTPResponse.Status = .ok) async throws -> HTML {
         let tenants = try await accounts.registrationTenants().map { tenant in
-            SelectOption(value: tenant.id?.uuidString ?? "", label: tenant.name, selected: tenant.id?.uuidString == form.tenant)
+            SelectOption(value: tenant.id.uuidString, label: tenant.name, selected: tenant.id.uuidString == form.tenant)
         }
         let civilities = FieldRules.civilities.map { SelectOption(value: $0, label: $0, selected: $0 == form.civility) }
         let values = ["firstName": form.firstName, "lastName": form.lastName, "email": form.email, "phone": form.phone,
@@ -87,7 +86,7 @@ struct AccountController {
         case .refused(let message):
             let status: HTTPResponse.Status = message == AccountMessages.throttled ? .tooManyRequests : .unprocessableContent
             return try loginForm(context, email: form.email, message: message, status: status).response(from: request, context: context)
-        case .success(let user) where user.totpEnabledAt != nil:
+        case .success(let user) where user.hasSecondFactor:
             // The password was right; the session waits for the authenticator's code.
             var response = Response.seeOther("/connexion/code")
             response.setCookie(Cookie(name: Self.challengeCookie, value: try await secondFactor.challenge(for: user), maxAge: 300,
@@ -99,10 +98,10 @@ struct AccountController {
     }
 
     /// A new session id at login: a token planted before login is worth nothing after it.
-    private func startSession(for user: User, context: AppRequestContext) async throws -> Response {
-        if let old = context.sessionIDHash { try await sessions.destroy(idHash: old) }
+    private func startSession(for user: UserRecord, context: AppRequestContext) async throws -> Response {
+        if let old = context.sessionIDHash { try await sessions.end(idHash: old) }
         let token = SecureToken.generate()
-        try await sessions.create(idHash: SecureToken.hash(token), userID: try user.requireID())
+        try await sessions.start(idHash: SecureToken.hash(token), userID: user.id)
         var response = Response.seeOther(Self.home(for: user))
         response.setCookie(cookies.session(token))
         response.setCookie(cookies.csrf(SecureToken.generate()))
@@ -134,7 +133,7 @@ struct AccountController {
         }
     }
 
-    static func home(for user: User) -> String {
+    static func home(for user: UserRecord) -> String {
         switch user.role {
         case .employee: user.tenant.map { "/cse/\($0.slug)" } ?? "/compte"
         case .manager, .operator: "/gestion/comptes"
@@ -149,7 +148,7 @@ struct AccountController {
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let idHash = context.sessionIDHash { try await sessions.destroy(idHash: idHash) }
+        if let idHash = context.sessionIDHash { try await sessions.end(idHash: idHash) }
         var response = Response.seeOther("/")
         response.setCookie(cookies.expired(SessionCookies.session))
         return response

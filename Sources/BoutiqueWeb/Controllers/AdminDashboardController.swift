@@ -1,13 +1,12 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
 /// `/admin`: the operator's sales dashboard (charts of the last thirty days, the CSEs that sell
 /// most) and the accounting export.
 struct AdminDashboardController {
-    let database: BoutiqueDatabase
+    let shop: ShopServices
     let audit: Audit
     let renderer: PageRenderer
 
@@ -34,7 +33,7 @@ struct AdminDashboardController {
             return try await page(context, from: fromText, to: toText, error: message, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let csv = try await AccountingExport(database: database).csv(from: from, through: to)
+        let csv = try await shop.accountingExport.csv(from: from, through: to)
         await audit.record(context, action: "Export comptable", target: "\(from.iso) → \(to.iso)", tenantID: nil)
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
@@ -45,7 +44,7 @@ struct AdminDashboardController {
 
     private func page(_ context: AppRequestContext, from: String?, to: String?, error: String?,
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let report = try await SalesReport.load(database: database)
+        let report = try await shop.salesReport()
         let today = FrenchCalendar.today(Date())
         let view = DashboardPage(report: report, from: from ?? (try? CalendarDate(year: today.year, month: today.month, day: 1))?.iso ?? "",
                                  to: to ?? today.iso, error: error)

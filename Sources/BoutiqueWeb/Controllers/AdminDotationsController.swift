@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -21,14 +20,14 @@ struct AdminDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/admin/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: false, csrf: context.csrfToken)))
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -41,31 +40,31 @@ struct AdminDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func markPaid(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
         if try await dotations.markPaid(id: id) {
-            await audit.record(context, action: "Dotation payée", target: dotation.reference, tenantID: dotation.$tenant.id,
+            await audit.record(context, action: "Dotation payée", target: dotation.reference, tenantID: dotation.tenantID,
                                details: Money(cents: dotation.totalCents).guide)
         }
         return .seeOther("/admin/dotations/\(id)?ok=payee")
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
         if try await dotations.cancel(actor: actor, id: id) {
-            await audit.record(context, action: "Dotation annulée", target: dotation.reference, tenantID: dotation.$tenant.id)
+            await audit.record(context, action: "Dotation annulée", target: dotation.reference, tenantID: dotation.tenantID)
         }
         return .seeOther("/admin/dotations/\(id)?ok=annulee")
     }

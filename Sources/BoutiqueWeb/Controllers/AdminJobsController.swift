@@ -1,10 +1,11 @@
-import BoutiqueStore
+import BoutiqueCore
+import BoutiqueShop
 import Foundation
 import Hummingbird
 
 /// `/admin/travaux`: the job queue for the operator — counts, what waits or failed, and a retry.
 struct AdminJobsController {
-    let queue: JobQueue
+    let jobs: BackgroundJobs
     let audit: Audit
     let renderer: PageRenderer
 
@@ -15,8 +16,8 @@ struct AdminJobsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.role(context, [.operator])
-        let counts = try await queue.counts()
-        let rows = try await queue.list(states: [.dead, .running, .pending], limit: 300).map { job in
+        let counts = try await jobs.counts()
+        let rows = try await jobs.list(states: [.dead, .running, .pending], limit: 300).map { job in
             JobRow(id: String(job.id), kind: job.kind, state: job.state.rawValue, attempts: "\(job.attempts)/\(job.maxAttempts)",
                    runAt: FrenchDate.dateTime(Date(timeIntervalSince1970: Double(job.runAt) / 1_000)),
                    error: job.lastError ?? "", isDead: job.state == .dead)
@@ -28,7 +29,7 @@ struct AdminJobsController {
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.role(context, [.operator])
-        guard let id = context.parameters.get("id", as: Int64.self), try await queue.retry(id: id) else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id", as: Int64.self), try await jobs.retry(id: id) else { throw HTTPError(.notFound) }
         await audit.record(context, action: "Travail relancé", target: String(id), tenantID: nil)
         return .seeOther("/admin/travaux?ok=relance")
     }

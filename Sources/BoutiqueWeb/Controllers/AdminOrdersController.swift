@@ -1,14 +1,13 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Hummingbird
 
 /// `/admin/commandes`: the operator's view of all orders, with their payment attempts and
 /// notifications, and the refund.
 struct AdminOrdersController {
-    let database: BoutiqueDatabase
+    let search: OrderSearch
+    let tenants: TenantAdmin
     let mailbox: Mailbox
     let refunds: Refunds?
     let audit: Audit
@@ -23,13 +22,13 @@ struct AdminOrdersController {
     /// `?q=…&cse=…&statut=…&page=2`: the search criteria travel in the link, so a page of results
     /// can be bookmarked or reloaded.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         let query = request.uri.queryParameters
         let criteria = OrderSearch.Criteria(text: query.get("q") ?? "", tenantID: query.get("cse").flatMap { UUID(uuidString: $0) },
                                             status: query.get("statut").flatMap { OrderStatus(rawValue: $0) },
                                             page: query.get("page").flatMap { Int($0) } ?? 1)
-        let results = try await OrderSearch(database: database).search(actor: actor, criteria)
-        let tenants = try await TenantAdmin(database: database).list()
+        let results = try await search.search(actor: actor, criteria)
+        let tenants = try await self.tenants.list()
         let view = AdminOrdersPage(results: results, criteria: criteria, tenants: tenants)
         return HTML(body: renderer.render("admin-orders", title: "Commandes", context: context, content: view))
     }
@@ -43,11 +42,11 @@ struct AdminOrdersController {
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let refunds else { throw HTTPError(.notFound) }
         switch try await refunds.refund(actor: actor, orderID: id) {
         case .refunded(let amount):
-            let tenantID = try await Order.find(id, on: database.db)?.$tenant.id
+            let tenantID = try await search.detail(actor: actor, id: id)?.order.tenantID
             await audit.record(context, action: "Commande remboursée", target: id.uuidString, tenantID: tenantID, details: amount.guide)
             return .seeOther("/admin/commandes/\(id)?ok=rembourse")
         case .refused(let message):
@@ -56,14 +55,12 @@ struct AdminOrdersController {
     }
 
     private func page(_ context: AppRequestContext, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
-        guard let id = context.parameters.get("id", as: UUID.self),
-              let order = try await Order.query(on: database.db).filter(\.$id == id).with(\.$lines).with(\.$attempts)
-                .with(\.$user).with(\.$tenant).first() else { throw HTTPError(.notFound) }
-        let references = order.attempts.map(\.reference)
-        let notifications = references.isEmpty ? [] : try await PaymentNotification.query(on: database.db)
-            .filter(\.$reference ~~ references).sort(\.$receivedAt).all()
-        let mails = try await mailbox.messages(to: order.user.email)
-        let view = AdminOrderView(order: order, notifications: notifications, mails: mails, notice: notice, error: error,
+        guard let actor = context.actor, let id = context.parameters.get("id", as: UUID.self),
+              let detail = try await search.detail(actor: actor, id: id) else { throw HTTPError(.notFound) }
+        let order = detail.order
+        var mails: [Mailbox.Entry] = []
+        if let customer = order.customer { mails = try await mailbox.messages(to: customer.email) }
+        let view = AdminOrderView(order: order, notifications: detail.notifications, mails: mails, notice: notice, error: error,
                                   canRefund: refunds != nil && order.status.isPaid, csrf: context.csrfToken)
         return HTML(body: renderer.render("admin-order", title: "Commande \(order.reference)", context: context, content: view), status: status)
     }
@@ -88,16 +85,16 @@ struct AdminOrdersPage {
     let previousLink, nextLink: String?
     let hasPager: Bool
 
-    init(results: OrderSearch.Results, criteria: OrderSearch.Criteria, tenants: [Tenant]) {
+    init(results: OrderSearch.Results, criteria: OrderSearch.Criteria, tenants: [TenantRecord]) {
         rows = results.orders.map { order in
-            AdminOrderRow(id: order.id?.uuidString ?? "", reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
-                          cse: order.tenant.name, employee: order.user.displayName, email: order.user.email,
+            AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
+                          cse: order.cseName ?? "", employee: order.customer?.displayName ?? "", email: order.customer?.email ?? "",
                           total: Money(cents: order.totalCents).guide, status: order.status.label, flag: order.paymentFlag)
         }
         isEmpty = rows.isEmpty
         query = criteria.text
-        self.tenants = tenants.compactMap { tenant in
-            tenant.id.map { SelectOption(value: $0.uuidString, label: tenant.name, selected: $0 == criteria.tenantID) }
+        self.tenants = tenants.map { tenant in
+            SelectOption(value: tenant.id.uuidString, label: tenant.name, selected: tenant.id == criteria.tenantID)
         }
         statuses = OrderStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == criteria.status) }
         summary = results.total == 0 ? "" : "\(results.total) commande(s), page \(results.page) sur \(results.pageCount)"
@@ -139,17 +136,17 @@ struct AdminOrderView {
     let orderID: String
     let csrf: String
 
-    init(order: Order, notifications: [PaymentNotification], mails: [Mailbox.Entry], notice: String?, error: String?, canRefund: Bool,
-         csrf: String) {
+    init(order: OrderRecord, notifications: [PaymentNotificationRecord], mails: [Mailbox.Entry], notice: String?, error: String?,
+         canRefund: Bool, csrf: String) {
         reference = order.reference
-        cse = order.tenant.name
-        employee = order.user.displayName
-        email = order.user.email
+        cse = order.cseName ?? ""
+        employee = order.customer?.displayName ?? ""
+        email = order.customer?.email ?? ""
         status = order.status.label
         total = Money(cents: order.totalCents).guide
         flag = order.paymentFlag
         lines = OrderSummaryView(order).lines
-        attempts = order.attempts.sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }.map {
+        attempts = order.attempts.map {
             Attempt(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference,
                     amount: Money(cents: $0.amountCents).guide, status: $0.status, reason: $0.failureReason ?? "")
         }
@@ -161,7 +158,7 @@ struct AdminOrderView {
         self.notice = notice
         self.error = error
         self.canRefund = canRefund
-        id = order.id?.uuidString ?? ""
+        id = order.id.uuidString
         orderID = id
         self.csrf = csrf
     }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -47,17 +46,19 @@ struct AdminProductsController {
         _ = try AuthGuard.role(context, [.operator])
         let product = try await product(context)
         let form = try await FormBody.decode(ProductAdmin.Form.self, from: request, context: context)
+        let saved: ProductRecord
         do {
-            try await products.update(product, with: form)
+            guard let updated = try await products.update(product.id, with: form) else { throw HTTPError(.notFound) }
+            saved = updated
         } catch let errors as FormErrors {
             return try editPage(context, product: product, values: ProductValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        await audit.record(context, action: "Produit modifié", target: product.slug, tenantID: nil, details: product.name)
-        return .seeOther("/admin/produits/\(try product.requireID())?ok=enregistre")
+        await audit.record(context, action: "Produit modifié", target: saved.slug, tenantID: nil, details: saved.name)
+        return .seeOther("/admin/produits/\(saved.id)?ok=enregistre")
     }
 
-    private func product(_ context: AppRequestContext) async throws -> Product {
+    private func product(_ context: AppRequestContext) async throws -> ProductRecord {
         guard let id = context.parameters.get("id", as: UUID.self), let product = try await products.find(id) else { throw HTTPError(.notFound) }
         return product
     }
@@ -70,9 +71,9 @@ struct AdminProductsController {
         return HTML(body: renderer.render("admin-products", title: "Produits", context: context, content: view), status: status)
     }
 
-    private func editPage(_ context: AppRequestContext, product: Product, values: [String: String], errors: FormErrors, notice: String? = nil,
+    private func editPage(_ context: AppRequestContext, product: ProductRecord, values: [String: String], errors: FormErrors, notice: String? = nil,
                           status: HTTPResponse.Status = .ok) -> HTML {
-        let page = ProductEditPage(id: product.id?.uuidString ?? "", title: product.name, fixed: values["amountKind"] == "fixed")
+        let page = ProductEditPage(id: product.id.uuidString, title: product.name, fixed: values["amountKind"] == "fixed")
         let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: page)
         return HTML(body: renderer.render("admin-product", title: product.name, context: context, content: view), status: status)
     }
@@ -91,8 +92,8 @@ struct ProductEditPage {
 struct ProductRow {
     let id, name, retailer, amounts, validity, discount, state: String
 
-    init(_ product: Product) {
-        id = product.id?.uuidString ?? ""
+    init(_ product: ProductRecord) {
+        id = product.id.uuidString
         name = product.name
         retailer = product.retailer
         amounts = product.denominationsCents.isEmpty
@@ -109,7 +110,7 @@ enum ProductValues {
     static let blank = ["amountKind": "free", "minAmount": "10", "maxAmount": "150", "maxQuantity": "10", "validityMonths": "12",
                         "defaultDiscount": "5", "isEnabled": "on"]
 
-    static func of(_ product: Product) -> [String: String] {
+    static func of(_ product: ProductRecord) -> [String: String] {
         var values = [
             "name": product.name, "slug": product.slug, "retailer": product.retailer, "description": product.description,
             "amountKind": product.denominationsCents.isEmpty ? "free" : "fixed",

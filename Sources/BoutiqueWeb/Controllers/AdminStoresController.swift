@@ -1,6 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Hummingbird
 
@@ -9,7 +7,8 @@ import Hummingbird
 /// The import takes the file's text pasted into the page (the CSRF check reads URL-encoded forms
 /// only, up to 256 kB); bigger files go through `boutique stores import`.
 struct AdminStoresController {
-    let database: BoutiqueDatabase
+    let stores: StoreDirectory
+    let importer: StoreImport
     let audit: Audit
     let renderer: PageRenderer
 
@@ -33,7 +32,7 @@ struct AdminStoresController {
             return try await page(context, query: "", report: nil, error: BackofficeMessages.csvMissing, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let report = try await StoreImport(database: database).run(csv: text, allOrNothing: true)
+        let report = try await importer.run(csv: text, allOrNothing: true)
         guard report.rejected.isEmpty else {
             return try await page(context, query: "", report: report, csv: text, status: .unprocessableContent).response(from: request, context: context)
         }
@@ -44,7 +43,7 @@ struct AdminStoresController {
 
     private func page(_ context: AppRequestContext, query: String, report: StoreImport.Report?, csv: String = "", error: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let stores = try await StoreLocation.query(on: database.db).sort(\.$city).sort(\.$name).all()
+        let stores = try await self.stores.current()
         let needle = StoreSearchText.fold(query)
         let matches = needle.isEmpty ? stores : stores.filter { StoreSearchText.fold("\($0.code) \($0.brand) \($0.name) \($0.postcode) \($0.city)").contains(needle) }
         let view = StoresAdminPage(query: query, total: stores.count, matches: matches, shown: Self.shown, report: report, csv: csv, error: error,
@@ -72,7 +71,7 @@ struct StoresAdminPage {
     let rejections: [Rejection]
     let hasRejections: Bool
 
-    init(query: String, total: Int, matches: [StoreLocation], shown: Int, report: StoreImport.Report?, csv: String, error: String?,
+    init(query: String, total: Int, matches: [StoreDirectory.Store], shown: Int, report: StoreImport.Report?, csv: String, error: String?,
          csrf: String, columns: String) {
         self.query = query
         summary = matches.count > shown ? "\(matches.count) magasins sur \(total) ; les \(shown) premiers sont affichés."

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -18,9 +17,9 @@ extension AdminTenantsController {
     }
 
     @Sendable func uploadLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         let tenant = try await tenant(context)
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let image: LogoImage
         do {
             image = try await tenants.logos.upload(actor: actor, tenantID: tenantID, bytes: try await Self.logoFile(request, context: context))
@@ -34,9 +33,9 @@ extension AdminTenantsController {
     }
 
     @Sendable func removeLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         let tenant = try await tenant(context)
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         if try await tenants.logos.remove(actor: actor, tenantID: tenantID) {
             await audit.record(context, action: "Logo du CSE retiré", target: tenant.slug, tenantID: tenantID)
         }
@@ -53,8 +52,8 @@ extension AdminTenantsController {
     }
 
     /// The current logo, if any, and the reason the last file was refused.
-    func logoSection(_ tenant: Tenant, error: String?) async throws -> LogoSection {
-        let summary = try await tenants.logos.summary(tenantID: try tenant.requireID())
+    func logoSection(_ tenant: TenantRecord, error: String?) async throws -> LogoSection {
+        let summary = try await tenants.logos.summary(tenantID: tenant.id)
         return LogoSection(hasLogo: summary != nil, path: summary.map { "/cse/\(tenant.slug)/logo?v=\($0.version)" } ?? "", alt: tenant.name,
                            description: summary.map { "\($0.format.label), \($0.width) × \($0.height) pixels, \(($0.byteCount + 1023) / 1024) Ko" } ?? "",
                            maxSize: "\(TenantLogos.maxBytes / 1024) Ko", error: error)

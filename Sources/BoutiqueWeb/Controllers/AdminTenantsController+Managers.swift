@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -17,9 +16,9 @@ extension AdminTenantsController {
     }
 
     @Sendable func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
+        let actor = try AuthGuard.role(context, [.operator]).actor
         let tenant = try await tenant(context)
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let form = try await FormBody.decode(StaffAccounts.Form.self, from: request, context: context)
         let invitation: StaffAccounts.Invitation
         do {
@@ -36,8 +35,8 @@ extension AdminTenantsController {
     }
 
     @Sendable func removeManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.operator]))
-        let tenantID = try await tenant(context).requireID()
+        let actor = try AuthGuard.role(context, [.operator]).actor
+        let tenantID = try await tenant(context).id
         guard let managerID = context.parameters.get("manager", as: UUID.self),
               let removal = try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) else {
             throw HTTPError(.notFound)
@@ -54,7 +53,7 @@ extension AdminTenantsController {
                          errors: FormErrors = FormErrors()) async throws -> ManagersSection {
         guard let actor = context.actor else { throw LoginRequired() }
         let rows = try await staff.managers(actor: actor, tenantID: tenantID).map { user in
-            ManagerRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email,
+            ManagerRow(id: user.id.uuidString, name: user.displayName, email: user.email,
                        status: user.status == .disabled ? "Accès retiré" : "Accès ouvert", canRemove: user.status != .disabled)
         }
         return ManagersSection(rows: rows, hasRows: !rows.isEmpty, values: values, errors: errors.messages, hasErrors: !errors.isEmpty,

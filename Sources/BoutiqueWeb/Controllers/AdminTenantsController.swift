@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -33,7 +32,7 @@ struct AdminTenantsController {
         do {
             let tenant = try await tenants.create(form)
             await audit.record(context, action: "CSE créé", target: tenant.slug, tenantID: tenant.id, details: tenant.name)
-            return .seeOther("/admin/cse/\(try tenant.requireID())?ok=cree")
+            return .seeOther("/admin/cse/\(tenant.id)?ok=cree")
         } catch let errors as FormErrors {
             let values = ["name": form.name, "slug": form.slug, "contactEmail": form.contactEmail].compactMapValues { $0 }
             return try await listPage(context, values: values, errors: errors, status: .unprocessableContent).response(from: request, context: context)
@@ -54,29 +53,29 @@ struct AdminTenantsController {
         _ = try AuthGuard.role(context, [.operator])
         let tenant = try await tenant(context)
         let form = try await FormBody.decode(TenantAdmin.SettingsForm.self, from: request, context: context)
+        let saved: TenantRecord
         do {
-            try await tenants.update(tenant, with: form)
+            guard let updated = try await tenants.update(tenant.id, with: form) else { throw HTTPError(.notFound) }
+            saved = updated
         } catch let errors as FormErrors {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        await audit.record(context, action: "Réglages du CSE modifiés", target: tenant.slug, tenantID: tenant.id,
-                           details: TenantValues.summary(tenant))
-        return .seeOther("/admin/cse/\(try tenant.requireID())?ok=enregistre")
+        await audit.record(context, action: "Réglages du CSE modifiés", target: saved.slug, tenantID: saved.id,
+                           details: TenantValues.summary(saved))
+        return .seeOther("/admin/cse/\(tenant.id)?ok=enregistre")
     }
 
     /// Fields `enabled-<product id>` (checkbox) and `discount-<product id>` for every product.
     @Sendable func updateOffers(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.role(context, [.operator])
         let tenant = try await tenant(context)
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let fields = try await FormFields.decode(from: request, context: context)
         let products = try await tenants.offers(tenantID: tenantID).products
-        let choices = products.compactMap { product in
-            product.id.map { id in
-                TenantAdmin.ProductChoice(productID: id, isEnabled: fields["enabled-\(id.uuidString)"] == "on",
-                                          discount: fields["discount-\(id.uuidString)"] ?? "")
-            }
+        let choices = products.map { product in
+            TenantAdmin.ProductChoice(productID: product.id, isEnabled: fields["enabled-\(product.id.uuidString)"] == "on",
+                                      discount: fields["discount-\(product.id.uuidString)"] ?? "")
         }
         do {
             try await tenants.saveOffers(tenantID: tenantID, choices: choices)
@@ -91,7 +90,7 @@ struct AdminTenantsController {
         return .seeOther("/admin/cse/\(tenantID)?ok=produits")
     }
 
-    func tenant(_ context: AppRequestContext) async throws -> Tenant {
+    func tenant(_ context: AppRequestContext) async throws -> TenantRecord {
         guard let id = context.parameters.get("id", as: UUID.self), let tenant = try await tenants.find(id) else { throw HTTPError(.notFound) }
         return tenant
     }
@@ -99,21 +98,21 @@ struct AdminTenantsController {
     private func listPage(_ context: AppRequestContext, values: [String: String], errors: FormErrors,
                           status: HTTPResponse.Status = .ok) async throws -> HTML {
         let rows = try await tenants.list().map { tenant in
-            TenantRow(id: tenant.id?.uuidString ?? "", name: tenant.name, slug: tenant.slug, email: tenant.contactEmail,
+            TenantRow(id: tenant.id.uuidString, name: tenant.name, slug: tenant.slug, email: tenant.contactEmail,
                       state: tenant.isEnabled ? "Actif" : "Désactivé", registration: tenant.openForRegistration ? "Ouvertes" : "Fermées")
         }
         let view = FormPage(context: context, values: values, errors: errors, page: ["rows": rows])
         return HTML(body: renderer.render("admin-tenants", title: "CSE", context: context, content: view), status: status)
     }
 
-    func settingsPage(_ context: AppRequestContext, tenant: Tenant, values: [String: String], offerFields: [String: String]? = nil,
+    func settingsPage(_ context: AppRequestContext, tenant: TenantRecord, values: [String: String], offerFields: [String: String]? = nil,
                       errors: FormErrors = FormErrors(), notice: String? = nil, managers: ManagersSection? = nil,
                       logoError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let (products, rows) = try await tenants.offers(tenantID: tenantID)
         let offers = products.map { product in
-            let id = product.id?.uuidString ?? ""
-            let row = product.id.flatMap { rows[$0] }
+            let id = product.id.uuidString
+            let row = rows[product.id]
             return TenantOfferRow(id: id, name: product.name, retailer: product.retailer,
                                   defaultRate: FieldText.percent(product.defaultDiscountBasisPoints),
                                   isEnabled: offerFields.map { $0["enabled-\(id)"] == "on" } ?? (row?.isEnabled ?? false),
@@ -151,7 +150,7 @@ struct TenantOfferRow {
 
 /// The settings form's values, from the stored CSE or as typed.
 enum TenantValues {
-    static func of(_ tenant: Tenant) -> [String: String] {
+    static func of(_ tenant: TenantRecord) -> [String: String] {
         var values = ["name": tenant.name, "contactEmail": tenant.contactEmail,
                       "maxOrder": FieldText.euros(tenant.settings.maxOrderCents), "yearlyCap": FieldText.euros(tenant.settings.yearlyCapCents),
                       "maxCartLines": String(tenant.settings.maxCartLines), "brandColor": tenant.settings.brandColor,
@@ -168,7 +167,7 @@ enum TenantValues {
     }
 
     /// For the audit log: what the settings are now.
-    static func summary(_ tenant: Tenant) -> String {
+    static func summary(_ tenant: TenantRecord) -> String {
         let settings = tenant.settings
         return [
             "commande max \(settings.maxOrderCents.map { Money(cents: $0).guide } ?? "sans limite")",

@@ -1,28 +1,26 @@
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Hummingbird
 
-/// Records the consoles' sensitive actions, and shows the log: all of it to the operator, their
-/// CSE's part to a manager.
+/// Records the consoles' sensitive actions through the shop's `AuditLog`, with the request's
+/// user and address.
 struct Audit: Sendable {
-    let database: BoutiqueDatabase
+    let log: AuditLog
 
     /// Never fails the action it records: a log write error is logged, not shown.
     func record(_ context: AppRequestContext, action: String, target: String, tenantID: UUID?, details: String = "") async {
-        let actor = context.user
+        let author = AuditLog.Author(userID: context.user?.id, email: context.user?.email ?? "anonyme", address: context.remoteAddress)
         do {
-            try await AuditEntry(actorID: actor?.id, actorEmail: actor?.email ?? "anonyme", tenantID: tenantID, action: action,
-                                 target: target, details: details, address: context.remoteAddress).create(on: database.db)
+            try await log.record(author, action: action, target: target, tenantID: tenantID, details: details)
         } catch {
             context.logger.error("Journal d'audit : écriture impossible", metadata: ["action": "\(action)", "error": "\(error)"])
         }
     }
 }
 
+/// Shows the log: all of it to the operator, their CSE's part to a manager.
 struct AuditController {
-    let database: BoutiqueDatabase
+    let log: AuditLog
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -31,19 +29,15 @@ struct AuditController {
     }
 
     @Sendable func operatorLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        _ = try AuthGuard.role(context, [.operator])
-        return try await page(context, entries: AuditEntry.query(on: database.db).sort(\.$createdAt, .descending).limit(500).all())
+        try await page(context, actor: AuthGuard.role(context, [.operator]).actor)
     }
 
     @Sendable func managerLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager])
-        let entries = try await AuditEntry.query(on: database.db).filter(\.$tenantID == manager.$tenant.id)
-            .sort(\.$createdAt, .descending).limit(500).all()
-        return try await page(context, entries: entries)
+        try await page(context, actor: AuthGuard.role(context, [.manager]).actor)
     }
 
-    private func page(_ context: AppRequestContext, entries: [AuditEntry]) async throws -> HTML {
-        let rows = entries.map { entry in
+    private func page(_ context: AppRequestContext, actor: AccountActor) async throws -> HTML {
+        let rows = try await log.entries(actor: actor).map { entry in
             AuditRow(date: entry.createdAt.map(FrenchDate.dateTime) ?? "", actor: entry.actorEmail, action: entry.action,
                      target: entry.target, details: entry.details, address: entry.address)
         }

@@ -1,16 +1,17 @@
-import BoutiqueStore
+import BoutiqueCore
+import BoutiqueShop
 import Hummingbird
 
 /// The role checks of the pages. A visitor is sent to the login page; a logged-in user without
 /// the role gets 403.
 enum AuthGuard {
     /// The logged-in user, or a redirect to the login page.
-    static func user(_ context: AppRequestContext) throws -> User {
+    static func user(_ context: AppRequestContext) throws -> UserRecord {
         guard let user = context.user else { throw LoginRequired() }
         return user
     }
 
-    static func role(_ context: AppRequestContext, _ roles: Set<UserRole>) throws -> User {
+    static func role(_ context: AppRequestContext, _ roles: Set<UserRole>) throws -> UserRecord {
         let user = try user(context)
         guard roles.contains(user.role) else { throw HTTPError(.forbidden) }
         return user

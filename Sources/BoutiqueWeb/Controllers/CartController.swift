@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -35,7 +34,7 @@ struct CartController {
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.employee])
         let form = try await FormBody.decode(AddForm.self, from: request, context: context)
-        let actor = try AccountActor(user)
+        let actor = user.actor
         let productID = form.product.flatMap(UUID.init(uuidString:))
         do {
             try await cart.add(actor: actor, productID: productID, amount: form.amount, quantity: form.quantity)
@@ -54,13 +53,13 @@ struct CartController {
     @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.role(context, [.employee])
         let notice = request.uri.queryParameters.get("ok") == "ajout" ? OrderMessages.added : nil
-        return try await cartView(context, actor: try AccountActor(user), errors: FormErrors(), notice: notice)
+        return try await cartView(context, actor: user.actor, errors: FormErrors(), notice: notice)
     }
 
     struct QuantityForm: Decodable { var quantity: String? }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let actor = try AuthGuard.role(context, [.employee]).actor
         let form = try await FormBody.decode(QuantityForm.self, from: request, context: context)
         do {
             try await cart.setQuantity(actor: actor, lineID: context.parameters.get("id", as: UUID.self), quantity: form.quantity)
@@ -71,7 +70,7 @@ struct CartController {
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let actor = try AuthGuard.role(context, [.employee]).actor
         do {
             try await cart.remove(actor: actor, lineID: context.parameters.get("id", as: UUID.self))
         } catch {
@@ -83,26 +82,26 @@ struct CartController {
     struct OrderForm: Decodable { var terms: String? }
 
     @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let actor = try AuthGuard.role(context, [.employee]).actor
         let form = try await FormBody.decode(OrderForm.self, from: request, context: context)
-        let order: Order
+        let order: OrderRecord
         do {
             order = try await orders.place(actor: actor, acceptedTerms: form.terms == "on" || form.terms == "1")
         } catch {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/commandes/\(try order.requireID())/paiement")
+        return .seeOther("/commandes/\(order.id)/paiement")
     }
 
-    private func offer(slug: String, user: User) async throws -> (Product, DiscountRate) {
+    private func offer(slug: String, user: UserRecord) async throws -> (ProductRecord, DiscountRate) {
         guard let tenant = user.tenant, let offer = try await catalogue.offers(for: tenant).first(where: { $0.slug == slug }),
-              let found = try await cart.offer(productID: offer.productID, actor: try AccountActor(user)) else {
+              let found = try await cart.offer(productID: offer.productID, actor: user.actor) else {
             throw HTTPError(.notFound)
         }
         return found
     }
 
-    private func productForm(_ context: AppRequestContext, product: Product, rate: DiscountRate, values: [String: String],
+    private func productForm(_ context: AppRequestContext, product: ProductRecord, rate: DiscountRate, values: [String: String],
                              errors: FormErrors, status: HTTPResponse.Status = .ok) -> HTML {
         let view = ProductView(product: product, rate: rate, today: FrenchCalendar.today(Date()), selected: values["amount"])
         let page = FormPage(context: context, values: values, errors: errors, page: view)

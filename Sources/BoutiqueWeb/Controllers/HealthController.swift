@@ -1,10 +1,10 @@
-import BoutiqueStore
+import BoutiqueShop
 import Hummingbird
 import Prometheus
 
 /// Liveness, readiness and metrics for load balancers and Prometheus.
 struct HealthController {
-    let database: BoutiqueDatabase
+    let shop: ShopServices
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -16,7 +16,7 @@ struct HealthController {
     /// Ready means the database answers; a load balancer stops sending traffic otherwise.
     @Sendable func ready(_ request: Request, context: AppRequestContext) async -> Response {
         do {
-            try await database.ping()
+            try await shop.ping()
             return Self.plain("ready\n")
         } catch {
             context.logger.warning("Base de données injoignable", metadata: ["error": "\(error)"])

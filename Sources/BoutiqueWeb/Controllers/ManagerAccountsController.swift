@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -20,7 +19,7 @@ struct ManagerAccountsController {
         let manager = try AuthGuard.role(context, [.manager, .operator])
         let notice = request.uri.queryParameters.get("ok").flatMap { ["valide": "Le compte a été validé ; un e-mail a prévenu la personne.",
                                                                       "refuse": "La demande a été refusée ; un e-mail a prévenu la personne."][$0] }
-        return try await page(context, actor: try AccountActor(manager), errors: FormErrors(), notice: notice)
+        return try await page(context, actor: manager.actor, errors: FormErrors(), notice: notice)
     }
 
     struct DecisionForm: Decodable { var reason: String? }
@@ -34,7 +33,7 @@ struct ManagerAccountsController {
     }
 
     private func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager, .operator]))
+        let actor = try AuthGuard.role(context, [.manager, .operator]).actor
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(DecisionForm.self, from: request, context: context)
         do {
@@ -56,9 +55,9 @@ struct ManagerAccountsController {
     private func page(_ context: AppRequestContext, actor: AccountActor, errors: FormErrors, notice: String?,
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
         let rows = try await accounts.pendingAccounts(actor: actor).map { user in
-            PendingAccountRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email, phone: user.phone,
+            PendingAccountRow(id: user.id.uuidString, name: user.displayName, email: user.email, phone: user.phone,
                               cse: user.tenant?.name ?? "", since: user.createdAt.map(FrenchDate.dateTime) ?? "",
-                              hasKey: user.identificationKeyID != nil, error: errors[user.id?.uuidString ?? ""])
+                              hasKey: user.identificationKeyID != nil, error: errors[user.id.uuidString])
         }
         let page = FormPage(context: context, errors: errors, notice: notice, page: PendingAccounts(rows: rows, isEmpty: rows.isEmpty))
         return HTML(body: renderer.render("manager-accounts", title: "Comptes en attente", context: context, content: page),

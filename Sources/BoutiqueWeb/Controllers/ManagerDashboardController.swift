@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -15,7 +14,7 @@ struct ManagerDashboardController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let manager = try AuthGuard.role(context, [.manager])
-        guard let tenantID = manager.$tenant.id else { throw HTTPError(.forbidden) }
+        guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
         let figures = try await dashboard.figures(tenantID: tenantID)
         return HTML(body: renderer.render("manager-dashboard", title: "Tableau de bord", context: context,
                                           content: ManagerDashboardView(figures)))

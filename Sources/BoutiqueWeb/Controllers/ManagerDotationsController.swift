@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -25,19 +24,19 @@ struct ManagerDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/gestion/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: true, csrf: context.csrfToken)))
     }
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         return try await form(context, actor: actor, form: DotationForm(who: "selected"), errors: FormErrors())
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         let posted = try await Self.form(request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
@@ -51,17 +50,17 @@ struct ManagerDotationsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager])
-        let actor = try AccountActor(user)
+        let actor = user.actor
         let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
             do {
                 let dotation = try await dotations.create(actor: actor, draft: draft, acceptsOverCeiling: posted.acceptsOverCeiling,
                                                           createdBy: user.email)
-                try await invoices.send(actor: actor, dotationID: try dotation.requireID(), managerEmail: user.email)
+                try await invoices.send(actor: actor, dotationID: dotation.id, managerEmail: user.email)
                 await audit.record(context, action: "Dotation confirmée", target: dotation.reference, tenantID: actor.tenantID,
                                    details: "\(draft.cardEvent) · \(draft.lines.count) salarié(s) · \(draft.total.guide)")
-                return .seeOther("/gestion/dotations/\(try dotation.requireID())?ok=creee")
+                return .seeOther("/gestion/dotations/\(dotation.id)?ok=creee")
             } catch let errors as FormErrors where errors["ceiling"] != nil {
                 let preview = try await dotations.preview(actor: actor, draft: draft)
                 return try previewPage(context, preview: preview, error: errors["ceiling"], status: .unprocessableContent)
@@ -74,7 +73,7 @@ struct ManagerDotationsController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -88,14 +87,14 @@ struct ManagerDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
@@ -124,8 +123,8 @@ struct ManagerDotationsController {
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
         let ticked = Set(form.employees ?? [])
         let people = try await employees.active(actor: actor).map {
-            DotationFormView.Employee(id: $0.id?.uuidString ?? "", name: $0.displayName, email: $0.email,
-                                      checked: ticked.contains($0.id?.uuidString ?? ""))
+            DotationFormView.Employee(id: $0.id.uuidString, name: $0.displayName, email: $0.email,
+                                      checked: ticked.contains($0.id.uuidString))
         }
         let values = ["date": form.date, "activation": form.activation, "amount": form.amount, "csv": form.csv].compactMapValues { $0 }
         // The typed event's year once there is one; until then the current year.

@@ -1,15 +1,13 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
-import FluentKit
 import Foundation
 import Hummingbird
 
 /// `/gestion/salaries` and `/gestion/commandes`: a manager's employees (search, disable, enable)
 /// and their orders (read-only). Everything is scoped to the manager's CSE.
 struct ManagerEmployeesController {
-    let database: BoutiqueDatabase
-    let sessions: SessionStore
+    let employees: EmployeeDirectory
+    let orders: OrderSearch
     let audit: Audit
     let renderer: PageRenderer
 
@@ -24,14 +22,8 @@ struct ManagerEmployeesController {
         let manager = try AuthGuard.role(context, [.manager])
         let raw: String? = request.uri.queryParameters.get("q")
         let query = String(FieldRules.clean(raw).prefix(80))
-        var builder = User.query(on: database.db).filter(\.$tenant.$id == manager.$tenant.id).filter(\.$role == .employee)
-        if !query.isEmpty {
-            builder = builder.group(.or) { group in
-                group.filter(\.$email ~~ query).filter(\.$lastName ~~ query).filter(\.$firstName ~~ query)
-            }
-        }
-        let rows = try await builder.sort(\.$lastName).limit(500).all().map { user in
-            EmployeeRow(id: user.id?.uuidString ?? "", name: user.displayName, email: user.email, status: UserStatusLabel.label(user.status),
+        let rows = try await employees.search(actor: manager.actor, text: query).map { user in
+            EmployeeRow(id: user.id.uuidString, name: user.displayName, email: user.email, status: UserStatusLabel.label(user.status),
                         canDisable: user.status == .active, canEnable: user.status == .disabled)
         }
         return HTML(body: renderer.render("manager-employees", title: "Salariés", context: context,
@@ -50,25 +42,21 @@ struct ManagerEmployeesController {
     private func setStatus(_ context: AppRequestContext, from: UserStatus, to: UserStatus) async throws -> Response {
         let manager = try AuthGuard.role(context, [.manager])
         guard let id = context.parameters.get("id", as: UUID.self),
-              let user = try await User.query(on: database.db).filter(\.$id == id).filter(\.$tenant.$id == manager.$tenant.id)
-                .filter(\.$role == .employee).first() else { throw HTTPError(.notFound) }
-        if user.status == from {
-            user.status = to
-            try await user.save(on: database.db)
-            if to == .disabled { try await sessions.destroyAll(userID: id) }
-            await audit.record(context, action: to == .disabled ? "Salarié désactivé" : "Salarié réactivé", target: user.email,
-                               tenantID: manager.$tenant.id)
+              let change = try await employees.setStatus(actor: manager.actor, employeeID: id, from: from, to: to) else {
+            throw HTTPError(.notFound)
+        }
+        if change.changed {
+            await audit.record(context, action: to == .disabled ? "Salarié désactivé" : "Salarié réactivé", target: change.employee.email,
+                               tenantID: manager.tenantID)
         }
         return .seeOther("/gestion/salaries")
     }
 
     @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let manager = try AuthGuard.role(context, [.manager])
-        let orders = try await Order.query(on: database.db).filter(\.$tenant.$id == manager.$tenant.id ?? UUID())
-            .sort(\.$createdAt, .descending).with(\.$user).with(\.$lines).limit(300).all()
-        let rows = orders.map { order in
-            AdminOrderRow(id: order.id?.uuidString ?? "", reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
-                          cse: "", employee: order.user.displayName, total: Money(cents: order.totalCents).guide,
+        let rows = try await orders.latest(actor: manager.actor).map { order in
+            AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
+                          cse: "", employee: order.customer?.displayName ?? "", total: Money(cents: order.totalCents).guide,
                           status: order.status.label, flag: nil)
         }
         return HTML(body: renderer.render("manager-orders", title: "Commandes des salariés", context: context, content: ["rows": rows]))

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -22,7 +21,7 @@ struct ManagerExportsController {
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let manager = try AuthGuard.role(context, [.manager])
-        guard let tenantID = manager.$tenant.id else { throw HTTPError(.forbidden) }
+        guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
         let file = context.parameters.get("file") ?? ""
         let text: String
         switch file {

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -22,11 +21,11 @@ struct ManagerImportController {
 
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let manager = try AuthGuard.role(context, [.manager])
-        guard let tenantID = manager.$tenant.id else { throw HTTPError(.forbidden) }
+        guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
         guard let text = try await Self.csvText(request, context: context), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return page(context, report: nil, error: "Choisissez un fichier CSV ou collez la liste.", status: .unprocessableContent)
         }
-        let report = try await importer.run(tenantID: tenantID, actor: try AccountActor(manager), csv: text)
+        let report = try await importer.run(tenantID: tenantID, actor: manager.actor, csv: text)
         if report.isAccepted {
             await audit.record(context, action: "Salariés importés", target: "\(report.rows) ligne(s)", tenantID: tenantID,
                                details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -16,13 +15,13 @@ struct ManagerKeysController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         let notice = request.uri.queryParameters.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
         return try await page(context, actor: actor, values: [:], errors: FormErrors(), notice: notice)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         let form = try await FormBody.decode(IdentificationKeys.Form.self, from: request, context: context)
         do {
             let key = try await keys.create(actor: actor, form: form)
@@ -37,7 +36,7 @@ struct ManagerKeysController {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.role(context, [.manager]))
+        let actor = try AuthGuard.role(context, [.manager]).actor
         guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }
@@ -48,7 +47,7 @@ struct ManagerKeysController {
     private func page(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors, notice: String?,
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
         let rows = try await keys.list(actor: actor).map { key in
-            KeyRow(id: key.id?.uuidString ?? "", code: key.code, label: key.label, autoApprove: key.autoApprove ? "Oui" : "Non",
+            KeyRow(id: key.id.uuidString, code: key.code, label: key.label, autoApprove: key.autoApprove ? "Oui" : "Non",
                    state: key.isRevoked ? "Révoquée" : "Active", isActive: !key.isRevoked)
         }
         let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: KeysPage(rows: rows, isEmpty: rows.isEmpty))

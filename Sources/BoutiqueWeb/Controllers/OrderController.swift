@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -14,7 +13,7 @@ struct OrderController {
     }
 
     @Sendable func payment(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.role(context, [.employee]))
+        let actor = try AuthGuard.role(context, [.employee]).actor
         guard let id = context.parameters.get("id", as: UUID.self), let order = try await orders.order(id: id, actor: actor) else {
             throw HTTPError(.notFound)
         }
@@ -40,11 +39,11 @@ struct OrderSummaryView {
     let savings: String
     let isAwaitingPayment: Bool
 
-    init(_ order: Order) {
-        id = order.id?.uuidString ?? ""
+    init(_ order: OrderRecord) {
+        id = order.id.uuidString
         reference = order.reference
         status = order.status.label
-        lines = order.lines.sorted { $0.position < $1.position }.map { line in
+        lines = order.lines.map { line in
             Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).guideCompact)",
                  discount: ((try? DiscountRate(basisPoints: line.discountBasisPoints)) ?? .none).description,
                  price: Money(cents: line.priceCents).guide)

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 
@@ -15,14 +14,14 @@ struct OrderHistoryController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AccountActor(try AuthGuard.user(context))
+        let actor = try AuthGuard.user(context).actor
         let orders = try await history.orders(actor: actor).map(OrderListView.Order.init)
         return HTML(body: renderer.render("orders", title: "Gérez vos commandes", context: context,
                                           content: OrderListView(orders: orders, isEmpty: orders.isEmpty)))
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AccountActor(try AuthGuard.user(context))
+        let actor = try AuthGuard.user(context).actor
         guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
             throw HTTPError(.notFound)
         }
@@ -51,10 +50,10 @@ struct OrderListView {
         let hasInvoice: Bool
         let canPay: Bool
 
-        init(_ order: BoutiqueStore.Order) {
-            id = order.id?.uuidString ?? ""
+        init(_ order: OrderRecord) {
+            id = order.id.uuidString
             heading = "Commande N° \(order.reference) (\(order.createdAt.map(FrenchDate.dateTime) ?? ""))"
-            lines = order.lines.sorted { $0.position < $1.position }.map {
+            lines = order.lines.map {
                 Line(product: $0.productName, quantity: "\($0.quantity) x \(Money(cents: $0.faceValueCents).guideCompact)")
             }
             total = Money(cents: order.totalCents).guide

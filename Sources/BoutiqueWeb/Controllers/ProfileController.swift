@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Hummingbird
 
 /// "Mon compte" and "Gérez vos coordonnées": profile, password, e-mail address.
@@ -31,7 +30,7 @@ struct ProfileController {
     @Sendable func saveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(ProfileForm.self, from: request, context: context)
-        let actor = try AccountActor(user)
+        let actor = user.actor
         do {
             try await accounts.updateProfile(actor: actor, form: form)
         } catch {
@@ -52,7 +51,7 @@ struct ProfileController {
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
-        let actor = try AccountActor(user)
+        let actor = user.actor
         do {
             try await accounts.changePassword(actor: actor, current: form.currentPassword, new: form.password,
                                               confirmation: form.passwordConfirmation, keepSession: context.sessionIDHash)
@@ -71,7 +70,7 @@ struct ProfileController {
     @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(EmailForm.self, from: request, context: context)
-        let actor = try AccountActor(user)
+        let actor = user.actor
         do {
             try await accounts.requestEmailChange(actor: actor, newEmail: form.newEmail, password: form.emailPassword)
         } catch {
@@ -93,7 +92,7 @@ struct ProfileController {
                     status: confirmed ? .ok : .notFound)
     }
 
-    private func profile(_ context: AppRequestContext, user: User, values: [String: String], errors: FormErrors,
+    private func profile(_ context: AppRequestContext, user: UserRecord, values: [String: String], errors: FormErrors,
                          notice: String? = nil, status: HTTPResponse.Status = .ok) -> HTML {
         let civilities = FieldRules.civilities.map { SelectOption(value: $0, label: $0, selected: $0 == values["civility"]) }
         let page = FormPage(context: context, values: values, errors: errors, notice: notice,
@@ -102,7 +101,7 @@ struct ProfileController {
         return HTML(body: renderer.render("profile", title: "Gérez vos coordonnées", context: context, content: page), status: status)
     }
 
-    static func values(of user: User) -> [String: String] {
+    static func values(of user: UserRecord) -> [String: String] {
         ["civility": user.civility, "firstName": user.firstName, "lastName": user.lastName, "phone": user.phone]
     }
 

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Hummingbird
 
 /// `/compte/securite`: managers' and operators' second factor (TOTP), on or off.
@@ -27,36 +26,36 @@ struct SecurityController {
 
     @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.role(context, [.manager, .operator])
-        let setup = try await secondFactor.beginSetup(actor: try AccountActor(user))
+        let setup = try await secondFactor.beginSetup(actor: user.actor)
         return render(context, user: user, setup: setup, errors: FormErrors(), notice: nil)
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager, .operator])
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
-        guard try await secondFactor.confirmSetup(actor: try AccountActor(user), code: form.code) else {
-            let setup = user.totpSecret.map { SecondFactor.setupFor(secret: $0, email: user.email) }
+        guard try await secondFactor.confirmSetup(actor: user.actor, code: form.code) else {
+            let setup = try await secondFactor.pendingSetup(actor: user.actor)
             return try render(context, user: user, setup: setup, errors: FormErrors("code", "Code incorrect : réessayez avec le code affiché maintenant."),
                               notice: nil, status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Double authentification activée", target: user.email, tenantID: user.$tenant.id)
+        await audit.record(context, action: "Double authentification activée", target: user.email, tenantID: user.tenantID)
         return .seeOther("/compte/securite?ok=active")
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager, .operator])
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
-        guard try await secondFactor.disable(actor: try AccountActor(user), code: form.code) else {
+        guard try await secondFactor.disable(actor: user.actor, code: form.code) else {
             return try render(context, user: user, setup: nil, errors: FormErrors("code", "Code incorrect."), notice: nil,
                               status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Double authentification désactivée", target: user.email, tenantID: user.$tenant.id)
+        await audit.record(context, action: "Double authentification désactivée", target: user.email, tenantID: user.tenantID)
         return .seeOther("/compte/securite?ok=desactivee")
     }
 
-    private func render(_ context: AppRequestContext, user: User, setup: SecondFactor.Setup?, errors: FormErrors, notice: String?,
+    private func render(_ context: AppRequestContext, user: UserRecord, setup: SecondFactor.Setup?, errors: FormErrors, notice: String?,
                         status: HTTPResponse.Status = .ok) -> HTML {
-        let view = SecurityPage(enabled: user.totpEnabledAt != nil, settingUp: setup != nil, url: setup?.url ?? "", key: setup?.key ?? "")
+        let view = SecurityPage(enabled: user.hasSecondFactor, settingUp: setup != nil, url: setup?.url ?? "", key: setup?.key ?? "")
         return HTML(body: renderer.render("security", title: "Sécurité du compte", context: context,
                                           content: FormPage(context: context, errors: errors, notice: notice, page: view)), status: status)
     }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Hummingbird
 
 /// The public shop front: the platform's home, a CSE's home and the catalogue.
@@ -33,7 +32,7 @@ struct ShopController {
     }
 
     @Sendable func legal(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let seller = renderer.configuration.seller
+        let seller = renderer.configuration.shop.seller
         let view = LegalView(name: seller.name, legalForm: seller.legalForm, capital: seller.shareCapital.french, address: seller.addressLines,
                              siren: seller.siren, siret: seller.siret, rcs: seller.rcs, vat: seller.vatNumber, contact: seller.contact)
         return HTML(body: renderer.render("legal", title: "Mentions légales", context: context, content: view))
@@ -64,14 +63,14 @@ struct ShopController {
                         body: .init(byteBuffer: ByteBuffer(string: ":root { --brand: \(color); }\n")))
     }
 
-    private func requireTenant(_ context: AppRequestContext) async throws -> Tenant {
+    private func requireTenant(_ context: AppRequestContext) async throws -> TenantRecord {
         guard let slug = context.parameters.get("slug"), let tenant = try await catalogue.tenant(slug: slug) else {
             throw HTTPError(.notFound)
         }
         return tenant
     }
 
-    static func banner(_ tenant: Tenant) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name, logoVersion: tenant.logoVersion) }
+    static func banner(_ tenant: TenantRecord) -> TenantBanner { TenantBanner(slug: tenant.slug, name: tenant.name, logoVersion: tenant.logoVersion) }
 }
 
 struct LegalView {

@@ -1,5 +1,4 @@
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 import Hummingbird
 

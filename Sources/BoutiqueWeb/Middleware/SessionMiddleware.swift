@@ -1,19 +1,17 @@
 import BoutiqueShop
-import BoutiqueStore
 import Hummingbird
 
 /// Loads the session named by the `boutique_session` cookie, and its user when the account is
 /// still active. An unknown or expired session is ignored (the visitor is anonymous).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let sessions: SessionStore
-    let accounts: Accounts
+    let sessions: Sessions
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[SessionCookies.session]?.value, !token.isEmpty, token.count <= 100 {
             let idHash = SecureToken.hash(token)
-            if let stored = try await sessions.user(idHash: idHash), let user = try await accounts.activeUser(stored) {
+            if let user = try await sessions.user(idHash: idHash) {
                 context.user = user
                 context.sessionIDHash = idHash
             }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 
 /// A card as the guide shows it: "CMD-324 e-Carte … - 5032XXXXXXXXXXX7118".

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 
 /// "Mon panier" in the guide's layout: PRODUIT, PRIX CHARGEMENT, QUANTITÉ, REMISE, PRIX.
 struct CartPageView {
@@ -50,8 +49,8 @@ struct ProductView {
     /// "Durée de validité : 04/07/2020" for a card bought today.
     let validUntil: String
 
-    init(product: Product, rate: DiscountRate, today: CalendarDate, selected: String?) {
-        id = product.id?.uuidString ?? ""
+    init(product: ProductRecord, rate: DiscountRate, today: CalendarDate, selected: String?) {
+        id = product.id.uuidString
         name = product.name
         description = product.description
         usageConditions = product.usageConditions

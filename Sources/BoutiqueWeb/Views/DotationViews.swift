@@ -1,16 +1,15 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 
 /// A dotation in a list.
 struct DotationRow {
     let link, reference, cse, event, date, employees, total, status: String
 
-    init(_ dotation: Dotation, base: String) {
-        link = "\(base)/\(dotation.id?.uuidString ?? "")"
+    init(_ dotation: DotationRecord, base: String) {
+        link = "\(base)/\(dotation.id.uuidString)"
         reference = dotation.reference
-        cse = dotation.$tenant.value?.name ?? ""
+        cse = dotation.cseName ?? ""
         event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
         date = CalendarDate(iso: dotation.eventDate)?.french ?? dotation.eventDate
         employees = ""
@@ -35,9 +34,9 @@ struct DotationDetailView {
     let count: Int
     let canCancel, canMarkPaid, hasInvoice, isOperatorPage: Bool
 
-    init(_ dotation: Dotation, base: String, notice: String?, canMarkPaid: Bool, csrf: String) {
+    init(_ dotation: DotationRecord, base: String, notice: String?, canMarkPaid: Bool, csrf: String) {
         reference = dotation.reference
-        cse = dotation.tenant.name
+        cse = dotation.cseName ?? ""
         event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
         date = CalendarDate(iso: dotation.eventDate)?.french ?? dotation.eventDate
         activation = dotation.activationDate.flatMap { CalendarDate(iso: $0)?.french } ?? "dès réception du paiement"
@@ -46,11 +45,11 @@ struct DotationDetailView {
         invoiceNumber = OrderHistory.invoiceReference(dotation.invoiceNumber)
         createdBy = dotation.createdBy
         self.base = base
-        id = dotation.id?.uuidString ?? ""
+        id = dotation.id.uuidString
         self.csrf = csrf
         self.notice = notice
-        lines = dotation.lines.sorted { $0.position < $1.position }.map {
-            Line(name: $0.$user.value?.displayName ?? "", email: $0.$user.value?.email ?? "", amount: Money(cents: $0.amountCents).guide)
+        lines = dotation.lines.map {
+            Line(name: $0.name, email: $0.email, amount: Money(cents: $0.amountCents).guide)
         }
         count = dotation.lines.count
         canCancel = dotation.status == .awaitingPayment

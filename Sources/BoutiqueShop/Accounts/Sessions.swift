@@ -1,0 +1,45 @@
+import BoutiqueCore
+import BoutiqueStore
+import Foundation
+
+/// Logged-in sessions: the cookie's token (kept as its SHA-256) names a session; the session's
+/// user counts only while the account is active. The CSE shown in every logged-in page's header
+/// comes from a short cache (changed rarely by the operator; a change shows within 5 s).
+public struct Sessions: Sendable {
+    let store: SessionStore
+    let database: BoutiqueDatabase
+    let tenants = TTLCache<UUID, TenantRecord?>(ttl: .seconds(5))
+
+    public init(database: BoutiqueDatabase, limits: SessionStore.Limits = SessionStore.Limits(),
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        store = SessionStore(database: database, limits: limits, now: now)
+    }
+
+    /// The active user of the session whose token hashes to `idHash`, with their CSE; nil for an
+    /// unknown or expired session or an account that is no longer active.
+    public func user(idHash: String) async throws -> UserRecord? {
+        guard let user = try await store.user(idHash: idHash), user.status == .active else { return nil }
+        var tenant: TenantRecord?
+        if let tenantID = user.$tenant.id {
+            tenant = try await tenants.value(for: tenantID) {
+                try await Tenant.find(tenantID, on: database.db).map(TenantRecord.init)
+            }
+        }
+        return try UserRecord(user, tenant: tenant)
+    }
+
+    /// A new session for `userID` (the caller made the token and keeps only its hash here).
+    public func start(idHash: String, userID: UUID) async throws {
+        try await store.create(idHash: idHash, userID: userID)
+    }
+
+    public func end(idHash: String) async throws {
+        try await store.destroy(idHash: idHash)
+    }
+
+    /// Logs the user out everywhere (a disabled account, a removed manager).
+    public func endAll(userID: UUID) async throws {
+        try await store.destroyAll(userID: userID)
+    }
+}

@@ -1,0 +1,49 @@
+import BoutiqueCore
+import BoutiqueDocuments
+import BoutiqueMail
+import Foundation
+
+/// What the use cases need to know about the deployment: names, links, secrets, the provider,
+/// the seller and the URSSAF ceiling. Built once at start-up (the CLI reads `BOUTIQUE_*`), then
+/// handed to `ShopServices`, which builds every use case from it.
+public struct ShopSettings: Sendable {
+    /// The name of the platform, shown before a CSE is known and in e-mails.
+    public var shopName: String
+    /// Demo mode: demo banner and logins, developer pages, generated keys.
+    public var isDemo: Bool
+    /// The public base URL: links in e-mails, the provider's return addresses.
+    public var publicURL: String
+    /// bcrypt cost of new password hashes.
+    public var bcryptCost: UInt8
+    /// The From address of the shop's e-mails.
+    public var mailFrom: String
+    /// The payment provider; nil: orders wait for a payment the shop cannot take.
+    public var payments: PaymentSettings?
+    /// The key that opens card numbers; nil: the cards pages and the POS API are not served.
+    public var cardSecrets: CardSecrets?
+    /// Who receives the "Contactez-nous" messages (besides the sender's CSE).
+    public var operatorEmail: String = "operateur@demo.test"
+    /// The seller printed on invoices.
+    public var seller: InvoiceSeller = ShopSettings.demoSeller
+    /// The PMSS by year that the dotations' URSSAF ceiling comes from.
+    public var urssafCeiling: UrssafCeiling = .standard
+
+    /// A fictional company for the demo's invoices; production sets `BOUTIQUE_SELLER_*`.
+    public static let demoSeller = InvoiceSeller(
+        name: "Boutique Démo", legalForm: "SAS", addressLines: ["12 rue de l'Exemple", "75002 Paris"],
+        siren: "000 000 000", siret: "000 000 000 00000", rcs: "RCS Paris 000 000 000",
+        shareCapital: Money(cents: 1_000_000), vatNumber: "FR00 000000000", contact: "contact@boutique.localhost")
+
+    public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true, publicURL: String = "http://127.0.0.1:8080",
+                bcryptCost: UInt8 = 12, mailFrom: String = "no-reply@boutique.localhost") {
+        self.shopName = shopName
+        self.isDemo = isDemo
+        self.publicURL = publicURL
+        self.bcryptCost = bcryptCost
+        self.mailFrom = mailFrom
+    }
+
+    var mailSettings: MailSettings {
+        MailSettings(from: MailAddress(mailFrom, name: shopName), publicURL: publicURL, shopName: shopName)
+    }
+}
