@@ -32,7 +32,7 @@ struct CardsCommand: AsyncParsableCommand {
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
             var shopSettings = settings.shop()
-            do { shopSettings.cardSecrets = try CardSettings.secrets(settings) } catch { throw Startup.fail(error) }
+            do { shopSettings.cardSecrets = try Workers.cardSecrets(settings) } catch { throw Startup.fail(error) }
             let issued = try await Startup.withShop(settings, shop: shopSettings, label: "boutique.cards") { shop in try await issue(shop) }
             print("\(issued) cartes écrites dans \(output).")
         }
@@ -54,7 +54,7 @@ struct CardsCommand: AsyncParsableCommand {
                 event: event, usageConditions: conditions,
                 excludedCategories: excluded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 validity: try CardValidity(months: validityMonths))
-            let cards = try await shop.cardIssuer(prefix: try CardSettings.prefix(), batchSize: batchSize,
+            let cards = try await shop.cardIssuer(prefix: try Workers.cardPrefix(), batchSize: batchSize,
                                                   batchPause: .milliseconds(max(0, min(batchPauseMs, 10_000)))).issue(request)
             try CardsCSV.write(cards, to: output)
             return cards.count
@@ -71,23 +71,6 @@ struct CardsCommand: AsyncParsableCommand {
             Startup.bootstrapLogging(level: settings.logLevel)
             let count = try await Startup.withShop(settings, label: "boutique.cards", migrate: false) { shop in try await shop.expireCards() }
             print("\(count) cartes expirées.")
-        }
-    }
-}
-
-/// The card settings every command shares: the card key (`BOUTIQUE_CARD_KEY`, or the demo's key
-/// file) and the issuer prefix (`BOUTIQUE_CARD_PREFIX`, `5032` by default).
-enum CardSettings {
-    static func secrets(_ settings: Settings, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CardSecrets {
-        try CardSecrets.load(environment: environment, dataFolder: settings.dataFolder, allowGenerated: settings.isDemo)
-    }
-
-    static func prefix(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CardIssuerPrefix {
-        let text = environment["BOUTIQUE_CARD_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "5032"
-        do {
-            return try CardIssuerPrefix(text)
-        } catch {
-            throw ConfigurationError("BOUTIQUE_CARD_PREFIX invalide : « \(text) » (de 1 à 8 chiffres).")
         }
     }
 }

@@ -1,11 +1,10 @@
 import BoutiqueCore
 import FluentKit
 
-/// Every migration, in the order it runs. Landed migrations are never edited: add a new one.
+/// Every migration, in the order it runs: the one list. Landed migrations are never edited (nor
+/// renamed: Fluent records them by type name): add a new one at the end.
 public enum BoutiqueMigrations {
-    public static let all: [any Migration] = shop + CardMigrations.all
-
-    static let shop: [any Migration] = [
+    public static let all: [any Migration] = [
         M001_CreateTenants(),
         M002_CreateUsers(),
         M003_CreateProducts(),
@@ -24,5 +23,11 @@ public enum BoutiqueMigrations {
         M016_CreateDotations(),
         M017_CreateExpectedEmployees(),
         M018_CreateTenantLogos(),
+        // The card ledger and the POS API, numbered from 100.
+        M100_CreateCards(),
+        M101_CreatePOSClients(),
+        // The operator console's POS key columns: numbered in the console's range when it landed,
+        // it alters `pos_keys`, so it runs after M101 created that table.
+        M030_AddPOSKeyDetails(),
     ]
 }

@@ -14,14 +14,13 @@ struct CardLedgerTests {
             // setup
             let fixture = try await CardFixture.make(database)
             let card = try #require(try await fixture.issue(cents: 10_000).first)
+            let till = try await TestTill.open(database, secrets: CardFixture.secrets)
             // act
             let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<64 {
                     group.addTask {
-                        let entry = LedgerEntry(createdAt: EpochMilliseconds.from(Date()))
-                        return try await database.withSQLTransaction { sql in
-                            try await CardLedger.debit(cardID: card.id, amount: 700, entry: entry, on: sql) != nil
-                        }
+                        if case .success = try await till.spend(number: card.number, pin: card.pin, cents: 700) { return true }
+                        return false
                     }
                 }
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -39,9 +38,9 @@ struct CardLedgerTests {
             // setup
             let fixture = try await CardFixture.make(database)
             let card = try #require(try await fixture.issue(cents: 5_000).first)
-            let entry = LedgerEntry(createdAt: EpochMilliseconds.from(Date()))
-            _ = try await database.withSQLTransaction { sql in try await CardLedger.debit(cardID: card.id, amount: 1_500, entry: entry, on: sql) }
-            let redemption = try #require(try await CardLedger.transaction(id: entry.id, on: database.sql))
+            let till = try await TestTill.open(database, secrets: CardFixture.secrets)
+            let spent = try await till.spend(number: card.number, pin: card.pin, cents: 1_500).get()
+            let redemption = try #require(try await CardLedger.transaction(id: spent.redemptionID, on: database.sql))
             // act
             let reversed = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<16 {

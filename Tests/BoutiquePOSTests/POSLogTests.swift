@@ -8,29 +8,6 @@ import Logging
 import Synchronization
 import Testing
 
-/// Keeps every log line, message and metadata, at trace level.
-struct CapturingLogHandler: LogHandler {
-    final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
-    }
-
-    let lines: Lines
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        lines.append("\(event.level) \(event.message) \(all.map { "\($0)=\($1)" }.joined(separator: " "))")
-    }
-}
-
 @Suite("POS API logs")
 struct POSLogTests {
     @Test("a lookup, redemption and reversal flow logs no card number and no PIN, even at trace level")

@@ -66,9 +66,9 @@ struct RefundTests {
             // setup: 20.00 € spent on the 50 € card
             let (f, refunds, operatorActor) = try await Self.activated(database)
             let fifty = try #require(try await CardLedger.cards(ownerID: f.actor.id, on: database.sql).first { $0.faceValueCents == 5_000 })
-            _ = try await database.withSQLTransaction { sql in
-                try await CardLedger.debit(cardID: fifty.id, amount: 2_000, entry: LedgerEntry(storeCode: "DEMO-0001", createdAt: EpochMilliseconds.from(Date())), on: sql)
-            }
+            let secrets = try #require(Self.secrets)
+            let till = try await TestTill.open(database, secrets: secrets)
+            _ = try await till.spend(number: secrets.number(of: fifty), pin: secrets.pin(of: fifty), cents: 2_000).get()
             // act
             let outcome = try await refunds.refund(actor: operatorActor, orderID: f.order.id)
             try await Self.runRefundJobs(database, refunds)

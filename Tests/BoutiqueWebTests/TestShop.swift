@@ -16,6 +16,7 @@ func withShop(
     _ engine: TestEngine,
     configuration: WebConfiguration = .test,
     extraRoutes: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
+    logger: Logger? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, BoutiqueDatabase) async throws -> Void
 ) async throws {
     try await engine.withDatabase { database in
@@ -23,9 +24,9 @@ func withShop(
         let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
                                            registry: PrometheusCollectorRegistry())
         extraRoutes(router)
-        var logger = Logger(label: "boutique.test")
-        logger.logLevel = .warning
-        let app = Application(router: router, logger: logger)
+        var quiet = Logger(label: "boutique.test")
+        quiet.logLevel = .warning
+        let app = Application(router: router, logger: logger ?? quiet)
         try await app.test(.router) { client in try await body(client, database) }
     }
 }

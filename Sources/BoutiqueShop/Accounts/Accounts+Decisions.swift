@@ -23,31 +23,27 @@ extension Accounts {
 
     /// Approves or rejects (with a reason) a pending account of the actor's CSE; the employee
     /// gets an e-mail either way.
-    public func decide(actor: AccountActor, userID: UUID, approve: Bool, reason rawReason: String?) async throws(FormErrors) -> DecisionOutcome {
+    public func decide(actor: AccountActor, userID: UUID, approve: Bool, reason rawReason: String?) async throws -> DecisionOutcome {
         let reason = FieldRules.clean(rawReason)
         if !approve {
             if reason.isEmpty { throw FormErrors("reason", AccountMessages.reasonRequired) }
             if reason.count > 500 { throw FormErrors("reason", AccountMessages.tooLong("Motif", 500)) }
         }
-        do {
-            return try await database.db.transaction { db in
-                guard let user = try await User.find(userID, on: db), user.status == .pending,
-                      actor.manages(tenantID: user.$tenant.id) else { return .notFound }
-                user.status = approve ? .active : .rejected
-                user.approvedAt = approve ? now() : nil
-                user.rejectionReason = approve ? nil : reason
-                try await user.save(on: db)
-                if approve {
-                    try await send("account-approved", to: user, subject: "Votre compte est validé",
-                                   data: ["link": "\(publicURL)/connexion"], on: db)
-                } else {
-                    try await send("account-rejected", to: user, subject: "Votre demande de compte n'a pas été acceptée",
-                                   data: ["reason": reason], on: db)
-                }
-                return .done
+        return try await database.db.transaction { db in
+            guard let user = try await User.find(userID, on: db), user.status == .pending,
+                  actor.manages(tenantID: user.$tenant.id) else { return .notFound }
+            user.status = approve ? .active : .rejected
+            user.approvedAt = approve ? now() : nil
+            user.rejectionReason = approve ? nil : reason
+            try await user.save(on: db)
+            if approve {
+                try await send("account-approved", to: user, subject: "Votre compte est validé",
+                               data: ["link": "\(publicURL)/connexion"], on: db)
+            } else {
+                try await send("account-rejected", to: user, subject: "Votre demande de compte n'a pas été acceptée",
+                               data: ["reason": reason], on: db)
             }
-        } catch {
-            throw FormErrors("form", "L'enregistrement a échoué ; réessayez dans un instant.")
+            return .done
         }
     }
 }

@@ -27,48 +27,40 @@ extension Accounts {
 
     /// Sets a new password from a reset link and ends every session of the account.
     /// - Returns: false when the link is no longer valid.
-    public func resetPassword(token: String, password: String?, confirmation: String?) async throws(FormErrors) -> Bool {
+    public func resetPassword(token: String, password: String?, confirmation: String?) async throws -> Bool {
         let password = password ?? ""
         var errors = FormErrors()
         for (field, message) in FieldRules.password(password, confirmation: confirmation ?? "", email: nil) { errors.add(field, message) }
         guard errors.isEmpty else { throw errors }
-        do {
-            let passwordHash = try await hash(password)
-            let userID: UUID? = try await database.db.transaction { db in
-                guard let token = try await consumeToken(token, purpose: .resetPassword, on: db),
-                      let user = try await User.find(token.$user.id, on: db) else { return nil }
-                user.passwordHash = passwordHash
-                try await user.save(on: db)
-                return try user.requireID()
-            }
-            guard let userID else { return false }
-            try await SessionStore(database: database).destroyAll(userID: userID)
-            return true
-        } catch {
-            throw FormErrors("form", "La modification a échoué ; réessayez dans un instant.")
+        let passwordHash = try await hash(password)
+        let userID: UUID? = try await database.db.transaction { db in
+            guard let token = try await consumeToken(token, purpose: .resetPassword, on: db),
+                  let user = try await User.find(token.$user.id, on: db) else { return nil }
+            user.passwordHash = passwordHash
+            try await user.save(on: db)
+            return try user.requireID()
         }
+        guard let userID else { return false }
+        try await SessionStore(database: database).destroyAll(userID: userID)
+        return true
     }
 
     /// Changes the password of a logged-in user who knows the current one. Other sessions end.
     public func changePassword(actor: AccountActor, current: String?, new: String?, confirmation: String?,
-                               keepSession idHash: String?) async throws(FormErrors) {
-        guard let user = try? await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
+                               keepSession idHash: String?) async throws {
+        guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
         var errors = FormErrors()
-        if !((try? await verify(current ?? "", against: user.passwordHash)) ?? false) {
+        if try await !verify(current ?? "", against: user.passwordHash) {
             errors.add("currentPassword", AccountMessages.currentPasswordWrong)
         }
         for (field, message) in FieldRules.password(new ?? "", confirmation: confirmation ?? "", email: user.email) {
             errors.add(field, message)
         }
         guard errors.isEmpty else { throw errors }
-        do {
-            user.passwordHash = try await hash(new ?? "")
-            try await user.save(on: database.db)
-            try await database.sql.raw("""
-                DELETE FROM sessions WHERE user_id = \(bind: actor.id.uuidString) AND id_hash <> \(bind: idHash ?? "")
-                """).run()
-        } catch {
-            throw FormErrors("form", "La modification a échoué ; réessayez dans un instant.")
-        }
+        user.passwordHash = try await hash(new ?? "")
+        try await user.save(on: database.db)
+        try await database.sql.raw("""
+            DELETE FROM sessions WHERE user_id = \(bind: actor.id.uuidString) AND id_hash <> \(bind: idHash ?? "")
+            """).run()
     }
 }

@@ -4,7 +4,7 @@ import FluentKit
 import Foundation
 
 extension Accounts {
-    public func updateProfile(actor: AccountActor, form: ProfileForm) async throws(FormErrors) {
+    public func updateProfile(actor: AccountActor, form: ProfileForm) async throws {
         var errors = FormErrors()
         let civility = FieldRules.clean(form.civility)
         if !FieldRules.civilities.contains(civility) { errors.add("civility", AccountMessages.civilityRequired) }
@@ -14,43 +14,35 @@ extension Accounts {
         errors.check("lastName", FieldRules.name(lastName, field: "Nom"))
         errors.check("phone", FieldRules.phone(phone))
         guard errors.isEmpty else { throw errors }
-        do {
-            guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
-            user.civility = civility
-            user.firstName = firstName
-            user.lastName = lastName
-            user.phone = phone
-            try await user.save(on: database.db)
-        } catch {
-            throw FormErrors("form", "L'enregistrement a échoué ; réessayez dans un instant.")
-        }
+        guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
+        user.civility = civility
+        user.firstName = firstName
+        user.lastName = lastName
+        user.phone = phone
+        try await user.save(on: database.db)
     }
 
     /// Starts an e-mail change: the new address gets a link; the account keeps the old one until
     /// the link is followed.
-    public func requestEmailChange(actor: AccountActor, newEmail raw: String?, password: String?) async throws(FormErrors) {
-        guard let user = try? await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
+    public func requestEmailChange(actor: AccountActor, newEmail raw: String?, password: String?) async throws {
+        guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
         var errors = FormErrors()
         let email = FieldRules.email(raw)
         if email == nil { errors.add("newEmail", AccountMessages.emailInvalid) }
-        if !((try? await verify(password ?? "", against: user.passwordHash)) ?? false) {
+        if try await !verify(password ?? "", against: user.passwordHash) {
             errors.add("emailPassword", AccountMessages.currentPasswordWrong)
         }
-        if let email, (try? await User.query(on: database.db).filter(\.$email == email).count()) ?? 0 > 0 {
+        if let email, try await User.query(on: database.db).filter(\.$email == email).count() > 0 {
             errors.add("newEmail", AccountMessages.emailTaken)
         }
         guard errors.isEmpty, let email else { throw errors }
-        do {
-            try await database.db.transaction { db in
-                user.pendingEmail = email
-                try await user.save(on: db)
-                let secret = try await makeToken(for: try user.requireID(), purpose: .changeEmail,
-                                                 lifetime: Self.verificationLifetime, newEmail: email, on: db)
-                try await send("email-change", to: user, address: email, subject: "Confirmez votre nouvelle adresse e-mail",
-                               data: ["link": link("/compte/email/confirmer", token: secret), "email": email], on: db)
-            }
-        } catch {
-            throw FormErrors("form", "L'enregistrement a échoué ; réessayez dans un instant.")
+        try await database.db.transaction { db in
+            user.pendingEmail = email
+            try await user.save(on: db)
+            let secret = try await makeToken(for: try user.requireID(), purpose: .changeEmail,
+                                             lifetime: Self.verificationLifetime, newEmail: email, on: db)
+            try await send("email-change", to: user, address: email, subject: "Confirmez votre nouvelle adresse e-mail",
+                           data: ["link": link("/compte/email/confirmer", token: secret), "email": email], on: db)
         }
     }
 

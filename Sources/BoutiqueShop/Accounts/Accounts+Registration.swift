@@ -6,7 +6,7 @@ import Foundation
 extension Accounts {
     /// Validates the form and creates an unverified account with its verification e-mail.
     /// Nothing is stored when any field is wrong.
-    public func register(_ form: RegistrationForm) async throws(FormErrors) {
+    public func register(_ form: RegistrationForm) async throws {
         let (user, keyCode, password) = try await validated(form)
         do {
             let passwordHash = try await hash(password)
@@ -20,15 +20,16 @@ extension Accounts {
                                data: ["link": link("/compte/valider", token: secret)], on: db)
             }
         } catch {
-            // Two registrations racing for one address: the unique index decides.
-            if (try? await User.query(on: database.db).filter(\.$email == user.email).count()) ?? 0 > 0 {
+            // Two registrations racing for one address: the unique index decides. Anything else
+            // is a failure of ours, reported as such.
+            if try await User.query(on: database.db).filter(\.$email == user.email).count() > 0 {
                 throw FormErrors("email", AccountMessages.emailTaken)
             }
-            throw FormErrors("form", "L'enregistrement a échoué ; réessayez dans un instant.")
+            throw error
         }
     }
 
-    private func validated(_ form: RegistrationForm) async throws(FormErrors) -> (User, String, String) {
+    private func validated(_ form: RegistrationForm) async throws -> (User, String, String) {
         var errors = FormErrors()
         let civility = FieldRules.clean(form.civility)
         if !FieldRules.civilities.contains(civility) { errors.add("civility", AccountMessages.civilityRequired) }
@@ -46,9 +47,9 @@ extension Accounts {
         let keyCode = FieldRules.clean(form.identificationKey)
         if keyCode.isEmpty { errors.add("identificationKey", AccountMessages.keyRequired) }
         if keyCode.count > 64 { errors.add("identificationKey", AccountMessages.tooLong("Clé d'identification", 64)) }
-        let tenant = try? await registrationTenant(form.tenant)
+        let tenant = try await registrationTenant(form.tenant)
         if tenant == nil { errors.add("tenant", AccountMessages.cseRequired) }
-        if let email, (try? await User.query(on: database.db).filter(\.$email == email).count()) ?? 0 > 0 {
+        if let email, try await User.query(on: database.db).filter(\.$email == email).count() > 0 {
             errors.add("email", AccountMessages.emailTaken)
         }
         guard errors.isEmpty, let email, let tenantID = tenant?.id else { throw errors }

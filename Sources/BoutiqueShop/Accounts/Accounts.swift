@@ -77,7 +77,7 @@ public struct Accounts: Sendable {
                     on db: any Database) async throws {
         let message = try composer.compose(template, to: MailAddress(address ?? user.email, name: "\(user.firstName) \(user.lastName)"),
                                            subject: subject, data: data)
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.requireSQL()
         try await Outbox.enqueue(message, on: sql)
     }
 

@@ -23,7 +23,7 @@ public struct IdentificationKeys: Sendable {
 
     /// Creates a key for the manager's CSE; an empty code draws one (12 letters and digits
     /// without look-alikes).
-    public func create(actor: AccountActor, form: Form) async throws(FormErrors) -> IdentificationKeyRecord {
+    public func create(actor: AccountActor, form: Form) async throws -> IdentificationKeyRecord {
         guard actor.role == .manager, let tenantID = actor.tenantID else { throw FormErrors("form", "Réservé aux gestionnaires d'un CSE.") }
         var code = FieldRules.clean(form.code).uppercased()
         let label = FieldRules.clean(form.label)
@@ -33,15 +33,13 @@ public struct IdentificationKeys: Sendable {
             errors.add("code", "La clé doit compter de 4 à 40 lettres, chiffres ou tirets (et ne peut pas être 0).")
         }
         errors.check("label", FieldRules.name(label, field: "Libellé", limit: 80))
-        if (try? await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$code == code).count()) ?? 0 > 0 {
+        if try await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$code == code).count() > 0 {
             errors.add("code", "Cette clé existe déjà pour votre CSE.")
         }
         guard errors.isEmpty else { throw errors }
         let key = IdentificationKey(tenantID: tenantID, code: code, label: label, autoApprove: form.autoApprove == "on")
-        do {
-            try await key.create(on: database.db)
-            return try IdentificationKeyRecord(key)
-        } catch { throw FormErrors("form", "La clé n'a pas pu être créée ; réessayez.") }
+        try await key.create(on: database.db)
+        return try IdentificationKeyRecord(key)
     }
 
     /// Revokes a key of the manager's CSE. - Returns: false when no such key (another CSE's key included).

@@ -49,7 +49,7 @@ public struct StaffAccounts: Sendable {
     /// Creates an operator (`tenantID` nil) or a manager of `tenantID`, without sending anything:
     /// the command line prints the link. Nothing is stored when a field is wrong or the address
     /// is taken.
-    public func create(role: UserRole, tenantID: UUID?, form: Form) async throws(FormErrors) -> Invitation {
+    public func create(role: UserRole, tenantID: UUID?, form: Form) async throws -> Invitation {
         let user = try await validated(role: role, tenantID: tenantID, form: form)
         return try await store(user) { _, _ in }
     }
@@ -64,7 +64,7 @@ public struct StaffAccounts: Sendable {
 
     /// The operator gives a CSE a new manager, who gets « Votre accès gestionnaire » with the link
     /// (queued in the same transaction as the account).
-    public func addManager(actor: AccountActor, tenant: TenantRecord, form: Form) async throws(FormErrors) -> Invitation {
+    public func addManager(actor: AccountActor, tenant: TenantRecord, form: Form) async throws -> Invitation {
         let tenantID = tenant.id
         guard actor.role == .operator else { throw FormErrors("form", StaffMessages.notAllowed) }
         let user = try await validated(role: .manager, tenantID: tenantID, form: form)
@@ -103,7 +103,7 @@ public struct StaffAccounts: Sendable {
         return removal
     }
 
-    private func validated(role: UserRole, tenantID: UUID?, form: Form) async throws(FormErrors) -> User {
+    private func validated(role: UserRole, tenantID: UUID?, form: Form) async throws -> User {
         var errors = FormErrors()
         if role == .employee || (role == .manager) != (tenantID != nil) { errors.add("form", StaffMessages.roleInvalid) }
         let firstName = FieldRules.clean(form.firstName), lastName = FieldRules.clean(form.lastName)
@@ -111,7 +111,7 @@ public struct StaffAccounts: Sendable {
         errors.check("lastName", FieldRules.name(lastName, field: "Nom"))
         let email = FieldRules.email(form.email)
         if email == nil { errors.add("email", AccountMessages.emailInvalid) }
-        if let email, (try? await isTaken(email)) ?? false { errors.add("email", AccountMessages.emailTaken) }
+        if let email, try await isTaken(email) { errors.add("email", AccountMessages.emailTaken) }
         guard errors.isEmpty, let email else { throw errors }
         return User(tenantID: tenantID, role: role, status: .active, email: email, passwordHash: "", civility: "",
                     firstName: firstName, lastName: lastName)
@@ -122,7 +122,7 @@ public struct StaffAccounts: Sendable {
     }
 
     /// Saves `user` with a password nobody knows and its link; `then` runs in the same transaction.
-    private func store(_ user: User, then: @escaping @Sendable (String, any Database) async throws -> Void) async throws(FormErrors) -> Invitation {
+    private func store(_ user: User, then: @escaping @Sendable (String, any Database) async throws -> Void) async throws -> Invitation {
         do {
             // A hash of a random secret, not an empty field: a login attempt costs the usual bcrypt.
             let passwordHash = try await accounts.hash(SecureToken.generate())
@@ -140,9 +140,10 @@ public struct StaffAccounts: Sendable {
             }
             return Invitation(user: try UserRecord(user), link: link, expiresAt: now.addingTimeInterval(Accounts.resetLifetime))
         } catch {
-            // Two creations racing for one address: the unique index decides.
-            if (try? await isTaken(user.email)) ?? false { throw FormErrors("email", AccountMessages.emailTaken) }
-            throw FormErrors("form", "L'enregistrement a échoué ; réessayez dans un instant.")
+            // Two creations racing for one address: the unique index decides. Anything else is a
+            // failure of ours, reported as such.
+            if try await isTaken(user.email) { throw FormErrors("email", AccountMessages.emailTaken) }
+            throw error
         }
     }
 }

@@ -53,7 +53,7 @@ public struct EmployeeImport: Sendable {
         }
         let existing = try await existingEmails(tenantID: tenantID)
         try await database.db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
+            let sql = try db.requireSQL()
             for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
                 let batch = rows[start..<min(start + Self.batchSize, rows.count)]
                 try await upsert(batch, tenantID: tenantID, on: sql)
@@ -159,7 +159,7 @@ public struct EmployeeImport: Sendable {
         let pending = try await User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$status == .pending).all()
         var approved = 0
         for user in pending where emails.contains(user.email.lowercased()) {
-            if (try? await accounts.decide(actor: actor, userID: user.requireID(), approve: true, reason: nil)) == .done { approved += 1 }
+            if try await accounts.decide(actor: actor, userID: user.requireID(), approve: true, reason: nil) == .done { approved += 1 }
         }
         return approved
     }

@@ -44,8 +44,8 @@ public struct Refunds: Sendable {
             return .refused(order.status == .refunded ? "Cette commande est déjà remboursée." : "Cette commande n'a pas été payée : rien à rembourser.")
         }
         return try await database.db.transaction { db in
-            guard let sql = db as? any SQLDatabase,
-                  try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, on: db) else {
+            let sql = try db.requireSQL()
+            guard try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, on: db) else {
                 return .refused("Cette commande vient de changer d'état ; rechargez la page.")
             }
             let amount = try await writeOff(order, on: sql)

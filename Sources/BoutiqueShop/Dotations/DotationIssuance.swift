@@ -42,7 +42,8 @@ public struct DotationIssuance: Sendable {
                                                     purchasedOn: startDay))
         }
         try await database.db.transaction { db in
-            guard let sql = db as? any SQLDatabase, try await sql.raw("""
+            let sql = try db.requireSQL()
+            guard try await sql.raw("""
                 UPDATE dotations SET status = \(bind: DotationStatus.issued.rawValue), issued_at = \(bind: now())
                 WHERE id = \(bind: dotationID) AND status = \(bind: DotationStatus.paid.rawValue) RETURNING id
                 """).first() != nil else { return }

@@ -18,7 +18,7 @@ enum DotationTotals {
     }
 
     static func given(tenantID: UUID, year: Int, on db: any Database) async throws -> Given {
-        guard let sql = db as? any SQLDatabase else { return Given() }
+        let sql = try db.requireSQL()
         let rows = try await sql.raw("""
             SELECT l.user_id AS user_id, d.event AS event, CAST(SUM(l.amount_cents) AS BIGINT) AS total
             FROM dotation_lines l JOIN dotations d ON d.id = l.dotation_id

@@ -43,7 +43,7 @@ public struct Dotations: Sendable {
         return try await database.db.transaction { db in
             let preview = try await preview(tenantID: tenantID, draft: draft, on: db)
             if preview.warnedCount > 0 && !acceptsOverCeiling { throw FormErrors("ceiling", DotationMessages.ceilingNotConfirmed) }
-            guard let sql = db as? any SQLDatabase else { throw FormErrors("event", "Base de données indisponible.") }
+            let sql = try db.requireSQL()
             let number = try await Counters.next(Counters.dotations, on: sql)
             let invoice = try await Counters.next(Counters.invoices, on: sql)
             let dotation = Dotation(tenantID: tenantID, reference: Self.reference(number), event: draft.event.rawValue,
@@ -91,7 +91,8 @@ public struct Dotations: Sendable {
     /// - Returns: false when the dotation was not awaiting payment (nothing changes).
     public func markPaid(id: UUID) async throws -> Bool {
         try await database.db.transaction { db in
-            guard let sql = db as? any SQLDatabase, let dotation = try await Dotation.find(id, on: db) else { return false }
+            let sql = try db.requireSQL()
+            guard let dotation = try await Dotation.find(id, on: db) else { return false }
             let moved = try await sql.raw("""
                 UPDATE dotations SET status = \(bind: DotationStatus.paid.rawValue), paid_at = \(bind: now())
                 WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id

@@ -53,8 +53,8 @@ public struct CardIssuance: Sendable {
                                            data: ["reference": order.reference, "link": "\(composer.settings.publicURL)/compte/cartes"])
         let issuer = self.issuer, time = now()
         try await database.db.transaction { db in
-            guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, on: db),
-                  let sql = db as? any SQLDatabase else { return }
+            guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, on: db) else { return }
+            let sql = try db.requireSQL()
             for request in requests { try await issuer.issue(request, on: sql) }
             try await sql.raw("UPDATE orders SET activated_at = \(bind: time) WHERE id = \(bind: orderID)").run()
             try await Outbox.enqueue(message, on: sql)

@@ -35,56 +35,50 @@ public struct Cart: Sendable {
 
     /// Adds `quantity` cards of `amount` (text as typed: whole euros) of a product; the same
     /// product and amount already in the cart is merged into its line.
-    public func add(actor: AccountActor, productID: UUID?, amount amountText: String?, quantity quantityText: String?) async throws(FormErrors) {
-        guard let productID, let (product, _) = try? await offerModel(productID: productID, actor: actor), let tenantID = actor.tenantID else {
+    public func add(actor: AccountActor, productID: UUID?, amount amountText: String?, quantity quantityText: String?) async throws {
+        guard let productID, let (product, _) = try await offerModel(productID: productID, actor: actor), let tenantID = actor.tenantID else {
             throw FormErrors("product", OrderMessages.productUnavailable)
         }
         var errors = FormErrors()
         let amount = AmountRules.parse(amountText, product: product, errors: &errors)
         let quantity = AmountRules.quantity(quantityText, max: product.maxQuantity, errors: &errors)
         guard errors.isEmpty, let amount, let quantity else { throw errors }
-        do {
-            try await database.db.transaction { db in
-                let lines = try await CartLine.query(on: db).filter(\.$user.$id == actor.id).all()
-                if let same = lines.first(where: { $0.$product.id == productID && $0.faceValueCents == amount.cents }) {
-                    guard same.quantity + quantity <= product.maxQuantity else {
-                        throw FormErrors("quantity", OrderMessages.quantityRange(product.maxQuantity))
-                    }
-                    same.quantity += quantity
-                    try await same.save(on: db)
-                    return
+        try await database.db.transaction { db in
+            let lines = try await CartLine.query(on: db).filter(\.$user.$id == actor.id).all()
+            if let same = lines.first(where: { $0.$product.id == productID && $0.faceValueCents == amount.cents }) {
+                guard same.quantity + quantity <= product.maxQuantity else {
+                    throw FormErrors("quantity", OrderMessages.quantityRange(product.maxQuantity))
                 }
-                let limit = try await Tenant.find(tenantID, on: db)?.settings.maxCartLines ?? 20
-                guard lines.count < limit else { throw FormErrors("product", OrderMessages.tooManyLines(limit)) }
-                try await CartLine(userID: actor.id, tenantID: tenantID, productID: productID,
-                                   faceValueCents: amount.cents, quantity: quantity).create(on: db)
+                same.quantity += quantity
+                try await same.save(on: db)
+                return
             }
-        } catch let error as FormErrors {
-            throw error
-        } catch {
-            throw FormErrors("form", "L'ajout au panier a échoué ; réessayez dans un instant.")
+            let limit = try await Tenant.find(tenantID, on: db)?.settings.maxCartLines ?? 20
+            guard lines.count < limit else { throw FormErrors("product", OrderMessages.tooManyLines(limit)) }
+            try await CartLine(userID: actor.id, tenantID: tenantID, productID: productID,
+                               faceValueCents: amount.cents, quantity: quantity).create(on: db)
         }
     }
 
     /// Changes a line's quantity; 0 removes it.
-    public func setQuantity(actor: AccountActor, lineID: UUID?, quantity text: String?) async throws(FormErrors) {
-        guard let lineID, let line = try? await ownLine(lineID, actor: actor) else { throw FormErrors("form", OrderMessages.lineNotFound) }
-        guard let product = try? await Product.find(line.$product.id, on: database.db) else {
+    public func setQuantity(actor: AccountActor, lineID: UUID?, quantity text: String?) async throws {
+        guard let lineID, let line = try await ownLine(lineID, actor: actor) else { throw FormErrors("form", OrderMessages.lineNotFound) }
+        guard let product = try await Product.find(line.$product.id, on: database.db) else {
             throw FormErrors("form", OrderMessages.lineNotFound)
         }
         var errors = FormErrors()
         if FieldRules.clean(text) == "0" {
-            try? await line.delete(on: database.db)
+            try await line.delete(on: database.db)
             return
         }
         guard let quantity = AmountRules.quantity(text, max: product.maxQuantity, errors: &errors) else { throw errors }
         line.quantity = quantity
-        do { try await line.save(on: database.db) } catch { throw FormErrors("form", OrderMessages.lineNotFound) }
+        try await line.save(on: database.db)
     }
 
-    public func remove(actor: AccountActor, lineID: UUID?) async throws(FormErrors) {
-        guard let lineID, let line = try? await ownLine(lineID, actor: actor) else { throw FormErrors("form", OrderMessages.lineNotFound) }
-        do { try await line.delete(on: database.db) } catch { throw FormErrors("form", OrderMessages.lineNotFound) }
+    public func remove(actor: AccountActor, lineID: UUID?) async throws {
+        guard let lineID, let line = try await ownLine(lineID, actor: actor) else { throw FormErrors("form", OrderMessages.lineNotFound) }
+        try await line.delete(on: database.db)
     }
 
     private func ownLine(_ id: UUID, actor: AccountActor) async throws -> CartLine? {
@@ -101,7 +95,8 @@ public struct Cart: Sendable {
     /// quoting every column name) cost more than SQLite answering them.
     static func summary(actor: AccountActor, on db: any Database, today: CalendarDate) async throws -> CartSummary {
         let empty = CartSummary(lines: [], faceTotal: .zero, total: .zero, savings: .zero)
-        guard let tenantID = actor.tenantID, let sql = db as? any SQLDatabase else { return empty }
+        guard let tenantID = actor.tenantID else { return empty }
+        let sql = try db.requireSQL()
         // Only lines of the actor's current CSE whose product is enabled and offered there.
         let rows = try await sql.raw("""
             SELECT l.id, l.face_value_cents, l.quantity, p.name, p.max_quantity, p.validity_months,

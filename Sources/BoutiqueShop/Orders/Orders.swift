@@ -17,25 +17,19 @@ public struct Orders: Sendable {
     /// Creates the order from the cart: checks the terms, the CSE's limits and every line again,
     /// takes the next order number, snapshots the lines, empties the cart. Status: awaiting payment.
     /// Any refusal changes nothing.
-    public func place(actor: AccountActor, acceptedTerms: Bool) async throws(FormErrors) -> OrderRecord {
+    public func place(actor: AccountActor, acceptedTerms: Bool) async throws -> OrderRecord {
         guard acceptedTerms else { throw FormErrors("terms", OrderMessages.termsRequired) }
         guard actor.role == .employee, let tenantID = actor.tenantID else { throw FormErrors("form", OrderMessages.productUnavailable) }
-        do {
-            return try await database.db.transaction { db in
-                guard let tenant = try await Tenant.find(tenantID, on: db), tenant.isEnabled else {
-                    throw FormErrors("form", OrderMessages.shopClosed)
-                }
-                let cart = try await Cart.summary(actor: actor, on: db, today: FrenchCalendar.today(now()))
-                guard !cart.isEmpty else { throw FormErrors("form", OrderMessages.cartEmpty) }
-                try await checkLimits(cart, tenant: tenant, actor: actor, on: db)
-                let order = try await create(cart, tenantID: tenantID, actor: actor, on: db)
-                try await CartLine.query(on: db).filter(\.$user.$id == actor.id).delete()
-                return try OrderRecord(order)
+        return try await database.db.transaction { db in
+            guard let tenant = try await Tenant.find(tenantID, on: db), tenant.isEnabled else {
+                throw FormErrors("form", OrderMessages.shopClosed)
             }
-        } catch let errors as FormErrors {
-            throw errors
-        } catch {
-            throw FormErrors("form", "La commande n'a pas pu être enregistrée ; réessayez dans un instant.")
+            let cart = try await Cart.summary(actor: actor, on: db, today: FrenchCalendar.today(now()))
+            guard !cart.isEmpty else { throw FormErrors("form", OrderMessages.cartEmpty) }
+            try await checkLimits(cart, tenant: tenant, actor: actor, on: db)
+            let order = try await create(cart, tenantID: tenantID, actor: actor, on: db)
+            try await CartLine.query(on: db).filter(\.$user.$id == actor.id).delete()
+            return try OrderRecord(order)
         }
     }
 
@@ -60,7 +54,7 @@ public struct Orders: Sendable {
     }
 
     private func create(_ cart: CartSummary, tenantID: UUID, actor: AccountActor, on db: any Database) async throws -> Order {
-        guard let sql = db as? any SQLDatabase else { throw FormErrors("form", OrderMessages.cartEmpty) }
+        let sql = try db.requireSQL()
         let number = try await Counters.next(Counters.orders, on: sql)
         let order = Order(number: number, tenantID: tenantID, userID: actor.id, status: .awaitingPayment,
                           faceTotalCents: cart.faceTotal.cents, totalCents: cart.total.cents, savingsCents: cart.savings.cents,

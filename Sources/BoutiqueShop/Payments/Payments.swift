@@ -91,7 +91,8 @@ public struct Payments: Sendable {
         let known = try await PaymentAttempt.query(on: database.db).filter(\.$provider == provider).filter(\.$reference == clean).count() > 0
         try await database.db.transaction { db in
             try await PaymentNotification(provider: provider, reference: clean, outcome: known ? "queued" : "unknown").create(on: db)
-            guard known, let sql = db as? any SQLDatabase else { return }
+            guard known else { return }
+            let sql = try db.requireSQL()
             try await JobQueue.enqueue(NewJob(kind: PaymentCheck.kind, payload: try JobPayload.encode(PaymentCheck(provider: provider, reference: clean)),
                                               maxAttempts: 20), on: sql)
         }
@@ -140,7 +141,8 @@ public struct Payments: Sendable {
             return
         }
         guard try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused],
-                                  to: .validated, on: db), let sql = db as? any SQLDatabase else { return }
+                                  to: .validated, on: db) else { return }
+        let sql = try db.requireSQL()
         let invoice = try await Counters.next(Counters.invoices, on: sql)
         try await sql.raw("""
             UPDATE orders SET invoice_number = \(bind: invoice), validated_at = \(bind: now()) WHERE id = \(bind: orderID)

@@ -38,7 +38,7 @@ public struct CardGifts: Sendable {
     }
 
     /// Records the sending and queues it. - Returns: false when the card is not the actor's.
-    public func send(actor: AccountActor, cardID: UUID, form: Form) async throws(FormErrors) -> Bool {
+    public func send(actor: AccountActor, cardID: UUID, form: Form) async throws -> Bool {
         var errors = FormErrors()
         let email = FieldRules.email(form.email)
         if email == nil { errors.add("email", AccountMessages.emailInvalid) }
@@ -47,20 +47,16 @@ public struct CardGifts: Sendable {
         if message.count > 500 { errors.add("message", AccountMessages.tooLong("Message", 500)) }
         let sendAt = sendDate(FieldRules.clean(form.date), errors: &errors)
         guard errors.isEmpty, let email else { throw errors }
-        do {
-            guard try await cards.ownRecord(actor: actor, cardID: cardID) != nil else { return false }
-            try await cards.database.db.transaction { db in
-                let sending = CardSending(cardID: cardID, userID: actor.id, recipientEmail: email, recipientName: name,
-                                          message: message, sendAt: sendAt)
-                try await sending.create(on: db)
-                guard let sql = db as? any SQLDatabase else { return }
-                try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(sendingID: try sending.requireID())),
-                                                  runAt: EpochMilliseconds.from(sendAt)), on: sql, now: now())
-            }
-            return true
-        } catch {
-            throw FormErrors("form", "L'envoi n'a pas pu être enregistré ; réessayez dans un instant.")
+        guard try await cards.ownRecord(actor: actor, cardID: cardID) != nil else { return false }
+        try await cards.database.db.transaction { db in
+            let sending = CardSending(cardID: cardID, userID: actor.id, recipientEmail: email, recipientName: name,
+                                      message: message, sendAt: sendAt)
+            try await sending.create(on: db)
+            let sql = try db.requireSQL()
+            try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(sendingID: try sending.requireID())),
+                                              runAt: EpochMilliseconds.from(sendAt)), on: sql, now: now())
         }
+        return true
     }
 
     /// Today or a later day within a year; the send happens at 8 h (French time) that day, or now for today.
@@ -99,7 +95,7 @@ public struct CardGifts: Sendable {
                                         subject: "\(sending.user.firstName) vous envoie une e-Carte de \(card.balance.french)", data: data,
                                         attachments: [MailAttachment(filename: "e-Carte.pdf", contentType: "application/pdf", data: Data(pdf))])
         try await database.db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
+            let sql = try db.requireSQL()
             let marked = try await sql.raw("""
                 UPDATE card_sendings SET sent_at = \(bind: now()) WHERE id = \(bind: sendingID) AND sent_at IS NULL RETURNING id
                 """).all()

@@ -46,7 +46,7 @@ public struct ExpiryReminders: Sendable {
                   let owner = try await User.find(ownerID, on: database.db), owner.status == .active,
                   let (card, _) = try await cards.detail(actor: try AccountActor(owner), cardID: cardID) else { continue }
             let didSend: Bool = try await database.db.transaction { db in
-                guard let sql = db as? any SQLDatabase else { return false }
+                let sql = try db.requireSQL()
                 let inserted = try await sql.raw("""
                     INSERT INTO card_reminders (card_id, sent_at) VALUES (\(bind: cardID), \(bind: EpochMilliseconds.from(now())))
                     ON CONFLICT (card_id) DO NOTHING RETURNING card_id

@@ -30,9 +30,9 @@ public struct Contact: Sendable {
     }
 
     /// Validates, stores and forwards a message. A logged-in user's own address is used.
-    public func send(_ form: Form, user: UserRecord?, from address: String) async throws(FormErrors) {
+    public func send(_ form: Form, user: UserRecord?, from address: String) async throws {
         let key = "contact:\(user?.id.uuidString ?? address)"
-        if (try? await throttle.isBlocked(key, limit: Self.limit, window: Self.window)) ?? false {
+        if try await throttle.isBlocked(key, limit: Self.limit, window: Self.window) {
             throw FormErrors("form", "Vous avez déjà envoyé plusieurs messages : patientez une heure avant d'en envoyer un autre.")
         }
         var errors = FormErrors()
@@ -44,13 +44,9 @@ public struct Contact: Sendable {
         if message.count > 5_000 { errors.add("message", AccountMessages.tooLong("Message", 5_000)) }
         if order.count > 20 { errors.add("order", AccountMessages.tooLong("N° de commande", 20)) }
         guard errors.isEmpty, let email else { throw errors }
-        do {
-            try await throttle.recordFailure(key, window: Self.window)
-            try await database.db.transaction { db in
-                try await deliver(email: email, subject: subject, message: message, order: order.isEmpty ? nil : order, user: user, on: db)
-            }
-        } catch {
-            throw FormErrors("form", "Le message n'a pas pu être envoyé ; réessayez dans un instant.")
+        try await throttle.recordFailure(key, window: Self.window)
+        try await database.db.transaction { db in
+            try await deliver(email: email, subject: subject, message: message, order: order.isEmpty ? nil : order, user: user, on: db)
         }
     }
 
@@ -58,7 +54,7 @@ public struct Contact: Sendable {
         let tenant = try await user?.tenantID.asyncFlatMap { try await Tenant.find($0, on: db) }
         try await ContactMessage(userID: user?.id, tenantID: tenant?.id, email: email, subject: subject, message: message,
                                  orderReference: order).create(on: db)
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.requireSQL()
         let data = ["from": email, "name": user?.displayName ?? email, "subject": subject, "message": message,
                     "order": order ?? "—", "cse": tenant?.name ?? "—"]
         for recipient in Set([operatorEmail] + (tenant.map { [$0.contactEmail] } ?? [])) {

@@ -31,21 +31,6 @@ public enum CardLedger {
         return true
     }
 
-    /// Debits `amount` cents if the card is active, unexpired at `entry.createdAt` and holds enough.
-    /// - Returns: the balance after, or nil when the guard refused (nothing written).
-    public static func debit(cardID: UUID, amount: Int64, entry: LedgerEntry, on sql: any SQLDatabase) async throws -> Int64? {
-        let row = try await sql.raw("""
-            UPDATE cards SET balance_cents = balance_cents - \(bind: amount)
-            WHERE id = \(bind: cardID) AND balance_cents >= \(bind: amount) AND status = 'active'
-                AND expires_at > \(bind: entry.createdAt)
-            RETURNING balance_cents
-            """).first()
-        guard let row else { return nil }
-        let balance = try row.decode(column: "balance_cents", as: Int64.self)
-        try await append(cardID: cardID, kind: .redemption, amount: -amount, balanceAfter: balance, entry: entry, on: sql)
-        return balance
-    }
-
     /// Credits back a redemption, whatever the card's status (a till's correction).
     /// - Returns: the balance after, or nil when that redemption already has a reversal. The caller
     ///   must then roll back: the balance was already credited in this transaction.

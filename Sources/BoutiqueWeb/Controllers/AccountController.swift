@@ -37,7 +37,7 @@ struct AccountController {
         let form = try await FormBody.decode(RegistrationForm.self, from: request, context: context)
         do {
             try await accounts.register(form)
-        } catch {
+        } catch let error as FormErrors {
             return try await registrationForm(context, form: form, errors: error, status: .unprocessableContent)
         }
         let message = MessagePage(title: "Création de compte", message: AccountMessages.registered, kind: "notice", link: nil)
@@ -194,7 +194,7 @@ struct AccountController {
                                        link: MessagePage.Link(href: "/mot-de-passe/oubli", label: "Demander un nouveau lien"))
                 return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)
             }
-        } catch {
+        } catch let error as FormErrors {
             let page = FormPage(context: context, values: ["token": token], errors: error, page: ())
             return HTML(body: renderer.render("reset", title: "Nouveau mot de passe", context: context, content: page),
                         status: .unprocessableContent)

@@ -23,7 +23,7 @@ extension AdminTenantsController {
         let invitation: StaffAccounts.Invitation
         do {
             invitation = try await staff.addManager(actor: actor, tenant: tenant, form: form)
-        } catch {
+        } catch let error as FormErrors {
             let values = ["email": form.email, "firstName": form.firstName, "lastName": form.lastName].compactMapValues { $0 }
             let section = try await managersSection(context, tenantID: tenantID, values: values, errors: error)
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), managers: section,

@@ -38,7 +38,7 @@ struct CartController {
         let productID = form.product.flatMap(UUID.init(uuidString:))
         do {
             try await cart.add(actor: actor, productID: productID, amount: form.amount, quantity: form.quantity)
-        } catch {
+        } catch let error as FormErrors {
             guard let productID, let (product, rate) = try await cart.offer(productID: productID, actor: actor) else {
                 return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent)
                     .response(from: request, context: context)
@@ -63,7 +63,7 @@ struct CartController {
         let form = try await FormBody.decode(QuantityForm.self, from: request, context: context)
         do {
             try await cart.setQuantity(actor: actor, lineID: context.parameters.get("id", as: UUID.self), quantity: form.quantity)
-        } catch {
+        } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
         return .seeOther("/panier")
@@ -73,7 +73,7 @@ struct CartController {
         let actor = try AuthGuard.role(context, [.employee]).actor
         do {
             try await cart.remove(actor: actor, lineID: context.parameters.get("id", as: UUID.self))
-        } catch {
+        } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
         return .seeOther("/panier")
@@ -87,7 +87,7 @@ struct CartController {
         let order: OrderRecord
         do {
             order = try await orders.place(actor: actor, acceptedTerms: form.terms == "on" || form.terms == "1")
-        } catch {
+        } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
         return .seeOther("/commandes/\(order.id)/paiement")

@@ -27,7 +27,7 @@ struct ManagerKeysController {
             let key = try await keys.create(actor: actor, form: form)
             await audit.record(context, action: "Clé créée", target: key.code, tenantID: actor.tenantID,
                                details: key.autoApprove ? "validation automatique" : "")
-        } catch {
+        } catch let error as FormErrors {
             let values = ["code": form.code, "label": form.label].compactMapValues { $0 }
             return try await page(context, actor: actor, values: values, errors: error, notice: nil, status: .unprocessableContent)
                 .response(from: request, context: context)

@@ -33,7 +33,7 @@ struct ProfileController {
         let actor = user.actor
         do {
             try await accounts.updateProfile(actor: actor, form: form)
-        } catch {
+        } catch let error as FormErrors {
             let values = ["civility": form.civility, "firstName": form.firstName, "lastName": form.lastName, "phone": form.phone]
                 .compactMapValues { $0 }
             return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)
@@ -55,7 +55,7 @@ struct ProfileController {
         do {
             try await accounts.changePassword(actor: actor, current: form.currentPassword, new: form.password,
                                               confirmation: form.passwordConfirmation, keepSession: context.sessionIDHash)
-        } catch {
+        } catch let error as FormErrors {
             return try profile(context, user: user, values: Self.values(of: user), errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
@@ -73,7 +73,7 @@ struct ProfileController {
         let actor = user.actor
         do {
             try await accounts.requestEmailChange(actor: actor, newEmail: form.newEmail, password: form.emailPassword)
-        } catch {
+        } catch let error as FormErrors {
             var values = Self.values(of: user)
             values["newEmail"] = form.newEmail ?? ""
             return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)

@@ -29,7 +29,7 @@ struct StoresController {
         let form = try await FormBody.decode(Contact.Form.self, from: request, context: context)
         do {
             try await contact.send(form, user: context.user, from: context.remoteAddress)
-        } catch {
+        } catch let error as FormErrors {
             let values = ["email": form.email, "subject": form.subject, "message": form.message, "order": form.order].compactMapValues { $0 }
             return contactForm(context, values: values, errors: error, notice: nil, status: .unprocessableContent)
         }
