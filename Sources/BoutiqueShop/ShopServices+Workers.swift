@@ -27,18 +27,25 @@ extension ShopServices {
 
     /// The background workers of a process: one `JobWorker` with every job kind of the shop.
     public func workers(_ worker: WorkerSettings, logger: Logger) throws -> [any Service] {
-        let options = JobWorker.Options(concurrency: worker.concurrency, periodic: ShopJobs.periodic)
+        // Without a provider there is nothing to reconcile every five minutes.
+        let periodic = ShopJobs.periodic.filter { payments != nil || $0.kind != Payments.reconcileKind }
+        let options = JobWorker.Options(concurrency: worker.concurrency, periodic: periodic)
+        return [JobWorker(queue: JobQueue(database: database), registry: try jobRegistry(worker), options: options,
+                          logger: Logger(label: "boutique.jobs"))]
+    }
+
+    /// The workers' handlers: one for every `ShopJobKind`.
+    public func jobRegistry(_ worker: WorkerSettings) throws -> JobRegistry {
         let secrets = try requireCardSecrets()
         let issuer = CardIssuer(database: database, secrets: secrets, prefix: worker.cardPrefix)
         let cards = MyCards(database: database, secrets: secrets)
-        let registry = ShopJobs.registry(
-            database: database, mail: try mailTransport(smtpURL: worker.smtpURL), payments: payments,
+        let registry = ShopJobs.complete(database: database, ShopJobs.Handlers(
+            mail: try mailTransport(smtpURL: worker.smtpURL), payments: payments, refunds: refunds,
             issuance: CardIssuance(database: database, issuer: issuer, composer: composer),
             gifts: CardGifts(cards: cards, composer: composer),
             reminders: ExpiryReminders(cards: cards, composer: composer, daysBefore: worker.reminderDays),
-            refunds: refunds,
-            dotations: DotationIssuance(database: database, issuer: issuer, composer: composer))
-        return [JobWorker(queue: JobQueue(database: database), registry: registry, options: options, logger: Logger(label: "boutique.jobs"))]
+            dotations: DotationIssuance(database: database, issuer: issuer, composer: composer)))
+        return registry
     }
 
     /// SMTP when a URL is set (keeping a copy of each message sent, for the operator's pages and

@@ -11,7 +11,7 @@ import SQLKit
 /// the order becomes « Remboursée » and the employee is told. A card partly spent refunds only its
 /// balance, at the price the employee paid for it.
 public struct Refunds: Sendable {
-    public static let kind = "payment.refund"
+    public static let kind = ShopJobKind.refundPayment.rawValue
 
     struct Job: Codable, Sendable {
         let orderID: UUID

@@ -6,7 +6,7 @@ import Logging
 /// The daily `cards.expire` job: writes off the balance of cards past their end (an `expiry`
 /// ledger row) and marks them expired. Idempotent: a card already written off is not selected again.
 public struct CardExpiry: Sendable {
-    public static let kind = "cards.expire"
+    public static let kind = ShopJobKind.expireCards.rawValue
     /// Enqueued once a day across all instances.
     public static let periodicTask = PeriodicTask(kind: kind, every: .seconds(86_400))
 

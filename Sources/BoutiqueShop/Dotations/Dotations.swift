@@ -9,7 +9,7 @@ import SQLKit
 /// issued by `DotationIssuance` once paid.
 public struct Dotations: Sendable {
     public static let maxEmployees = 10_000
-    public static let paidKind = "dotation.paid"
+    public static let paidKind = ShopJobKind.issueDotationCards.rawValue
 
     let database: BoutiqueDatabase
     let ceiling: UrssafCeiling

@@ -5,7 +5,7 @@ import SQLKit
 /// A job that only counts its own runs in `job_tally`: how an operator (or a benchmark) checks
 /// that the workers of every instance run each job exactly once (`boutique jobs tally`).
 public struct DiagnosticTally: Codable, Sendable {
-    public static let kind = "diagnostic.tally"
+    public static let kind = ShopJobKind.diagnosticTally.rawValue
     public let batch: String
     /// How long each job takes, so that a test can see the jobs spread over several workers.
     public let pauseMilliseconds: Int?

@@ -6,7 +6,7 @@ import SQLKit
 /// Kept e-mails are personal data (and carry the e-cards' PDFs): they are deleted 13 months after
 /// they were sent, by a daily job.
 extension Mailbox {
-    public static let pruneKind = "mail.prune"
+    public static let pruneKind = ShopJobKind.pruneMail.rawValue
     public static let pruningTask = PeriodicTask(kind: pruneKind, every: .seconds(86_400))
     /// How long a sent e-mail stays readable and resendable.
     public static let retentionMonths = 13

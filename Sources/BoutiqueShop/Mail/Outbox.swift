@@ -8,7 +8,7 @@ import SQLKit
 /// Mail leaves through the job queue: a message is a `mail.send` job enqueued in the same
 /// transaction as the event that causes it, so a crash or an SMTP outage loses none.
 public enum Outbox {
-    public static let kind = "mail.send"
+    public static let kind = ShopJobKind.sendMail.rawValue
 
     /// Queues `message` on `sql` (the caller's transaction, usually).
     @discardableResult

@@ -6,7 +6,7 @@ import Foundation
 import SQLKit
 
 extension Payments {
-    public static let reconcileKind = "payments.reconcile"
+    public static let reconcileKind = ShopJobKind.reconcilePayments.rawValue
     /// An order confirmed by nobody this long after the return is asked about.
     public static let confirmationGrace: TimeInterval = 5 * 60
     /// An order never paid this long after it was placed is cancelled.

@@ -169,7 +169,7 @@ public struct Payments: Sendable {
 
 /// What happens after an order changes state, as jobs: card issuance listens to `order.validated`.
 public enum OrderEvents {
-    public static let validatedKind = "order.validated"
+    public static let validatedKind = ShopJobKind.issueOrderCards.rawValue
 
     public struct Validated: Codable, Sendable {
         public let orderID: UUID

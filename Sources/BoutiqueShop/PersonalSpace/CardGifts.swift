@@ -23,7 +23,7 @@ public struct CardGifts: Sendable {
         }
     }
 
-    public static let kind = "card.send"
+    public static let kind = ShopJobKind.sendCard.rawValue
 
     struct Job: Codable, Sendable { let sendingID: UUID }
 

@@ -8,7 +8,7 @@ import SQLKit
 /// The daily reminder: an e-mail some days (30 by default) before a card that still has a
 /// balance expires, once per card.
 public struct ExpiryReminders: Sendable {
-    public static let kind = "cards.remind"
+    public static let kind = ShopJobKind.remindExpiry.rawValue
     public static let periodicTask = PeriodicTask(kind: kind, every: .seconds(86_400))
 
     let cards: MyCards
