@@ -31,13 +31,15 @@ struct CardsCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
-            var shopSettings = settings.shop()
-            do { shopSettings.cardSecrets = try Workers.cardSecrets(settings) } catch { throw Startup.fail(error) }
-            let issued = try await Startup.withShop(settings, shop: shopSettings, label: "boutique.cards") { shop in try await issue(shop) }
+            let shopSettings: ShopSettings
+            do { shopSettings = try settings.shop(cards: true) } catch { throw Startup.fail(error) }
+            let issued = try await Startup.withShop(settings, shop: shopSettings, label: "boutique.cards") { shop in
+                try await issue(shop, prefix: settings.cardPrefix)
+            }
             print("\(issued) cartes écrites dans \(output).")
         }
 
-        private func issue(_ shop: ShopServices) async throws -> Int {
+        private func issue(_ shop: ShopServices, prefix: CardIssuerPrefix) async throws -> Int {
             guard !FileManager.default.fileExists(atPath: output) else {
                 throw ConfigurationError("Le fichier \(output) existe déjà : choisissez un autre nom.")
             }
@@ -54,7 +56,7 @@ struct CardsCommand: AsyncParsableCommand {
                 event: event, usageConditions: conditions,
                 excludedCategories: excluded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                 validity: try CardValidity(months: validityMonths))
-            let cards = try await shop.cardIssuer(prefix: try Workers.cardPrefix(), batchSize: batchSize,
+            let cards = try await shop.cardIssuer(prefix: prefix, batchSize: batchSize,
                                                   batchPause: .milliseconds(max(0, min(batchPauseMs, 10_000)))).issue(request)
             try CardsCSV.write(cards, to: output)
             return cards.count

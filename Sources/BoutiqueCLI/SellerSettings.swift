@@ -1,24 +1,17 @@
 import BoutiqueCore
 import BoutiqueDocuments
-import BoutiqueShop
 import Foundation
 
-/// The seller printed on invoices, from `BOUTIQUE_SELLER_*`; the demo's fictional company when
-/// none is set in the demo. Outside the demo, and for a partial identity, start-up is refused: an
-/// invoice needs every legal mention, and a real customer must never get the fictional company's.
+/// The seller printed on invoices, from `BOUTIQUE_SELLER_*`. A partial identity is refused: an
+/// invoice needs every legal mention. None at all is the demo's case (its fictional company);
+/// outside the demo, `serve` refuses it (`Settings.requireServing`).
 enum SellerSettings {
     static let keys = ["NAME", "LEGAL_FORM", "ADDRESS", "SIREN", "SIRET", "RCS", "CAPITAL_CENTS", "VAT"]
 
-    static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment,
-                     isDemo: Bool) throws(ConfigurationError) -> InvoiceSeller {
+    /// - Returns: nil when no `BOUTIQUE_SELLER_*` is set.
+    static func parse(_ environment: [String: String]) throws(ConfigurationError) -> InvoiceSeller? {
         let values = keys.map { environment["BOUTIQUE_SELLER_\($0)"].flatMap { $0.isEmpty ? nil : $0 } }
-        if values.allSatisfy({ $0 == nil }) {
-            guard isDemo else {
-                throw ConfigurationError("Identité du vendeur requise hors démonstration (factures) : définissez "
-                                         + keys.map { "BOUTIQUE_SELLER_\($0)" }.joined(separator: ", ") + ".")
-            }
-            return ShopSettings.demoSeller
-        }
+        if values.allSatisfy({ $0 == nil }) { return nil }
         let missing = zip(keys, values).filter { $0.1 == nil }.map { "BOUTIQUE_SELLER_\($0.0)" }
         guard missing.isEmpty else {
             throw ConfigurationError("Identité du vendeur incomplète pour les factures : manque \(missing.joined(separator: ", ")).")

@@ -29,25 +29,17 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings: Settings
-        var configuration: WebConfiguration
-        let payment: PaymentSetup
-        let worker: ShopServices.WorkerSettings
+        var configuration = WebConfiguration()
         do {
-            settings = try Settings.load(host: host, port: port)
             // Checked before the database is touched: a misconfigured production start says one line.
-            configuration = WebConfiguration(resourcesFolder: nil)
-            configuration.shop = settings.shop()
-            configuration.shop.seller = try SellerSettings.load(isDemo: settings.isDemo)
-            configuration.shop.operatorEmail = try Self.operatorEmail(isDemo: settings.isDemo)
-            payment = try PaymentSetup.make(settings)
-            configuration.shop.payments = payment.settings
-            configuration.shop.cardSecrets = try Workers.cardSecrets(settings)
+            settings = try Settings.load(host: host, port: port)
+            try settings.requireServing()
+            configuration.shop = try settings.shop(cards: true)
             configuration.trustedProxies = settings.trustedProxies
             configuration.sendsMailBySMTP = settings.smtpURL != nil
-            configuration.posOptions = POSOptions(environment: ProcessInfo.processInfo.environment)
-            configuration.sandboxNotificationSecret = payment.sandboxSecret
-            configuration.stripeWebhookSecret = payment.stripeWebhookSecret
-            worker = try Workers.settings(settings)
+            configuration.posOptions = settings.posOptions
+            configuration.sandboxNotificationSecret = settings.payment.sandboxSecret
+            configuration.stripeWebhookSecret = settings.payment.stripeWebhookSecret
         } catch let error {
             throw Startup.fail(error)
         }
@@ -58,9 +50,9 @@ struct Serve: AsyncParsableCommand {
         let shop = try await Startup.openShop(settings, shop: configuration.shop, logger: logger)
         do {
             try await prepare(shop, settings: settings)
-            let posKey = settings.isDemo ? try await shop.seedDemoCards(prefix: worker.cardPrefix) : nil
-            let sandbox = try await payment.openSandbox(shop)
-            var services: [any Service] = noWorkers ? [] : try shop.workers(worker, logger: logger)
+            let posKey = settings.isDemo ? try await shop.seedDemoCards(prefix: settings.cardPrefix) : nil
+            let sandbox = try await settings.payment.openSandbox(shop)
+            var services: [any Service] = noWorkers ? [] : try shop.workers(settings.worker, logger: logger)
             if let sandbox { services.append(sandbox.makeNotifier()) }
             let app = try await buildApplication(
                 configuration: configuration, shop: shop, registry: registry,
@@ -79,20 +71,6 @@ struct Serve: AsyncParsableCommand {
     private func prepare(_ shop: ShopServices, settings: Settings) async throws {
         if !noMigrate { try await shop.migrate() }
         if settings.isDemo { _ = try await shop.seedDemoIfEmpty() }
-    }
-
-    /// Who receives « Contactez-nous »: `BOUTIQUE_OPERATOR_EMAIL`, required outside the demo (the
-    /// demo's operator address reaches nobody).
-    static func operatorEmail(isDemo: Bool, _ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let value = environment["BOUTIQUE_OPERATOR_EMAIL"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        if value.isEmpty {
-            guard isDemo else { throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL requis hors démonstration (reçoit les messages « Contactez-nous »).") }
-            return "operateur@demo.test"
-        }
-        guard value.contains("@"), !value.contains(" ") else {
-            throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL invalide : « \(value) ».")
-        }
-        return value
     }
 
     private func printBanner(_ settings: Settings, posKey: String?) {

@@ -1,11 +1,15 @@
 import BoutiqueCore
+import BoutiqueDocuments
+import BoutiquePOS
 import BoutiqueShop
 import BoutiqueWeb
 import Foundation
 import Logging
 
-/// The deployment's settings, read from `BOUTIQUE_*` environment variables (documented in the
-/// README). Every problem is a `ConfigurationError` with a French one-line message.
+/// The deployment's settings: every `BOUTIQUE_*` environment variable (documented in the README),
+/// read and checked once, at the start of every command. A wrong value stops any command with a
+/// French one-line message (`ConfigurationError`); what only some commands need (the seller and
+/// the operator's address outside the demo, the card key) is required by those commands alone.
 struct Settings {
     var host: String
     var port: Int
@@ -26,6 +30,20 @@ struct Settings {
     var urssafCeiling: UrssafCeiling = .standard
     /// The reverse proxies whose `X-Forwarded-For` names the client (`BOUTIQUE_TRUSTED_PROXIES`).
     var trustedProxies: TrustedProxies = .loopback
+    /// The issuer's leading digits of new card numbers (`BOUTIQUE_CARD_PREFIX`, 5032).
+    var cardPrefix: CardIssuerPrefix
+    /// How long before its last day a card's holder is reminded (`BOUTIQUE_EXPIRY_REMINDER_DAYS`, 30).
+    var reminderDays = 30
+    /// `BOUTIQUE_CARD_KEY`, decoded; nil: the demo's key file (refused outside the demo).
+    var cardKey: Data?
+    /// `BOUTIQUE_OPERATOR_EMAIL`; nil when unset.
+    var operatorEmail: String?
+    /// `BOUTIQUE_SELLER_*`, complete; nil when none is set.
+    var seller: InvoiceSeller?
+    /// The payment provider and its secrets (`BOUTIQUE_PAYMENT_PROVIDER` and its variables).
+    var payment: PaymentSetup
+    /// The POS API's rate limits (`BOUTIQUE_POS_RATE`, `BOUTIQUE_POS_BURST`).
+    var posOptions = POSOptions()
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -38,28 +56,113 @@ struct Settings {
         let dataFolder = environment["BOUTIQUE_DATA_DIR"] ?? "./data"
         var database = DatabaseLocation.sqliteFile(path: URL(fileURLWithPath: dataFolder).appendingPathComponent("boutique.sqlite").path)
         if let url = environment["BOUTIQUE_DATABASE_URL"], !url.isEmpty { database = try DatabaseLocation.parse(url) }
+        let publicURL = environment["BOUTIQUE_PUBLIC_URL"] ?? "http://\(host):\(port)"
+        let shopName = environment["BOUTIQUE_SHOP_NAME"] ?? "Boutique e-Cartes cadeaux"
         var settings = Settings(
             host: host, port: port, dataFolder: dataFolder, database: database,
             isDemo: try parseFlag(environment["BOUTIQUE_DEMO"], name: "BOUTIQUE_DEMO", default: true),
-            publicURL: environment["BOUTIQUE_PUBLIC_URL"] ?? "http://\(host):\(port)",
-            shopName: environment["BOUTIQUE_SHOP_NAME"] ?? "Boutique e-Cartes cadeaux",
+            publicURL: publicURL, shopName: shopName,
             logLevel: try parseLogLevel(environment["BOUTIQUE_LOG_LEVEL"]),
             bcryptCost: try parseCost(environment["BOUTIQUE_BCRYPT_COST"]),
             workerConcurrency: try parseCount(environment["BOUTIQUE_WORKER_CONCURRENCY"], name: "BOUTIQUE_WORKER_CONCURRENCY", default: 4),
             smtpURL: environment["BOUTIQUE_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            mailFrom: environment["BOUTIQUE_MAIL_FROM"] ?? "no-reply@boutique.localhost"
+            mailFrom: environment["BOUTIQUE_MAIL_FROM"] ?? "no-reply@boutique.localhost",
+            cardPrefix: try parseCardPrefix(environment["BOUTIQUE_CARD_PREFIX"]),
+            payment: try PaymentSetup.make(publicURL: publicURL, shopName: shopName, environment: environment)
         )
         settings.urssafCeiling = try parsePMSS(environment["BOUTIQUE_URSSAF_PMSS"])
         settings.trustedProxies = try parseTrustedProxies(environment["BOUTIQUE_TRUSTED_PROXIES"])
+        settings.reminderDays = try parseCount(environment["BOUTIQUE_EXPIRY_REMINDER_DAYS"], name: "BOUTIQUE_EXPIRY_REMINDER_DAYS", default: 30)
+        settings.cardKey = try parseCardKey(environment["BOUTIQUE_CARD_KEY"])
+        settings.operatorEmail = try parseOperatorEmail(environment["BOUTIQUE_OPERATOR_EMAIL"])
+        settings.seller = try SellerSettings.parse(environment)
+        settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
         return settings
     }
 
-    /// The use cases' settings, without the provider, the card key or the seller (the commands
-    /// that need them add them).
-    func shop() -> ShopSettings {
+    /// The use cases' settings. With `cards`, the card key (required outside the demo, where the
+    /// data folder's key file is created on first use).
+    func shop(cards: Bool = false) throws -> ShopSettings {
         var shop = ShopSettings(shopName: shopName, isDemo: isDemo, publicURL: publicURL, bcryptCost: bcryptCost, mailFrom: mailFrom)
         shop.urssafCeiling = urssafCeiling
+        shop.payments = payment.settings
+        shop.seller = seller ?? ShopSettings.demoSeller
+        shop.operatorEmail = operatorEmail ?? shop.operatorEmail
+        if cards { shop.cardSecrets = try cardSecrets() }
         return shop
+    }
+
+    /// What serving the shop needs beyond the rest: outside the demo, a real seller for invoices
+    /// and an operator's address for « Contactez-nous » (the demo's reach nobody).
+    func requireServing() throws(ConfigurationError) {
+        guard !isDemo else { return }
+        if seller == nil {
+            throw ConfigurationError("Identité du vendeur requise hors démonstration (factures) : définissez "
+                                     + SellerSettings.keys.map { "BOUTIQUE_SELLER_\($0)" }.joined(separator: ", ") + ".")
+        }
+        if operatorEmail == nil {
+            throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL requis hors démonstration (reçoit les messages « Contactez-nous »).")
+        }
+    }
+
+    /// The key that encrypts card numbers: `BOUTIQUE_CARD_KEY`, or in the demo a key file
+    /// generated into the data folder.
+    func cardSecrets() throws -> CardSecrets {
+        if let cardKey { return try CardSecrets(secret: cardKey) }
+        guard isDemo else {
+            throw ConfigurationError("BOUTIQUE_CARD_KEY manquant : la clé qui chiffre les numéros de cartes est obligatoire hors démo (openssl rand -base64 32).")
+        }
+        return try CardSecrets(secret: try CardSecrets.loadOrCreateKeyFile(folder: dataFolder))
+    }
+
+    /// How this process's worker runs.
+    var worker: ShopServices.WorkerSettings {
+        ShopServices.WorkerSettings(concurrency: workerConcurrency, smtpURL: smtpURL, cardPrefix: cardPrefix, reminderDays: reminderDays)
+    }
+
+    static func parseCardPrefix(_ text: String?) throws(ConfigurationError) -> CardIssuerPrefix {
+        let value = text.flatMap { $0.isEmpty ? nil : $0 } ?? "5032"
+        do {
+            return try CardIssuerPrefix(value)
+        } catch {
+            throw ConfigurationError("BOUTIQUE_CARD_PREFIX invalide : « \(value) » (de 1 à 8 chiffres).")
+        }
+    }
+
+    static func parseCardKey(_ text: String?) throws(ConfigurationError) -> Data? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : ce n'est pas du base64 (openssl rand -base64 32).")
+        }
+        _ = try CardSecrets(secret: secret)
+        return secret
+    }
+
+    static func parseOperatorEmail(_ text: String?) throws(ConfigurationError) -> String? {
+        let value = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        if value.isEmpty { return nil }
+        guard value.contains("@"), !value.contains(" ") else {
+            throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL invalide : « \(value) ».")
+        }
+        return value
+    }
+
+    /// Requests per second per key and the burst above it; positive numbers.
+    static func parsePOSOptions(rate: String?, burst: String?) throws(ConfigurationError) -> POSOptions {
+        var options = POSOptions()
+        if let rate, !rate.isEmpty {
+            guard let value = Double(rate), value > 0, value.isFinite else {
+                throw ConfigurationError("BOUTIQUE_POS_RATE invalide : « \(rate) » (requêtes par seconde et par clé, un nombre positif).")
+            }
+            options.requestsPerSecond = value
+        }
+        if let burst, !burst.isEmpty {
+            guard let value = Double(burst), value >= 1, value.isFinite else {
+                throw ConfigurationError("BOUTIQUE_POS_BURST invalide : « \(burst) » (au moins 1).")
+            }
+            options.burst = value
+        }
+        return options
     }
 
     /// `2026=4005,2027=4100`: whole euros by year, merged over the built-in years.

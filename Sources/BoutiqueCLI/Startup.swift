@@ -25,7 +25,9 @@ enum Startup {
     /// whatever happens. An `ExitCode` thrown by `body` passes through; any other error is one line.
     static func withShop<T>(_ settings: Settings, shop: ShopSettings? = nil, label: String, migrate: Bool = true,
                             _ body: (ShopServices) async throws -> T) async throws -> T {
-        let services = try await openShop(settings, shop: shop ?? settings.shop(), logger: Logger(label: label))
+        let shopSettings: ShopSettings
+        do { shopSettings = try shop ?? settings.shop() } catch { throw fail(error) }
+        let services = try await openShop(settings, shop: shopSettings, logger: Logger(label: label))
         do {
             if migrate { try await services.migrate() }
             let result = try await body(services)

@@ -10,21 +10,17 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         let settings: Settings
-        var shopSettings: ShopSettings
-        let worker: ShopServices.WorkerSettings
+        let shopSettings: ShopSettings
         do {
             settings = try Settings.load()
-            shopSettings = settings.shop()
-            shopSettings.payments = try PaymentSetup.make(settings, mountSandbox: false).settings
-            shopSettings.cardSecrets = try Workers.cardSecrets(settings)
-            worker = try Workers.settings(settings)
+            shopSettings = try settings.shop(cards: true)
         } catch {
             throw Startup.fail(error)
         }
         Startup.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "boutique.worker")
         try await Startup.withShop(settings, shop: shopSettings, label: "boutique.worker", migrate: false) { shop in
-            let group = ServiceGroup(services: try shop.workers(worker, logger: logger),
+            let group = ServiceGroup(services: try shop.workers(settings.worker, logger: logger),
                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
         }

@@ -17,12 +17,4 @@ public struct POSOptions: Sendable {
         self.guessLimit = guessLimit
         self.guessWindow = guessWindow
     }
-
-    /// Reads `BOUTIQUE_POS_RATE` (requests per second per key) and `BOUTIQUE_POS_BURST`; the
-    /// defaults otherwise. Invalid values fall back to the defaults.
-    public init(environment: [String: String]) {
-        self.init()
-        if let rate = environment["BOUTIQUE_POS_RATE"].flatMap(Double.init), rate > 0 { requestsPerSecond = rate }
-        if let burst = environment["BOUTIQUE_POS_BURST"].flatMap(Double.init), burst >= 1 { self.burst = burst }
-    }
 }
