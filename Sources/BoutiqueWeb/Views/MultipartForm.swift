@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// A `multipart/form-data` body (a form with a file field), split into its parts. Enough for the
-/// consoles' CSV uploads: names, file names and bytes; nested multiparts are not used by browsers.
+/// A `multipart/form-data` body (a form with a file field), split into its parts: names, file
+/// names and bytes, what the consoles' CSV and logo uploads read.
 struct MultipartForm: Sendable {
     struct Part: Sendable {
         let name: String
@@ -27,57 +28,37 @@ struct MultipartForm: Sendable {
         return nil
     }
 
-    /// Nil when the body is not well-formed multipart.
+    /// Nil when the body is not well-formed multipart. The parsing is multipart-kit's
+    /// (`MultipartParser`); this type only keeps what the consoles read of each part.
     init?(body: ByteBuffer, boundary: String) {
-        let bytes = Array(body.readableBytesView)
-        let delimiter = Array("--\(boundary)".utf8)
-        var positions: [Int] = []
-        var searchFrom = 0
-        while let found = Self.find(delimiter, in: bytes, from: searchFrom) {
-            positions.append(found)
-            searchFrom = found + delimiter.count
-        }
-        guard positions.count >= 2 else { return nil }
         var parts: [Part] = []
-        for (start, end) in zip(positions, positions.dropFirst()) {
-            // Each part: CRLF after the delimiter, headers, a blank line, the content, CRLF before the next delimiter.
-            let partStart = start + delimiter.count + 2
-            let partEnd = end - 2
-            guard partStart <= partEnd, let part = Self.part(Array(bytes[partStart..<partEnd])) else { return nil }
-            parts.append(part)
+        var headers = HTTPHeaders()
+        var content = ByteBuffer()
+        var wellFormed = true
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in headers.add(name: name, value: value) }
+        parser.onBody = { chunk in content.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            let disposition = headers.first(name: "Content-Disposition") ?? ""
+            if let name = MultipartPart(headers: headers, body: content).name {
+                parts.append(Part(name: name, filename: Self.parameter("filename", in: disposition), bytes: Array(content.readableBytesView)))
+            } else {
+                wellFormed = false
+            }
+            headers = HTTPHeaders()
+            content = ByteBuffer()
         }
+        do { try parser.execute(body) } catch { return nil }
+        guard wellFormed, !parts.isEmpty else { return nil }
         self.parts = parts
     }
 
     func field(_ name: String) -> Part? { parts.first { $0.name == name } }
 
-    private static func part(_ bytes: [UInt8]) -> Part? {
-        guard let blank = find(Array("\r\n\r\n".utf8), in: bytes, from: 0) else { return nil }
-        let headers = String(decoding: bytes[..<blank], as: UTF8.self)
-        var name: String?, filename: String?
-        for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
-            name = parameter("name", in: line)
-            filename = parameter("filename", in: line)
-        }
-        guard let name else { return nil }
-        return Part(name: name, filename: filename, bytes: Array(bytes[(blank + 4)...]))
-    }
-
     private static func parameter(_ key: String, in line: String) -> String? {
         for piece in line.split(separator: ";").dropFirst() {
             let pair = piece.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             if pair.count == 2, pair[0] == key { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
         }
         return nil
     }
