@@ -116,7 +116,7 @@ struct BenchShop {
             let postcode = String(format: "%05d", 10_000 + n * 29 % 85_000)
             lines.append("BENCH-\(n),Market,Market \(n),\(n) rue du Marché,\(postcode),Ville \(n % 700),\(42.5 + Double(n % 97) / 12),\(-1.5 + Double(n % 89) / 10),,oui")
         }
-        _ = try await StoreImport(database: database).run(csv: lines.joined(separator: "\n"))
+        _ = try await StoreImport(database: database).run(actor: .commandLine, csv: lines.joined(separator: "\n"))
         let directory = StoreDirectory(database: database)
         let total = try await directory.all().count
         let queries = (0..<1_000).map { $0 % 2 == 0 ? String(format: "%05d", 10_000 + $0 * 29 % 85_000) : "Ville \($0 % 700)" }

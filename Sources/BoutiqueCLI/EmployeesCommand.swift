@@ -36,14 +36,9 @@ struct EmployeesCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("boutique: CSE inconnu : \(tenant)\n".utf8))
                     throw ExitCode(1)
                 }
-                let report = try await shop.employeeImport
-                    .run(tenantID: tenantID, actor: Self.commandLine, csv: text) { done, total in Self.progress(done, total) }
-                if report.isAccepted {
-                    // The same entry as the manager's import, under the command line's name.
-                    try await shop.audit.record(.commandLine, action: "Salariés importés", target: "\(report.rows) ligne(s)", tenantID: tenantID,
-                                                details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")
-                }
-                return report
+                // The same use case as the manager's import page: its audit entry names the command line.
+                return try await shop.employeeImport
+                    .run(tenantID: tenantID, actor: .commandLine, csv: text) { done, total in Self.progress(done, total) }
             }
             let seconds = Date().timeIntervalSince(started)
             print("Lignes : \(report.rows), ajoutées : \(report.added), mises à jour : \(report.updated), refusées : \(report.rejected.count)"
@@ -54,10 +49,6 @@ struct EmployeesCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-
-        /// Whoever runs the command administers the deployment: the operator's rights over the CSE's
-        /// accounts, with no user row behind them (the audit log names the command line).
-        static let commandLine = AccountActor(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), role: .operator, tenantID: nil)
 
         /// `Import : 5000/10000 (50 %)` on standard error, rewritten in place on a terminal.
         static func progress(_ done: Int, _ total: Int) {

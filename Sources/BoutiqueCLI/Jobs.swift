@@ -41,7 +41,7 @@ struct Jobs: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let retried = try await JobsCommand.withJobs { jobs in try await jobs.retry(id: id) }
+            let retried = try await JobsCommand.withJobs { jobs in try await jobs.retry(actor: .commandLine, id: id) }
             guard retried else {
                 FileHandle.standardError.write(Data("boutique: aucun travail en échec ne porte le numéro \(id).\n".utf8))
                 throw ExitCode(1)

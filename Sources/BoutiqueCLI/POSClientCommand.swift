@@ -22,7 +22,7 @@ struct POSClientCommand: AsyncParsableCommand {
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: settings.logLevel)
             let created = try await Startup.withShop(settings, label: "boutique.pos") { shop in
-                try await shop.posClients.create(name: name, storeCodes: stores.split(separator: ",").map(String.init))
+                try await shop.posClients.create(actor: .commandLine, name: name, storeCodes: stores.split(separator: ",").map(String.init))
             }
             let codes = created.storeCodes.isEmpty ? "aucun" : created.storeCodes.joined(separator: ", ")
             let lines = [

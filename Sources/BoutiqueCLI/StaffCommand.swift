@@ -58,11 +58,9 @@ struct StaffCommand: AsyncParsableCommand {
                 tenantID = found.id
             }
             do {
-                let invitation = try await staff.create(role: role.userRole, tenantID: tenantID,
-                                                        form: .init(email: email, firstName: firstName, lastName: lastName))
                 // Who created the account stays in the operators' log, as for the console's actions.
-                try await shop.audit.record(.commandLine, action: role == .operator ? "Opérateur créé" : "Gestionnaire ajouté",
-                                            target: invitation.user.email, tenantID: tenantID, details: invitation.user.displayName)
+                let invitation = try await staff.create(actor: .commandLine, role: role.userRole, tenantID: tenantID,
+                                                        form: .init(email: email, firstName: firstName, lastName: lastName))
                 return .success(invitation)
             } catch let errors as FormErrors {
                 return .failure(errors)

@@ -29,7 +29,7 @@ struct StoresCommand: AsyncParsableCommand {
             let settings: Settings
             do { settings = try Settings.load() } catch { throw Startup.fail(error) }
             Startup.bootstrapLogging(level: .warning)
-            let report = try await Startup.withShop(settings, label: "boutique.stores") { shop in try await shop.storeImport.run(csv: text) }
+            let report = try await Startup.withShop(settings, label: "boutique.stores") { shop in try await shop.storeImport.run(actor: .commandLine, csv: text) }
             print("Magasins créés : \(report.created), mis à jour : \(report.updated), lignes refusées : \(report.rejected.count)")
             for rejection in report.rejected { print("  ligne \(rejection.line) : \(rejection.reason)") }
             if !report.rejected.isEmpty { throw ExitCode(1) }

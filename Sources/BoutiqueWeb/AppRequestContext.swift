@@ -30,5 +30,5 @@ public struct AppRequestContext: RequestContext {
     public var maxFileUploadSize: Int { 8 * 1024 * 1024 }
 
     /// The acting user for the use cases, or nil for a visitor.
-    public var actor: AccountActor? { user?.actor }
+    public var actor: AccountActor? { user?.actor(from: remoteAddress) }
 }

@@ -38,7 +38,6 @@ public func buildRouter(
 ) async throws -> Router<AppRequestContext> {
     let renderer = try await PageRenderer(configuration: configuration)
     let cookies = SessionCookies(secure: configuration.isHTTPS)
-    let audit = Audit(log: shop.audit)
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         ClientAddressMiddleware(proxies: configuration.trustedProxies)
@@ -67,10 +66,10 @@ public func buildRouter(
     if let cards = shop.myCards, let gifts = shop.cardGifts {
         MyCardsController(cards: cards, gifts: gifts, renderer: renderer).addRoutes(to: router)
     }
-    AdminJobsController(jobs: shop.backgroundJobs, audit: audit, renderer: renderer).addRoutes(to: router)
-    ManagerEmployeesController(employees: shop.employees, orders: shop.orderSearch, audit: audit, renderer: renderer).addRoutes(to: router)
+    AdminJobsController(jobs: shop.backgroundJobs, renderer: renderer).addRoutes(to: router)
+    ManagerEmployeesController(employees: shop.employees, orders: shop.orderSearch, renderer: renderer).addRoutes(to: router)
     AdminOrdersController(search: shop.orderSearch, tenants: shop.tenants, mailbox: shop.mailbox, refunds: shop.refunds,
-                          audit: audit, renderer: renderer).addRoutes(to: router)
+                          renderer: renderer).addRoutes(to: router)
     OrderHistoryController(history: shop.orderHistory, renderer: renderer).addRoutes(to: router)
     if let payments = shop.payments {
         let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
@@ -79,20 +78,20 @@ public func buildRouter(
     }
     AccountController(accounts: shop.accounts, secondFactor: shop.secondFactor, sessions: shop.sessions, cookies: cookies,
                       renderer: renderer).addRoutes(to: router)
-    SecurityController(secondFactor: shop.secondFactor, audit: audit, renderer: renderer).addRoutes(to: router)
+    SecurityController(secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)
     AuditController(log: shop.audit, renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: shop.accounts, renderer: renderer).addRoutes(to: router)
-    ManagerAccountsController(accounts: shop.accounts, audit: audit, renderer: renderer).addRoutes(to: router)
-    ManagerKeysController(keys: shop.identificationKeys, audit: audit, renderer: renderer).addRoutes(to: router)
+    ManagerAccountsController(accounts: shop.accounts, renderer: renderer).addRoutes(to: router)
+    ManagerKeysController(keys: shop.identificationKeys, renderer: renderer).addRoutes(to: router)
     ManagerDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, employees: shop.employees,
-                               audit: audit, renderer: renderer).addRoutes(to: router)
-    ManagerImportController(importer: shop.employeeImport, audit: audit, renderer: renderer).addRoutes(to: router)
+                               renderer: renderer).addRoutes(to: router)
+    ManagerImportController(importer: shop.employeeImport, renderer: renderer).addRoutes(to: router)
     ManagerDashboardController(dashboard: shop.managerDashboard, renderer: renderer).addRoutes(to: router)
-    ManagerExportsController(exports: shop.managerExports, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, audit: audit, renderer: renderer).addRoutes(to: router)
+    ManagerExportsController(exports: shop.managerExports, renderer: renderer).addRoutes(to: router)
+    AdminDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, renderer: renderer).addRoutes(to: router)
     MailboxController(mailbox: shop.mailbox, renderer: renderer, openToAll: configuration.isDemo && !configuration.sendsMailBySMTP,
                       keptCopies: configuration.sendsMailBySMTP).addRoutes(to: router)
-    addOperatorRoutes(to: router, shop: shop, audit: audit, renderer: renderer)
+    addOperatorRoutes(to: router, shop: shop, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."
@@ -102,12 +101,12 @@ public func buildRouter(
 
 /// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, resending.
 /// Orders, jobs and the audit log are registered with the pages they share code with.
-func addOperatorRoutes(to router: Router<AppRequestContext>, shop: ShopServices, audit: Audit, renderer: PageRenderer) {
-    AdminDashboardController(shop: shop, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminTenantsController(tenants: shop.tenants, staff: shop.staff, audit: audit, renderer: renderer)
+func addOperatorRoutes(to router: Router<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
+    AdminDashboardController(shop: shop, renderer: renderer).addRoutes(to: router)
+    AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
-    AdminProductsController(products: shop.products, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminStoresController(stores: shop.stores, importer: shop.storeImport, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminPOSController(clients: shop.posClients, audit: audit, renderer: renderer).addRoutes(to: router)
-    AdminMailController(mailbox: shop.mailbox, audit: audit).addRoutes(to: router)
+    AdminProductsController(products: shop.products, renderer: renderer).addRoutes(to: router)
+    AdminStoresController(stores: shop.stores, importer: shop.storeImport, renderer: renderer).addRoutes(to: router)
+    AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)
+    AdminMailController(mailbox: shop.mailbox).addRoutes(to: router)
 }

@@ -81,7 +81,7 @@ struct EmployeesCommandTests {
             #expect(try await User.find(unlisted.id, on: database.db)?.status == .pending)
             #expect(try await mailbox.list().contains { $0.message.to.contains { $0.email == "claire.attente@alpha.test" }
                 && $0.message.subject == "Votre compte est validé" })
-            let audit = try await AuditEntry.query(on: database.db).filter(\.$action == "Salariés importés").all()
+            let audit = try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.employeesImported.rawValue).all()
             #expect(audit.count == 1 && audit.first?.actorEmail == "ligne de commande" && audit.first?.details.contains("1 compte(s) validé(s)") == true)
             #expect(refusedStatus == 1 && refused.standardOutput.contains("ligne 4 : adresse e-mail invalide"))
             #expect(try await ExpectedEmployee.query(on: database.db).all(\.$email).sorted() == expectedAfterGood.sorted())

@@ -65,7 +65,7 @@ struct POSRefusalTests {
             // setup
             let card = try #require(try await api.issue(cents: 5_000).first)
             let id = try #require(try await api.redeem(card, cents: 1_000).redemptionID)
-            let other = try await POSClients(database: api.database).create(name: "Autre enseigne", storeCodes: ["S2"])
+            let other = try await POSClients(database: api.database).create(actor: .commandLine, name: "Autre enseigne", storeCodes: ["S2"])
             // act
             let answer = try await api.post("/redemptions/\(id)/reversal", json: "", idempotencyKey: "x", key: other.key)
             // check

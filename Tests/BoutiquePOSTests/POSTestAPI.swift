@@ -43,7 +43,7 @@ struct POSTestAPI: Sendable {
         // setup shared by every test: a tenant, a POS client with one store, the router.
         let tenant = Tenant(slug: "alpha", name: "CSE Alpha", contactEmail: "cse@alpha.test")
         try await tenant.create(on: database.db)
-        let created = try await POSClients(database: database).create(name: "Enseigne test", storeCodes: ["S1"])
+        let created = try await POSClients(database: database).create(actor: .commandLine, name: "Enseigne test", storeCodes: ["S1"])
         // The pages without the card key (so without the POS API), then the API with this test's
         // options and logger.
         let configuration = WebConfiguration(isDemo: true, bcryptCost: 4)

@@ -153,7 +153,7 @@ struct IdempotencyPruningTests {
     func prune(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             // setup: one record of 40 days ago, one of today
-            let client = try await POSClients(database: database).create(name: "Caisse test", storeCodes: ["T-1"])
+            let client = try await POSClients(database: database).create(actor: .commandLine, name: "Caisse test", storeCodes: ["T-1"])
             let now = EpochMilliseconds.from(Date())
             for (key, age) in [("old", Int64(40 * 86_400_000)), ("recent", Int64(0))] {
                 try await database.sql.raw("""

@@ -62,8 +62,8 @@ struct StoreLocatorTests {
                 S6;Lumière Proximité;Proxi « Talensac »;5 rue de Talensac;44000;Nantes;47.2211;-1.5592;;
                 """
             // act
-            let report = try await StoreImport(database: database).run(csv: csv)
-            let again = try await StoreImport(database: database).run(csv: csv)
+            let report = try await StoreImport(database: database).run(actor: .commandLine, csv: csv)
+            let again = try await StoreImport(database: database).run(actor: .commandLine, csv: csv)
             // check
             #expect(report.created == 2 && report.updated == 0)
             #expect(report.rejected.map(\.line) == [3, 4, 5, 6, 7])
@@ -83,7 +83,7 @@ struct StoreLocatorTests {
     @Test("a file without the required columns imports nothing and says which are missing", arguments: [TestEngine.sqlite])
     func missingColumns(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
-            let report = try await StoreImport(database: database).run(csv: "code,name\nS1,Magasin\n")
+            let report = try await StoreImport(database: database).run(actor: .commandLine, csv: "code,name\nS1,Magasin\n")
             #expect(report.created == 0 && report.rejected.first?.line == 1)
             #expect(report.rejected.first?.reason.contains("brand") == true)
         }

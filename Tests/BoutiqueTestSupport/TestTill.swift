@@ -13,7 +13,7 @@ public struct TestTill: Sendable {
     /// A new POS client with one store and a key, over `database`.
     public static func open(_ database: BoutiqueDatabase, secrets: CardSecrets) async throws -> TestTill {
         let clients = POSClients(database: database)
-        let created = try await clients.create(name: "Caisse de test", storeCodes: [storeCode])
+        let created = try await clients.create(actor: .commandLine, name: "Caisse de test", storeCodes: [storeCode])
         guard let client = try await clients.authenticate(keyHash: POSKeys.hash(created.key)) else {
             throw ConfigurationError("la clé de la caisse de test n'est pas reconnue")
         }

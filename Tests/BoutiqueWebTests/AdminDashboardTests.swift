@@ -70,7 +70,7 @@ struct AdminDashboardTests {
             #expect(cells[9] == "sandbox sbx_ref_42" && cells[10] == "Activé")
             #expect(empty.text.components(separatedBy: "\r\n").count == 2)
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("AAAA-MM-JJ"))
-            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == "Export comptable").count() == 2)
+            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.accountingExported.rawValue).count() == 2)
         }
     }
 

@@ -42,7 +42,7 @@ struct AdminMailTests {
             let after = try await mailbox.list()
             #expect(after.count == before + 2)
             #expect(after.prefix(2).allSatisfy { $0.message.subject == original.message.subject && $0.message.text == original.message.text })
-            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == "E-mail renvoyé").count() == 2)
+            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.mailResent.rawValue).count() == 2)
             #expect(try await operatorBrowser.get("/_dev/mailbox/\(original.id)").text.contains("/admin/courriels/\(original.id)/renvoyer"))
         }
     }

@@ -65,7 +65,7 @@ struct AdminPOSTests {
             #expect(afterRevoke == .unauthorized)
             #expect(again.status == .notFound)
             #expect(try await POSClients(database: database).list().first?.keys.first?.lastUsedAt != nil)
-            let actions = try await AuditEntry.query(on: database.db).all().map(\.action)
+            let actions = try await AuditEntry.query(on: database.db).all().map { AuditAction.label(of: $0.action) }
             #expect(actions.contains("Client de caisse créé") && actions.contains("Clé de caisse créée") && actions.contains("Clé de caisse révoquée"))
             #expect(!(try await AuditEntry.query(on: database.db).all()).contains { $0.details.contains(key) })
         }
@@ -77,7 +77,7 @@ struct AdminPOSTests {
             // setup
             let operatorBrowser = TestBrowser(client)
             _ = try await operatorBrowser.logIn("operateur@demo.test")
-            _ = try await POSClients(database: database).create(name: "Maison Lumière", storeCodes: ["ML-1"])
+            _ = try await POSClients(database: database).create(actor: .commandLine, name: "Maison Lumière", storeCodes: ["ML-1"])
             // act
             let noName = try await operatorBrowser.post("/admin/caisses", ["name": " ", "storeCodes": "A1"])
             let badCode = try await operatorBrowser.post("/admin/caisses", ["name": "Autre", "storeCodes": "A1, <b>"])

@@ -30,7 +30,7 @@ struct AdminStoresTests {
             #expect(imported.status == .ok && imported.text.contains("Import terminé : 2 magasins créés, 0 mis à jour."))
             #expect(try await StoreLocation.query(on: database.db).count() == before + 2)
             #expect(search.text.contains("ZZ-001") && !search.text.contains("ZZ-002"))
-            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == "Magasins importés").count() == 1)
+            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.storesImported.rawValue).count() == 1)
         }
     }
 

@@ -63,7 +63,7 @@ struct AuthorizationMatrixTests {
         let dotation = try #require(created.headers[.location]?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
         let job = try #require(try await JobQueue(database: database).list(states: [.pending, .done, .dead]).first?.id)
         let product = try #require(try await Product.query(on: database.db).first()?.requireID())
-        let posClient = try await POSClients(database: database).create(name: "Maison Lumière", storeCodes: ["ML-1"]).clientID
+        let posClient = try await POSClients(database: database).create(actor: .commandLine, name: "Maison Lumière", storeCodes: ["ML-1"]).clientID
         let posKey = try #require(try await database.sql.raw("SELECT id FROM pos_keys WHERE pos_client_id = \(bind: posClient)").first()?
             .decode(column: "id", as: UUID.self))
         let message = try #require(try await Mailbox(database: database).list().first?.id)

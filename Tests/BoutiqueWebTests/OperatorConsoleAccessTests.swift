@@ -91,7 +91,7 @@ struct OperatorConsoleAccessTests {
             // setup
             let order = try await AdminDashboardTests.paidOrder(database)
             try await DemoStores.seedIfEmpty(database)
-            _ = try await POSClients(database: database).create(name: "Maison Lumière", storeCodes: ["ML-1"])
+            _ = try await POSClients(database: database).create(actor: .commandLine, name: "Maison Lumière", storeCodes: ["ML-1"])
             let operatorBrowser = TestBrowser(client)
             _ = try await operatorBrowser.logIn("operateur@demo.test")
             let pages = try await Self.pages(database).filter { !$0.hasSuffix(".csv") } + ["/admin/commandes/\(try order.requireID())"]

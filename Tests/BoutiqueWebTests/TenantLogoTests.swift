@@ -65,7 +65,7 @@ struct TenantLogoTests {
             #expect(removed.status == .seeOther && afterRemoval.status == .notFound)
             #expect(settingsAfter.text.contains("Aucun logo"))
             #expect(try await Self.alpha(database).logoVersion == nil)
-            let actions = try await AuditEntry.query(on: database.db).filter(\.$target == "alpha").all().map(\.action)
+            let actions = try await AuditEntry.query(on: database.db).filter(\.$target == "alpha").all().map { AuditAction.label(of: $0.action) }
             #expect(actions.contains("Logo du CSE modifié") && actions.contains("Logo du CSE retiré"))
             if HTMLValidityTests.tidyAvailable {
                 for page in [settings, shop] {
@@ -104,7 +104,7 @@ struct TenantLogoTests {
             }
             let image = try await TestBrowser(client).get("/cse/alpha/logo")
             #expect(Array(buffer: image.body) == Self.png)
-            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == "Logo du CSE modifié").count() == 1)
+            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.tenantLogoChanged.rawValue).count() == 1)
         }
     }
 

@@ -94,7 +94,7 @@ struct TrustedProxiesTests {
             let counted = try await Self.failLogins(client, database: database) { attempt in "198.51.100.\(attempt)" }
             let next = try await TestBrowser(client, headers: Self.forwarded("198.51.100.200")).logIn("marie.dupont@demo.test")
             // check
-            let entry = try #require(try await AuditEntry.query(on: database.db).filter(\.$action == "CSE créé").first())
+            let entry = try #require(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.tenantCreated.rawValue).first())
             #expect(["127.0.0.1", "::1"].contains(entry.address), "\(entry.address)")
             #expect(counted == ["login:ip:\(entry.address)": 2])
             #expect(next.status == .tooManyRequests && next.text.contains("Trop de tentatives de connexion"))
@@ -114,7 +114,7 @@ struct TrustedProxiesTests {
             let attacker = try await TestBrowser(client, headers: Self.forwarded("198.51.100.66")).logIn("marie.dupont@demo.test")
             let colleague = try await TestBrowser(client, headers: Self.forwarded("198.51.100.8")).logIn("marie.dupont@demo.test")
             // check
-            let entry = try #require(try await AuditEntry.query(on: database.db).filter(\.$action == "CSE créé").first())
+            let entry = try #require(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.tenantCreated.rawValue).first())
             #expect(entry.address == "203.0.113.7")
             #expect(counted == ["login:ip:198.51.100.66": 2])
             #expect(attacker.status == .tooManyRequests)

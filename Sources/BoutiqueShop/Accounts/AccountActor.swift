@@ -3,22 +3,41 @@ import BoutiqueStore
 import Foundation
 
 /// Who acts: the logged-in user as the use cases see it. Every query about CSE data is scoped by
-/// `tenantID` (managers) or by `id` (employees).
+/// `tenantID` (managers) or by `id` (employees); the audit log names the actor by `email`, from
+/// `address`.
 public struct AccountActor: Sendable, Equatable {
     public let id: UUID
     public let role: UserRole
     /// Nil for operators only.
     public let tenantID: UUID?
+    /// The login, as the audit log shows it.
+    public let email: String
+    /// The client's IP address (the request's, after trusted proxies), or `local` for a command.
+    public let address: String
 
-    public init(id: UUID, role: UserRole, tenantID: UUID?) {
+    public init(id: UUID, role: UserRole, tenantID: UUID?, email: String = "", address: String = "local") {
         self.id = id
         self.role = role
         self.tenantID = tenantID
+        self.email = email
+        self.address = address
     }
 
     public init(_ user: User) throws {
-        self.init(id: try user.requireID(), role: user.role, tenantID: user.$tenant.id)
+        self.init(id: try user.requireID(), role: user.role, tenantID: user.$tenant.id, email: user.email)
     }
+
+    /// Whoever runs a command on the server: the operator's rights, no user row behind them (the
+    /// audit log names the command line).
+    public static let commandLine = AccountActor(id: nobody, role: .operator, tenantID: nil, email: "ligne de commande")
+
+    /// A visitor who is not logged in (a failed login), from `address`.
+    public static func visitor(from address: String) -> AccountActor {
+        AccountActor(id: nobody, role: .employee, tenantID: nil, email: "anonyme", address: address)
+    }
+
+    /// The id of no user: the command line's, a visitor's.
+    static let nobody = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     /// Whether this actor may manage the accounts of `tenantID`.
     public func manages(tenantID: UUID?) -> Bool {

@@ -36,6 +36,8 @@ extension Accounts {
             user.approvedAt = approve ? now() : nil
             user.rejectionReason = approve ? nil : reason
             try await user.save(on: db)
+            try await AuditLog.record(approve ? .accountApproved : .accountRejected, by: actor, target: user.email,
+                                      tenantID: user.$tenant.id, details: approve ? "" : reason, on: db)
             if approve {
                 try await send("account-approved", to: user, subject: "Votre compte est validé",
                                data: ["link": "\(publicURL)/connexion"], on: db)

@@ -38,7 +38,11 @@ public struct IdentificationKeys: Sendable {
         }
         guard errors.isEmpty else { throw errors }
         let key = IdentificationKey(tenantID: tenantID, code: code, label: label, autoApprove: form.autoApprove == "on")
-        try await key.create(on: database.db)
+        try await database.db.transaction { db in
+            try await key.create(on: db)
+            try await AuditLog.record(.keyCreated, by: actor, target: key.code, tenantID: tenantID,
+                                      details: key.autoApprove ? "validation automatique" : "", on: db)
+        }
         return try IdentificationKeyRecord(key)
     }
 
@@ -49,7 +53,10 @@ public struct IdentificationKeys: Sendable {
         else { return false }
         if key.revokedAt == nil {
             key.revokedAt = Date()
-            try await key.save(on: database.db)
+            try await database.db.transaction { db in
+                try await key.save(on: db)
+                try await AuditLog.record(.keyRevoked, by: actor, target: key.code, tenantID: tenantID, on: db)
+            }
         }
         return true
     }

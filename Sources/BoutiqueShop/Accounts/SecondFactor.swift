@@ -57,7 +57,10 @@ public struct SecondFactor: Sendable {
         guard let user = try await User.find(actor.id, on: database.db), let secret = user.totpSecret, user.totpEnabledAt == nil,
               try await check(code, secret: secret, userID: actor.id) else { return false }
         user.totpEnabledAt = now()
-        try await user.save(on: database.db)
+        try await database.db.transaction { db in
+            try await user.save(on: db)
+            try await AuditLog.record(.secondFactorEnabled, by: actor, target: user.email, tenantID: user.$tenant.id, on: db)
+        }
         return true
     }
 
@@ -67,7 +70,10 @@ public struct SecondFactor: Sendable {
               try await check(code, secret: secret, userID: actor.id) else { return false }
         user.totpSecret = nil
         user.totpEnabledAt = nil
-        try await user.save(on: database.db)
+        try await database.db.transaction { db in
+            try await user.save(on: db)
+            try await AuditLog.record(.secondFactorDisabled, by: actor, target: user.email, tenantID: user.$tenant.id, on: db)
+        }
         return true
     }
 

@@ -48,10 +48,14 @@ public struct StaffAccounts: Sendable {
 
     /// Creates an operator (`tenantID` nil) or a manager of `tenantID`, without sending anything:
     /// the command line prints the link. Nothing is stored when a field is wrong or the address
-    /// is taken.
-    public func create(role: UserRole, tenantID: UUID?, form: Form) async throws -> Invitation {
+    /// is taken. The audit log names `actor` (the command line).
+    public func create(actor: AccountActor, role: UserRole, tenantID: UUID?, form: Form) async throws -> Invitation {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.notAllowed) }
         let user = try await validated(role: role, tenantID: tenantID, form: form)
-        return try await store(user) { _, _ in }
+        return try await store(user) { _, db in
+            try await AuditLog.record(role == .operator ? .operatorCreated : .managerAdded, by: actor, target: user.email,
+                                      tenantID: tenantID, details: user.displayName, on: db)
+        }
     }
 
     /// The managers of a CSE, active ones first, for the operator's page of that CSE.
@@ -71,6 +75,7 @@ public struct StaffAccounts: Sendable {
         let tenantName = tenant.name, lifetime = Self.linkLifetime, login = "\(accounts.publicURL)/connexion"
         let forgot = "\(accounts.publicURL)/mot-de-passe/oubli"
         return try await store(user) { link, db in
+            try await AuditLog.record(.managerAdded, by: actor, target: user.email, tenantID: tenantID, details: user.displayName, on: db)
             try await accounts.send("manager-access", to: user, subject: "Votre accès gestionnaire",
                                     data: ["link": link, "tenant": tenantName, "email": user.email, "lifetime": lifetime,
                                            "login": login, "forgot": forgot], on: db)
@@ -96,6 +101,9 @@ public struct StaffAccounts: Sendable {
             let wasActive = user.status != .disabled
             user.status = .disabled
             try await user.save(on: db)
+            if wasActive {
+                try await AuditLog.record(.managerRemoved, by: actor, target: user.email, tenantID: tenantID, details: user.displayName, on: db)
+            }
             try await AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
             return Removal(manager: try UserRecord(user), wasActive: wasActive)
         }

@@ -3,30 +3,28 @@ import BoutiqueStore
 import FluentKit
 import Foundation
 
-/// The consoles' sensitive actions: who did what, to what, from where. The operator reads all of
-/// it; a manager reads their own CSE's part.
+/// The consoles' sensitive actions: who did what, to what, from where. Each use case records its
+/// action inside its own transaction (`record(_:by:…on:)`), so an action and its entry are
+/// written together or not at all. The operator reads all of it; a manager their CSE's part.
 public struct AuditLog: Sendable {
-    /// Who acted: a logged-in user (or nobody: a command line, a visitor), from an address.
-    public struct Author: Sendable {
-        public let userID: UUID?
-        public let email: String
-        public let address: String
-
-        public init(userID: UUID?, email: String, address: String) {
-            self.userID = userID
-            self.email = email
-            self.address = address
-        }
-    }
-
     public static let shown = 500
     let database: BoutiqueDatabase
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
-    public func record(_ author: Author, action: String, target: String, tenantID: UUID?, details: String = "") async throws {
-        try await AuditEntry(actorID: author.userID, actorEmail: author.email, tenantID: tenantID, action: action,
-                             target: target, details: details, address: author.address).create(on: database.db)
+    /// Writes an entry on `db` (the caller's transaction). `target` names the object readably (an
+    /// order number, an e-mail, a CSE's short name), never a raw id.
+    static func record(_ action: AuditAction, by actor: AccountActor, target: String, tenantID: UUID?, details: String = "",
+                       on db: any Database) async throws {
+        let userID = actor.id == AccountActor.nobody ? nil : actor.id
+        try await AuditEntry(actorID: userID, actorEmail: actor.email.isEmpty ? "anonyme" : actor.email, tenantID: tenantID,
+                             action: action.rawValue, target: target, details: details, address: actor.address).create(on: db)
+    }
+
+    /// An entry of its own, for an action that writes nothing else (a read that must leave a
+    /// trace: an export; a login attempt).
+    func record(_ action: AuditAction, by actor: AccountActor, target: String, tenantID: UUID?, details: String = "") async throws {
+        try await Self.record(action, by: actor, target: target, tenantID: tenantID, details: details, on: database.db)
     }
 
     /// The newest entries the actor may read: everything for the operator, their CSE's for a
@@ -42,9 +40,4 @@ public struct AuditLog: Sendable {
         }
         return try await query.sort(\.$createdAt, .descending).limit(Self.shown).all().map(AuditRecord.init)
     }
-}
-
-extension AuditLog.Author {
-    /// Whoever runs a command on the server: no user row behind them.
-    public static let commandLine = AuditLog.Author(userID: nil, email: "ligne de commande", address: "local")
 }

@@ -16,6 +16,14 @@ public struct AccountingExport: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
+    /// The operator's export; the download is in the audit log.
+    public func csv(actor: AccountActor, from first: CalendarDate, through last: CalendarDate) async throws -> String? {
+        guard actor.role == .operator else { return nil }
+        let text = try await csv(from: first, through: last)
+        try await AuditLog(database: database).record(.accountingExported, by: actor, target: "\(first.iso) → \(last.iso)", tenantID: nil)
+        return text
+    }
+
     public func csv(from first: CalendarDate, through last: CalendarDate) async throws -> String {
         let start = FrenchCalendar.start(of: first), end = FrenchCalendar.start(of: last.addingDays(1))
         let orders = try await Order.query(on: database.db)

@@ -46,7 +46,11 @@ public struct EmployeeDirectory: Sendable {
                 .filter(\.$role == .employee).first() else { return nil }
         guard user.status == from else { return StatusChange(employee: try UserRecord(user), changed: false) }
         user.status = to
-        try await user.save(on: database.db)
+        try await database.db.transaction { db in
+            try await user.save(on: db)
+            try await AuditLog.record(to == .disabled ? .employeeDisabled : .employeeEnabled, by: actor, target: user.email,
+                                      tenantID: tenantID, on: db)
+        }
         if to == .disabled { try await SessionStore(database: database).destroyAll(userID: employeeID) }
         return StatusChange(employee: try UserRecord(user), changed: true)
     }

@@ -63,6 +63,12 @@ public struct EmployeeImport: Sendable {
         report.updated = rows.filter { existing.contains($0.email) }.count
         report.added = rows.count - report.updated
         report.approved = try await approvePending(tenantID: tenantID, actor: actor, emails: Set(rows.map(\.email)))
+        // One entry for the import, after the approvals it counts (each also has its own entry).
+        if let actor {
+            try await AuditLog(database: database).record(
+                .employeesImported, by: actor, target: "\(report.rows) ligne(s)", tenantID: tenantID,
+                details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")
+        }
         return report
     }
 

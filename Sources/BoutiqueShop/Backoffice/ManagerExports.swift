@@ -11,6 +11,25 @@ public struct ManagerExports: Sendable {
 
     public init(database: BoutiqueDatabase) { self.database = database }
 
+    /// The files the back office offers.
+    public enum File: String, CaseIterable, Sendable {
+        case employees = "salaries.csv", orders = "commandes.csv", dotations = "dotations.csv", cards = "cartes.csv"
+    }
+
+    /// One export of the manager's CSE; the download is in the audit log.
+    /// - Returns: nil for anyone but a manager of a CSE.
+    public func export(actor: AccountActor, _ file: File) async throws -> String? {
+        guard actor.role == .manager, let tenantID = actor.tenantID else { return nil }
+        let text = switch file {
+        case .employees: try await employees(tenantID: tenantID)
+        case .orders: try await orders(tenantID: tenantID)
+        case .dotations: try await dotations(tenantID: tenantID)
+        case .cards: try await cards(tenantID: tenantID)
+        }
+        try await AuditLog(database: database).record(.csvExported, by: actor, target: file.rawValue, tenantID: tenantID)
+        return text
+    }
+
     public func employees(tenantID: UUID) async throws -> String {
         var csv = CSVWriter()
         csv.row(["Nom", "Prénom", "E-mail", "Téléphone", "Statut", "Inscrit le", "Validé le"].map { .text($0) })

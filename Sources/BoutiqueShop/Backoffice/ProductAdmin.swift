@@ -37,18 +37,26 @@ public struct ProductAdmin: Sendable {
         try await Product.find(id, on: database.db).map(ProductRecord.init)
     }
 
-    public func create(_ form: Form) async throws -> ProductRecord {
+    public func create(actor: AccountActor, _ form: Form) async throws -> ProductRecord {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         let product = Product()
         try await apply(form, to: product)
-        try await product.create(on: database.db)
+        try await database.db.transaction { db in
+            try await product.create(on: db)
+            try await AuditLog.record(.productCreated, by: actor, target: product.slug, tenantID: nil, details: product.name, on: db)
+        }
         return try ProductRecord(product)
     }
 
     /// - Returns: the product as saved; nil when it does not exist.
-    public func update(_ productID: UUID, with form: Form) async throws -> ProductRecord? {
+    public func update(actor: AccountActor, _ productID: UUID, with form: Form) async throws -> ProductRecord? {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         guard let product = try await Product.find(productID, on: database.db) else { return nil }
         try await apply(form, to: product)
-        try await product.save(on: database.db)
+        try await database.db.transaction { db in
+            try await product.save(on: db)
+            try await AuditLog.record(.productChanged, by: actor, target: product.slug, tenantID: nil, details: product.name, on: db)
+        }
         return try ProductRecord(product)
     }
 

@@ -49,6 +49,8 @@ public struct Refunds: Sendable {
                 return .refused("Cette commande vient de changer d'état ; rechargez la page.")
             }
             let amount = try await writeOff(order, on: sql)
+            try await AuditLog.record(.orderRefunded, by: actor, target: order.reference, tenantID: order.$tenant.id,
+                                      details: Money(cents: amount).guide, on: db)
             try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(orderID: orderID, amount: amount)),
                                               maxAttempts: 30), on: sql, now: now())
             let user = order.user

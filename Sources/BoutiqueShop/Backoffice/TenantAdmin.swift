@@ -58,7 +58,8 @@ public struct TenantAdmin: Sendable {
     }
 
     /// A new CSE with the default settings, open for registration, and no product yet.
-    public func create(_ form: NewTenant) async throws -> TenantRecord {
+    public func create(actor: AccountActor, _ form: NewTenant) async throws -> TenantRecord {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         var errors = FormErrors()
         let name = FieldRules.clean(form.name)
         errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
@@ -71,13 +72,17 @@ public struct TenantAdmin: Sendable {
         }
         guard errors.isEmpty, let slug, let email else { throw errors }
         let tenant = Tenant(slug: slug, name: name, contactEmail: email)
-        try await tenant.create(on: database.db)
+        try await database.db.transaction { db in
+            try await tenant.create(on: db)
+            try await AuditLog.record(.tenantCreated, by: actor, target: slug, tenantID: tenant.id, details: name, on: db)
+        }
         return try TenantRecord(tenant)
     }
 
     /// Validates the whole form first: a single wrong field changes nothing.
     /// - Returns: the CSE as saved; nil when it does not exist.
-    public func update(_ tenantID: UUID, with form: SettingsForm) async throws -> TenantRecord? {
+    public func update(actor: AccountActor, _ tenantID: UUID, with form: SettingsForm) async throws -> TenantRecord? {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         var errors = FormErrors()
         let name = FieldRules.clean(form.name)
         errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
@@ -98,8 +103,13 @@ public struct TenantAdmin: Sendable {
         tenant.isEnabled = form.isEnabled == "on"
         tenant.settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
                                          autoApproveWithKey: form.approval == "key", brandColor: color)
-        try await tenant.save(on: database.db)
-        return try TenantRecord(tenant)
+        let saved = try TenantRecord(tenant)
+        try await database.db.transaction { db in
+            try await tenant.save(on: db)
+            try await AuditLog.record(.tenantSettingsChanged, by: actor, target: saved.slug, tenantID: tenantID,
+                                      details: saved.settingsSummary, on: db)
+        }
+        return saved
     }
 
     /// `""` → no limit (`.some(nil)`); a wrong amount → nil and a message.
@@ -129,7 +139,8 @@ public struct TenantAdmin: Sendable {
     }
 
     /// Enables or disables each product for the CSE at its rate; all or nothing.
-    public func saveOffers(tenantID: UUID, choices: [ProductChoice]) async throws {
+    public func saveOffers(actor: AccountActor, tenantID: UUID, choices: [ProductChoice]) async throws {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         var errors = FormErrors()
         var rates: [UUID: Int?] = [:]
         for choice in choices {
@@ -156,6 +167,12 @@ public struct TenantAdmin: Sendable {
                     try await TenantProduct(tenantID: tenantID, productID: choice.productID, discountBasisPoints: rate).create(on: db)
                 }
             }
+            let names = Dictionary(try await Product.query(on: db).all().map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { first, _ in first })
+            let summary = choices.filter(\.isEnabled).map { choice in
+                "\(names[choice.productID] ?? "?") \(choice.discount.isEmpty ? "défaut" : choice.discount + " %")"
+            }.joined(separator: ", ")
+            let slug = try await Tenant.find(tenantID, on: db)?.slug ?? tenantID.uuidString
+            try await AuditLog.record(.tenantOffersChanged, by: actor, target: slug, tenantID: tenantID, details: summary, on: db)
         }
     }
 }

@@ -37,6 +37,8 @@ public struct TenantLogos: Sendable {
                                  height: image.height, version: version).create(on: db)
             tenant.logoVersion = version
             try await tenant.save(on: db)
+            try await AuditLog.record(.tenantLogoChanged, by: actor, target: tenant.slug, tenantID: tenantID,
+                                      details: "\(image.format.label) \(image.width) × \(image.height)", on: db)
         }
         return image
     }
@@ -50,6 +52,7 @@ public struct TenantLogos: Sendable {
             try await TenantLogo.query(on: db).filter(\.$tenant.$id == tenantID).delete()
             tenant.logoVersion = nil
             try await tenant.save(on: db)
+            try await AuditLog.record(.tenantLogoRemoved, by: actor, target: tenant.slug, tenantID: tenantID, on: db)
             return true
         }
     }

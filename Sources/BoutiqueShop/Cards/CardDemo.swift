@@ -16,7 +16,7 @@ public enum CardDemo {
     public static func seed(_ database: BoutiqueDatabase, secrets: CardSecrets, prefix: CardIssuerPrefix) async throws -> String {
         let key = secrets.demoPOSKey
         guard try await POSClientStore.client(named: clientName, on: database.sql) == nil else { return key }
-        _ = try await POSClients(database: database).create(name: clientName, storeCodes: storeCodes, key: key)
+        _ = try await POSClients(database: database).create(actor: .commandLine, name: clientName, storeCodes: storeCodes, key: key)
         if let marie = try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first(),
            let tenantID = marie.$tenant.id {
             let issuer = CardIssuer(database: database, secrets: secrets, prefix: prefix)

@@ -10,29 +10,40 @@ extension POSClients {
 
     /// A new key for an existing client, returned once: only its hash and hint are kept.
     /// - Returns: nil when the client does not exist.
-    public func issueKey(clientID: UUID, key: String = POSKeys.generate()) async throws -> String? {
+    public func issueKey(actor: AccountActor, clientID: UUID, key: String = POSKeys.generate()) async throws -> String? {
         let time = EpochMilliseconds.from(now())
-        let issued = try await database.withSQLTransaction { sql -> Bool in
-            guard try await POSClientStore.clientExists(clientID, on: sql) else { return false }
+        let issued = try await database.db.transaction { db -> Bool in
+            let sql = try db.requireSQL()
+            guard let name = try await POSClientStore.clientName(clientID, on: sql) else { return false }
             try await POSClientStore.addKey(POSKeys.hash(key), hint: POSKeys.hint(key), clientID: clientID, now: time, on: sql)
+            try await AuditLog.record(.posKeyCreated, by: actor, target: name, tenantID: nil, details: POSKeys.hint(key), on: db)
             return true
         }
         return issued ? key : nil
     }
 
     /// - Returns: false when the key is unknown or already revoked.
-    public func revoke(keyID: UUID) async throws -> Bool {
-        try await POSClientStore.revokeKey(keyID, now: EpochMilliseconds.from(now()), on: database.sql)
+    public func revoke(actor: AccountActor, keyID: UUID) async throws -> Bool {
+        let time = EpochMilliseconds.from(now())
+        return try await database.db.transaction { db -> Bool in
+            let sql = try db.requireSQL()
+            guard let owner = try await POSClientStore.keyOwner(keyID, on: sql),
+                  try await POSClientStore.revokeKey(keyID, now: time, on: sql) else { return false }
+            try await AuditLog.record(.posKeyRevoked, by: actor, target: owner.client, tenantID: nil, details: owner.hint ?? "", on: db)
+            return true
+        }
     }
 
     /// Adds store codes to a client, all or none (a code of another client refuses the lot).
     /// - Returns: the codes added, normalised; nil when the client does not exist.
-    public func addStores(clientID: UUID, codes raw: [String]) async throws -> [String]? {
+    public func addStores(actor: AccountActor, clientID: UUID, codes raw: [String]) async throws -> [String]? {
         let codes = try Self.normalize(raw)
         let time = EpochMilliseconds.from(now())
-        return try await database.withSQLTransaction { sql -> [String]? in
-            guard try await POSClientStore.clientExists(clientID, on: sql) else { return nil }
+        return try await database.db.transaction { db -> [String]? in
+            let sql = try db.requireSQL()
+            guard let name = try await POSClientStore.clientName(clientID, on: sql) else { return nil }
             try await POSClientStore.addStores(codes, clientID: clientID, now: time, on: sql)
+            try await AuditLog.record(.posStoresAdded, by: actor, target: name, tenantID: nil, details: codes.joined(separator: ", "), on: db)
             return codes
         }
     }

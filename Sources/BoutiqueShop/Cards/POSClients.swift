@@ -19,17 +19,21 @@ public struct POSClients: Sendable {
         public var storeCodes: [String]
     }
 
-    /// Creates a client, its stores (codes trimmed, upper-cased) and a new key.
-    public func create(name: String, storeCodes: [String], key: String = POSKeys.generate()) async throws -> Created {
+    /// Creates a client, its stores (codes trimmed, upper-cased) and a new key. `actor` is who the
+    /// audit log names (the operator, or the command line).
+    public func create(actor: AccountActor, name: String, storeCodes: [String], key: String = POSKeys.generate()) async throws -> Created {
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmedName.isEmpty, trimmedName.count <= 200 else {
             throw ConfigurationError("Nom de client de caisse invalide (de 1 à 200 caractères).")
         }
         let codes = try Self.normalize(storeCodes)
         let time = EpochMilliseconds.from(now())
-        let clientID = try await database.withSQLTransaction { sql in
-            try await POSClientStore.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key), keyHint: POSKeys.hint(key),
-                                      now: time, on: sql)
+        let clientID = try await database.db.transaction { db in
+            let clientID = try await POSClientStore.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key),
+                                                           keyHint: POSKeys.hint(key), now: time, on: try db.requireSQL())
+            try await AuditLog.record(.posClientCreated, by: actor, target: trimmedName, tenantID: nil,
+                                      details: "magasins : \(codes.isEmpty ? "aucun" : codes.joined(separator: ", "))", on: db)
+            return clientID
         }
         return Created(clientID: clientID, key: key, storeCodes: codes)
     }

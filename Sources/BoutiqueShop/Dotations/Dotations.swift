@@ -55,6 +55,8 @@ public struct Dotations: Sendable {
             for start in stride(from: 0, to: lines.count, by: 500) {
                 try await lines[start..<min(start + 500, lines.count)].create(on: db)
             }
+            try await AuditLog.record(.dotationConfirmed, by: actor, target: dotation.reference, tenantID: tenantID,
+                                      details: "\(draft.lines.count) salarié(s), \(draft.total.guide)", on: db)
             return try DotationRecord(dotation)
         }
     }
@@ -89,8 +91,9 @@ public struct Dotations: Sendable {
 
     /// Records the CSE's transfer: the cards are issued at once, or on the activation day.
     /// - Returns: false when the dotation was not awaiting payment (nothing changes).
-    public func markPaid(id: UUID) async throws -> Bool {
-        try await database.db.transaction { db in
+    public func markPaid(actor: AccountActor, id: UUID) async throws -> Bool {
+        guard actor.role == .operator else { return false }
+        return try await database.db.transaction { db in
             let sql = try db.requireSQL()
             guard let dotation = try await Dotation.find(id, on: db) else { return false }
             let moved = try await sql.raw("""
@@ -98,6 +101,8 @@ public struct Dotations: Sendable {
                 WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id
                 """).first() != nil
             guard moved else { return false }
+            try await AuditLog.record(.dotationPaid, by: actor, target: dotation.reference, tenantID: dotation.$tenant.id,
+                                      details: Money(cents: dotation.totalCents).guide, on: db)
             let runAt = dotation.activationDate.flatMap(CalendarDate.init(iso:)).map { EpochMilliseconds.from(FrenchCalendar.start(of: $0)) }
             let payload = String(decoding: try JSONEncoder().encode(Paid(dotationID: id)), as: UTF8.self)
             try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(id)"), on: sql, now: now())
@@ -107,11 +112,17 @@ public struct Dotations: Sendable {
 
     /// Cancels a dotation not yet paid; its amounts no longer count against the ceiling.
     public func cancel(actor: AccountActor, id: UUID) async throws -> Bool {
-        guard try await find(actor: actor, id: id) != nil else { return false }
-        return try await database.sql.raw("""
-            UPDATE dotations SET status = \(bind: DotationStatus.cancelled.rawValue)
-            WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id
-            """).first() != nil
+        guard let dotation = try await find(actor: actor, id: id) else { return false }
+        return try await database.db.transaction { db in
+            let cancelled = try await db.requireSQL().raw("""
+                UPDATE dotations SET status = \(bind: DotationStatus.cancelled.rawValue)
+                WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id
+                """).first() != nil
+            if cancelled {
+                try await AuditLog.record(.dotationCancelled, by: actor, target: dotation.reference, tenantID: dotation.tenantID, on: db)
+            }
+            return cancelled
+        }
     }
 
     // MARK: Private

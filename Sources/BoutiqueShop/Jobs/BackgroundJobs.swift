@@ -19,7 +19,14 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// Puts a dead job back in the queue. - Returns: false when no dead job has this id.
-    public func retry(id: Int64) async throws -> Bool { try await queue.retry(id: id) }
+    public func retry(actor: AccountActor, id: Int64) async throws -> Bool {
+        guard actor.role == .operator else { return false }
+        return try await database.db.transaction { db in
+            guard try await JobQueue.retry(id: id, now: EpochMilliseconds.from(Date()), on: db.requireSQL()) else { return false }
+            try await AuditLog.record(.jobRetried, by: actor, target: "n° \(id)", tenantID: nil, on: db)
+            return true
+        }
+    }
 }
 
 extension BackgroundJobs {

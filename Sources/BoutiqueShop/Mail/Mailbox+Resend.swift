@@ -8,10 +8,12 @@ import SQLKit
 /// with the same retries as the first time), and lands in the mailbox again once sent.
 extension Mailbox {
     /// - Returns: the message queued, or nil when there is no such stored message.
-    public func resend(id: Int64) async throws -> MailMessage? {
-        guard let entry = try await message(id: id) else { return nil }
-        try await database.withSQLTransaction { sql in
-            _ = try await Outbox.enqueue(entry.message, on: sql)
+    public func resend(actor: AccountActor, id: Int64) async throws -> MailMessage? {
+        guard actor.role == .operator, let entry = try await message(id: id) else { return nil }
+        try await database.db.transaction { db in
+            _ = try await Outbox.enqueue(entry.message, on: db.requireSQL())
+            try await AuditLog.record(.mailResent, by: actor, target: entry.message.to.map(\.email).joined(separator: ", "),
+                                      tenantID: nil, details: entry.message.subject, on: db)
         }
         return entry.message
     }

@@ -6,6 +6,7 @@ import Foundation
 public struct AuditRecord: Sendable {
     public let createdAt: Date?
     public let actorEmail: String
+    /// The French label.
     public let action: String
     public let target: String
     public let details: String
@@ -14,7 +15,7 @@ public struct AuditRecord: Sendable {
     public init(_ entry: AuditEntry) {
         createdAt = entry.createdAt
         actorEmail = entry.actorEmail
-        action = entry.action
+        action = AuditAction.label(of: entry.action)
         target = entry.target
         details = entry.details
         address = entry.address

@@ -15,6 +15,17 @@ public struct TenantRecord: Sendable, Equatable {
     /// The current logo's version (part of its URL); nil: no logo.
     public let logoVersion: String?
 
+    /// What the settings are, in words, for the audit log.
+    public var settingsSummary: String {
+        [
+            "commande max \(settings.maxOrderCents.map { Money(cents: $0).guide } ?? "sans limite")",
+            "plafond annuel \(settings.yearlyCapCents.map { Money(cents: $0).guide } ?? "sans limite")",
+            "\(settings.maxCartLines) lignes", settings.autoApproveWithKey ? "validation automatique" : "validation par le gestionnaire",
+            settings.brandColor, isEnabled ? "actif" : "désactivé",
+            openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",
+        ].joined(separator: ", ")
+    }
+
     public init(_ tenant: Tenant) throws {
         id = try tenant.requireID()
         slug = tenant.slug

@@ -27,8 +27,10 @@ public struct UserRecord: Sendable, Equatable {
     /// "Mme Marie Dupont".
     public var displayName: String { [civility, firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") }
 
-    /// The acting user for the use cases.
-    public var actor: AccountActor { AccountActor(id: id, role: role, tenantID: tenantID) }
+    /// The acting user for the use cases, from `address`.
+    public func actor(from address: String = "local") -> AccountActor {
+        AccountActor(id: id, role: role, tenantID: tenantID, email: email, address: address)
+    }
 
     public init(_ user: User, tenant: TenantRecord? = nil) throws {
         id = try user.requireID()

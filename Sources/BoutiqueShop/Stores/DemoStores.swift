@@ -123,6 +123,6 @@ public enum DemoStores {
     /// Loads the demo stores into an empty table.
     public static func seedIfEmpty(_ database: BoutiqueDatabase) async throws {
         guard try await StoreLocation.query(on: database.db).count() == 0 else { return }
-        _ = try await StoreImport(database: database).run(csv: csv)
+        _ = try await StoreImport(database: database).run(actor: .commandLine, csv: csv)
     }
 }

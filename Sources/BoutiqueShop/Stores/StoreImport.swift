@@ -27,7 +27,8 @@ public struct StoreImport: Sendable {
 
     /// With `allOrNothing`, one bad row imports nothing: the operator's page fixes the file and
     /// sends it again, rather than guessing which half of it went in.
-    public func run(csv text: String, allOrNothing: Bool = false) async throws -> Report {
+    public func run(actor: AccountActor, csv text: String, allOrNothing: Bool = false) async throws -> Report {
+        guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
         var report = Report()
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch {
@@ -57,11 +58,11 @@ public struct StoreImport: Sendable {
             }
         }
         if allOrNothing && !report.rejected.isEmpty { return report }
-        try await save(rows, into: &report)
+        try await save(rows, into: &report, actor: actor)
         return report
     }
 
-    private func save(_ rows: [StoreRow], into report: inout Report) async throws {
+    private func save(_ rows: [StoreRow], into report: inout Report, actor: AccountActor) async throws {
         let (created, updated) = try await database.db.transaction { db -> (Int, Int) in
             let existing = try await StoreLocation.query(on: db).all()
             var byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
@@ -80,6 +81,8 @@ public struct StoreImport: Sendable {
                     created += 1
                 }
             }
+            try await AuditLog.record(.storesImported, by: actor, target: "CSV", tenantID: nil,
+                                      details: "\(created) créés, \(updated) mis à jour", on: db)
             return (created, updated)
         }
         report.created += created

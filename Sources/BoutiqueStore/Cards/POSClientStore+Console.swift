@@ -29,7 +29,20 @@ extension POSClientStore {
     }
 
     public static func clientExists(_ clientID: UUID, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("SELECT 1 AS found FROM pos_clients WHERE id = \(bind: clientID)").first() != nil
+        try await clientName(clientID, on: sql) != nil
+    }
+
+    /// The client's name (the audit log names clients by it); nil when it does not exist.
+    public static func clientName(_ clientID: UUID, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT name FROM pos_clients WHERE id = \(bind: clientID)").first()?.decode(column: "name", as: String.self)
+    }
+
+    /// The name of the client a key belongs to, and the key's hint (`bpos_Ab3x…`).
+    public static func keyOwner(_ keyID: UUID, on sql: any SQLDatabase) async throws -> (client: String, hint: String?)? {
+        guard let row = try await sql.raw("""
+            SELECT c.name, k.hint FROM pos_keys k JOIN pos_clients c ON c.id = k.pos_client_id WHERE k.id = \(bind: keyID)
+            """).first() else { return nil }
+        return (try row.decode(column: "name", as: String.self), try row.decode(column: "hint", as: String?.self))
     }
 
     /// Revokes a live key. - Returns: false when no such live key exists (unknown or already revoked).

@@ -125,8 +125,12 @@ public struct JobQueue: Sendable {
     /// Puts a dead job back in the queue with fresh attempts.
     /// - Returns: false when no dead job has that id.
     public func retry(id: Int64) async throws -> Bool {
-        let time = EpochMilliseconds.from(now())
-        let rows = try await database.sql.raw("""
+        try await Self.retry(id: id, now: EpochMilliseconds.from(now()), on: database.sql)
+    }
+
+    /// `retry` inside the caller's transaction.
+    public static func retry(id: Int64, now time: EpochMilliseconds, on sql: any SQLDatabase) async throws -> Bool {
+        let rows = try await sql.raw("""
             UPDATE jobs SET state = 'pending', attempts = 0, run_at = \(bind: time), locked_until = NULL, locked_by = NULL,
                 finished_at = NULL, updated_at = \(bind: time)
             WHERE id = \(bind: id) AND state = 'dead' RETURNING id

@@ -7,7 +7,6 @@ import Hummingbird
 /// most) and the accounting export.
 struct AdminDashboardController {
     let shop: ShopServices
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -33,8 +32,9 @@ struct AdminDashboardController {
             return try await page(context, from: fromText, to: toText, error: message, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let csv = try await shop.accountingExport.csv(from: from, through: to)
-        await audit.record(context, action: "Export comptable", target: "\(from.iso) → \(to.iso)", tenantID: nil)
+        guard let csv = try await shop.accountingExport.csv(actor: try AuthGuard.actor(context, [.operator]), from: from, through: to) else {
+            throw HTTPError(.forbidden)
+        }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: ContentDisposition.attachment(filename: "comptabilite-\(from.iso)-\(to.iso).csv"),

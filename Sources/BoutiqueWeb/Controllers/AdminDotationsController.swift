@@ -8,7 +8,6 @@ import Hummingbird
 struct AdminDotationsController {
     let dotations: Dotations
     let invoices: DotationInvoices
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -20,14 +19,14 @@ struct AdminDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/admin/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: false, csrf: context.csrfToken)))
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -40,32 +39,27 @@ struct AdminDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func markPaid(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
-        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+        let actor = try AuthGuard.actor(context, [.operator])
+        guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
-        if try await dotations.markPaid(id: id) {
-            await audit.record(context, action: "Dotation payée", target: dotation.reference, tenantID: dotation.tenantID,
-                               details: Money(cents: dotation.totalCents).guide)
-        }
+        _ = try await dotations.markPaid(actor: actor, id: id)
         return .seeOther("/admin/dotations/\(id)?ok=payee")
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
-        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+        let actor = try AuthGuard.actor(context, [.operator])
+        guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
-        if try await dotations.cancel(actor: actor, id: id) {
-            await audit.record(context, action: "Dotation annulée", target: dotation.reference, tenantID: dotation.tenantID)
-        }
+        _ = try await dotations.cancel(actor: actor, id: id)
         return .seeOther("/admin/dotations/\(id)?ok=annulee")
     }
 }

@@ -6,7 +6,6 @@ import Hummingbird
 /// `/admin/travaux`: the job queue for the operator — counts, what waits or failed, and a retry.
 struct AdminJobsController {
     let jobs: BackgroundJobs
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -28,9 +27,8 @@ struct AdminJobsController {
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
-        guard let id = context.parameters.get("id", as: Int64.self), try await jobs.retry(id: id) else { throw HTTPError(.notFound) }
-        await audit.record(context, action: "Travail relancé", target: String(id), tenantID: nil)
+        let actor = try AuthGuard.actor(context, [.operator])
+        guard let id = context.parameters.get("id", as: Int64.self), try await jobs.retry(actor: actor, id: id) else { throw HTTPError(.notFound) }
         return .seeOther("/admin/travaux?ok=relance")
     }
 }

@@ -5,7 +5,6 @@ import Hummingbird
 /// « Renvoyer » an e-mail kept in the mailbox, from the message's page or an order's page.
 struct AdminMailController {
     let mailbox: Mailbox
-    let audit: Audit
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/admin/courriels/:id/renvoyer", use: resend)
@@ -17,12 +16,10 @@ struct AdminMailController {
     }
 
     @Sendable func resend(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(Form.self, from: request, context: context)
-        guard let message = try await mailbox.resend(id: id) else { throw HTTPError(.notFound) }
-        await audit.record(context, action: "E-mail renvoyé", target: String(id), tenantID: nil,
-                           details: "\(message.subject) → \(message.to.map(\.email).joined(separator: ", "))")
+        guard try await mailbox.resend(actor: actor, id: id) != nil else { throw HTTPError(.notFound) }
         return .seeOther(Self.back(form.retour, id: id) + "?ok=renvoye")
     }
 

@@ -10,7 +10,6 @@ struct AdminOrdersController {
     let tenants: TenantAdmin
     let mailbox: Mailbox
     let refunds: Refunds?
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -22,7 +21,7 @@ struct AdminOrdersController {
     /// `?q=…&cse=…&statut=…&page=2`: the search criteria travel in the link, so a page of results
     /// can be bookmarked or reloaded.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let query = request.uri.queryParameters
         let criteria = OrderSearch.Criteria(text: query.get("q") ?? "", tenantID: query.get("cse").flatMap { UUID(uuidString: $0) },
                                             status: query.get("statut").flatMap { OrderStatus(rawValue: $0) },
@@ -42,12 +41,10 @@ struct AdminOrdersController {
     }
 
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         guard let id = context.parameters.get("id", as: UUID.self), let refunds else { throw HTTPError(.notFound) }
         switch try await refunds.refund(actor: actor, orderID: id) {
-        case .refunded(let amount):
-            let tenantID = try await search.detail(actor: actor, id: id)?.order.tenantID
-            await audit.record(context, action: "Commande remboursée", target: id.uuidString, tenantID: tenantID, details: amount.guide)
+        case .refunded:
             return .seeOther("/admin/commandes/\(id)?ok=rembourse")
         case .refused(let message):
             return try await page(context, notice: nil, error: message, status: .unprocessableContent).response(from: request, context: context)

@@ -8,7 +8,6 @@ import Hummingbird
 /// redirect's URL); a revoked key stops working within the POS API's key cache time (5 s).
 struct AdminPOSController {
     let clients: POSClients
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -38,55 +37,51 @@ struct AdminPOSController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let form = try await FormBody.decode(CreateForm.self, from: request, context: context)
         let created: POSClients.Created
         do {
-            created = try await clients.create(name: form.name ?? "", storeCodes: Self.codes(form.storeCodes))
+            created = try await clients.create(actor: actor, name: form.name ?? "", storeCodes: Self.codes(form.storeCodes))
         } catch let error as ConfigurationError {
             return try await refused(request, context, error.message, values: ["name": form.name ?? "", "storeCodes": form.storeCodes ?? ""])
         } catch let error as POSClientStoreError {
             return try await refused(request, context, error.description, values: ["name": form.name ?? "", "storeCodes": form.storeCodes ?? ""])
         }
-        await audit.record(context, action: "Client de caisse créé", target: created.clientID.uuidString, tenantID: nil,
-                           details: "\(form.name ?? "") ; magasins : \(created.storeCodes.joined(separator: ", "))")
         return try await page(context, newKey: NewKey(client: form.name ?? "", key: created.key)).response(from: request, context: context)
     }
 
     @Sendable func issueKey(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
-        guard let id = context.parameters.get("id", as: UUID.self), let key = try await clients.issueKey(clientID: id) else {
+        let actor = try AuthGuard.actor(context, [.operator])
+        guard let id = context.parameters.get("id", as: UUID.self), let key = try await clients.issueKey(actor: actor, clientID: id) else {
             throw HTTPError(.notFound)
         }
         let name = try await clients.list().first { $0.id == id }?.name ?? ""
-        await audit.record(context, action: "Clé de caisse créée", target: id.uuidString, tenantID: nil, details: POSKeys.hint(key))
         return try await page(context, newKey: NewKey(client: name, key: key)).response(from: request, context: context)
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
-        guard let id = context.parameters.get("key", as: UUID.self), try await clients.revoke(keyID: id) else { throw HTTPError(.notFound) }
-        await audit.record(context, action: "Clé de caisse révoquée", target: id.uuidString, tenantID: nil)
+        let actor = try AuthGuard.actor(context, [.operator])
+        guard let id = context.parameters.get("key", as: UUID.self), try await clients.revoke(actor: actor, keyID: id) else {
+            throw HTTPError(.notFound)
+        }
         return .seeOther("/admin/caisses?ok=revoquee")
     }
 
     @Sendable func addStores(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(StoresForm.self, from: request, context: context)
         let codes = Self.codes(form.storeCodes)
         let added: [String]?
         do {
             guard !codes.isEmpty else { return try await refused(request, context, BackofficeMessages.storeCodesInvalid, values: [:]) }
-            added = try await clients.addStores(clientID: id, codes: codes)
+            added = try await clients.addStores(actor: actor, clientID: id, codes: codes)
         } catch let error as ConfigurationError {
             return try await refused(request, context, error.message, values: [:])
         } catch let error as POSClientStoreError {
             return try await refused(request, context, error.description, values: [:])
         }
-        guard let added else { throw HTTPError(.notFound) }
-        await audit.record(context, action: "Magasins ajoutés au client de caisse", target: id.uuidString, tenantID: nil,
-                           details: added.joined(separator: ", "))
+        guard added != nil else { throw HTTPError(.notFound) }
         return .seeOther("/admin/caisses?ok=magasins")
     }
 

@@ -6,7 +6,6 @@ import Hummingbird
 /// `/admin/produits`: the operator lists, creates and edits the e-cards on sale.
 struct AdminProductsController {
     let products: ProductAdmin
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -23,11 +22,10 @@ struct AdminProductsController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let form = try await FormBody.decode(ProductAdmin.Form.self, from: request, context: context)
         do {
-            let product = try await products.create(form)
-            await audit.record(context, action: "Produit créé", target: product.slug, tenantID: nil, details: product.name)
+            _ = try await products.create(actor: actor, form)
             return .seeOther("/admin/produits?ok=cree")
         } catch let errors as FormErrors {
             return try await listPage(context, values: ProductValues.of(form), errors: errors, status: .unprocessableContent)
@@ -43,18 +41,17 @@ struct AdminProductsController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let product = try await product(context)
         let form = try await FormBody.decode(ProductAdmin.Form.self, from: request, context: context)
         let saved: ProductRecord
         do {
-            guard let updated = try await products.update(product.id, with: form) else { throw HTTPError(.notFound) }
+            guard let updated = try await products.update(actor: actor, product.id, with: form) else { throw HTTPError(.notFound) }
             saved = updated
         } catch let errors as FormErrors {
             return try editPage(context, product: product, values: ProductValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        await audit.record(context, action: "Produit modifié", target: saved.slug, tenantID: nil, details: saved.name)
         return .seeOther("/admin/produits/\(saved.id)?ok=enregistre")
     }
 

@@ -9,7 +9,6 @@ import Hummingbird
 struct AdminStoresController {
     let stores: StoreDirectory
     let importer: StoreImport
-    let audit: Audit
     let renderer: PageRenderer
 
     static let shown = 200
@@ -25,19 +24,17 @@ struct AdminStoresController {
     }
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         // A CSV file (multipart) or the pasted text, as on the manager's staff import.
         let text = try await ManagerImportController.csvText(request, context: context) ?? ""
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return try await page(context, query: "", report: nil, error: BackofficeMessages.csvMissing, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let report = try await importer.run(csv: text, allOrNothing: true)
+        let report = try await importer.run(actor: actor, csv: text, allOrNothing: true)
         guard report.rejected.isEmpty else {
             return try await page(context, query: "", report: report, csv: text, status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Magasins importés", target: "CSV", tenantID: nil,
-                           details: "\(report.created) créés, \(report.updated) mis à jour")
         return try await page(context, query: "", report: report).response(from: request, context: context)
     }
 

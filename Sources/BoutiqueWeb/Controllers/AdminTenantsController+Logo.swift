@@ -17,28 +17,23 @@ extension AdminTenantsController {
     }
 
     @Sendable func uploadLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenant = try await tenant(context)
         let tenantID = tenant.id
-        let image: LogoImage
         do {
-            image = try await tenants.logos.upload(actor: actor, tenantID: tenantID, bytes: try await Self.logoFile(request, context: context))
+            try await tenants.logos.upload(actor: actor, tenantID: tenantID, bytes: try await Self.logoFile(request, context: context))
         } catch let errors as FormErrors {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), logoError: errors["logo"],
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Logo du CSE modifié", target: tenant.slug, tenantID: tenantID,
-                           details: "\(image.format.label) \(image.width) × \(image.height)")
         return .seeOther("/admin/cse/\(tenantID)?ok=logo")
     }
 
     @Sendable func removeLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenant = try await tenant(context)
         let tenantID = tenant.id
-        if try await tenants.logos.remove(actor: actor, tenantID: tenantID) {
-            await audit.record(context, action: "Logo du CSE retiré", target: tenant.slug, tenantID: tenantID)
-        }
+        _ = try await tenants.logos.remove(actor: actor, tenantID: tenantID)
         return .seeOther("/admin/cse/\(tenantID)?ok=logo-retire")
     }
 

@@ -16,34 +16,27 @@ extension AdminTenantsController {
     }
 
     @Sendable func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         let form = try await FormBody.decode(StaffAccounts.Form.self, from: request, context: context)
-        let invitation: StaffAccounts.Invitation
         do {
-            invitation = try await staff.addManager(actor: actor, tenant: tenant, form: form)
+            _ = try await staff.addManager(actor: actor, tenant: tenant, form: form)
         } catch let error as FormErrors {
             let values = ["email": form.email, "firstName": form.firstName, "lastName": form.lastName].compactMapValues { $0 }
             let section = try await managersSection(context, tenantID: tenantID, values: values, errors: error)
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), managers: section,
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Gestionnaire ajouté", target: invitation.user.email, tenantID: tenantID,
-                           details: invitation.user.displayName)
         return .seeOther("/admin/cse/\(tenantID)?ok=gestionnaire")
     }
 
     @Sendable func removeManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.operator]).actor
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenantID = try await tenant(context).id
         guard let managerID = context.parameters.get("manager", as: UUID.self),
-              let removal = try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) else {
+              try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) != nil else {
             throw HTTPError(.notFound)
-        }
-        if removal.wasActive {
-            await audit.record(context, action: "Accès gestionnaire retiré", target: removal.manager.email, tenantID: tenantID,
-                               details: removal.manager.displayName)
         }
         return .seeOther("/admin/cse/\(tenantID)?ok=retire")
     }

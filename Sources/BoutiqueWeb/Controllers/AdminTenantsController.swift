@@ -8,7 +8,6 @@ import Hummingbird
 struct AdminTenantsController {
     let tenants: TenantAdmin
     let staff: StaffAccounts
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -27,11 +26,10 @@ struct AdminTenantsController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let form = try await FormBody.decode(TenantAdmin.NewTenant.self, from: request, context: context)
         do {
-            let tenant = try await tenants.create(form)
-            await audit.record(context, action: "CSE créé", target: tenant.slug, tenantID: tenant.id, details: tenant.name)
+            let tenant = try await tenants.create(actor: actor, form)
             return .seeOther("/admin/cse/\(tenant.id)?ok=cree")
         } catch let errors as FormErrors {
             let values = ["name": form.name, "slug": form.slug, "contactEmail": form.contactEmail].compactMapValues { $0 }
@@ -50,25 +48,21 @@ struct AdminTenantsController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenant = try await tenant(context)
         let form = try await FormBody.decode(TenantAdmin.SettingsForm.self, from: request, context: context)
-        let saved: TenantRecord
         do {
-            guard let updated = try await tenants.update(tenant.id, with: form) else { throw HTTPError(.notFound) }
-            saved = updated
+            guard try await tenants.update(actor: actor, tenant.id, with: form) != nil else { throw HTTPError(.notFound) }
         } catch let errors as FormErrors {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        await audit.record(context, action: "Réglages du CSE modifiés", target: saved.slug, tenantID: saved.id,
-                           details: TenantValues.summary(saved))
         return .seeOther("/admin/cse/\(tenant.id)?ok=enregistre")
     }
 
     /// Fields `enabled-<product id>` (checkbox) and `discount-<product id>` for every product.
     @Sendable func updateOffers(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try AuthGuard.role(context, [.operator])
+        let actor = try AuthGuard.actor(context, [.operator])
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         let fields = try await FormFields.decode(from: request, context: context)
@@ -78,15 +72,11 @@ struct AdminTenantsController {
                                       discount: fields["discount-\(product.id.uuidString)"] ?? "")
         }
         do {
-            try await tenants.saveOffers(tenantID: tenantID, choices: choices)
+            try await tenants.saveOffers(actor: actor, tenantID: tenantID, choices: choices)
         } catch let errors as FormErrors {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), offerFields: fields, errors: errors,
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        let summary = choices.filter(\.isEnabled).map { choice in
-            "\(products.first { $0.id == choice.productID }?.name ?? "?") \(choice.discount.isEmpty ? "défaut" : choice.discount + " %")"
-        }.joined(separator: ", ")
-        await audit.record(context, action: "Produits du CSE modifiés", target: tenant.slug, tenantID: tenantID, details: summary)
         return .seeOther("/admin/cse/\(tenantID)?ok=produits")
     }
 
@@ -164,17 +154,5 @@ enum TenantValues {
         ["name": form.name, "contactEmail": form.contactEmail, "maxOrder": form.maxOrder, "yearlyCap": form.yearlyCap,
          "maxCartLines": form.maxCartLines, "brandColor": form.brandColor, "approval": form.approval,
          "openForRegistration": form.openForRegistration, "isEnabled": form.isEnabled].compactMapValues { $0 }
-    }
-
-    /// For the audit log: what the settings are now.
-    static func summary(_ tenant: TenantRecord) -> String {
-        let settings = tenant.settings
-        return [
-            "commande max \(settings.maxOrderCents.map { Money(cents: $0).guide } ?? "sans limite")",
-            "plafond annuel \(settings.yearlyCapCents.map { Money(cents: $0).guide } ?? "sans limite")",
-            "\(settings.maxCartLines) lignes", settings.autoApproveWithKey ? "validation automatique" : "validation par le gestionnaire",
-            settings.brandColor, tenant.isEnabled ? "actif" : "désactivé",
-            tenant.openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",
-        ].joined(separator: ", ")
     }
 }

@@ -2,22 +2,6 @@ import BoutiqueShop
 import Foundation
 import Hummingbird
 
-/// Records the consoles' sensitive actions through the shop's `AuditLog`, with the request's
-/// user and address.
-struct Audit: Sendable {
-    let log: AuditLog
-
-    /// Never fails the action it records: a log write error is logged, not shown.
-    func record(_ context: AppRequestContext, action: String, target: String, tenantID: UUID?, details: String = "") async {
-        let author = AuditLog.Author(userID: context.user?.id, email: context.user?.email ?? "anonyme", address: context.remoteAddress)
-        do {
-            try await log.record(author, action: action, target: target, tenantID: tenantID, details: details)
-        } catch {
-            context.logger.error("Journal d'audit : écriture impossible", metadata: ["action": "\(action)", "error": "\(error)"])
-        }
-    }
-}
-
 /// Shows the log: all of it to the operator, their CSE's part to a manager.
 struct AuditController {
     let log: AuditLog
@@ -29,11 +13,11 @@ struct AuditController {
     }
 
     @Sendable func operatorLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await page(context, actor: AuthGuard.role(context, [.operator]).actor)
+        try await page(context, actor: AuthGuard.actor(context, [.operator]))
     }
 
     @Sendable func managerLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await page(context, actor: AuthGuard.role(context, [.manager]).actor)
+        try await page(context, actor: AuthGuard.actor(context, [.manager]))
     }
 
     private func page(_ context: AppRequestContext, actor: AccountActor) async throws -> HTML {

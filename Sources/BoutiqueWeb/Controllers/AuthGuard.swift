@@ -16,6 +16,15 @@ enum AuthGuard {
         guard roles.contains(user.role) else { throw HTTPError(.forbidden) }
         return user
     }
+
+    /// The acting user for the use cases (named in the audit log with the request's address).
+    static func actor(_ context: AppRequestContext, _ roles: Set<UserRole>) throws -> AccountActor {
+        try role(context, roles).actor(from: context.remoteAddress)
+    }
+
+    static func actor(_ context: AppRequestContext) throws -> AccountActor {
+        try user(context).actor(from: context.remoteAddress)
+    }
 }
 
 /// Thrown by a page that needs a login: answered with a redirect to `/connexion`.

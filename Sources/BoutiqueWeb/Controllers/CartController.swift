@@ -34,7 +34,7 @@ struct CartController {
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.employee])
         let form = try await FormBody.decode(AddForm.self, from: request, context: context)
-        let actor = user.actor
+        let actor = user.actor(from: context.remoteAddress)
         let productID = form.product.flatMap(UUID.init(uuidString:))
         do {
             try await cart.add(actor: actor, productID: productID, amount: form.amount, quantity: form.quantity)
@@ -53,13 +53,13 @@ struct CartController {
     @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.role(context, [.employee])
         let notice = request.uri.queryParameters.get("ok") == "ajout" ? OrderMessages.added : nil
-        return try await cartView(context, actor: user.actor, errors: FormErrors(), notice: notice)
+        return try await cartView(context, actor: user.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
     }
 
     struct QuantityForm: Decodable { var quantity: String? }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         let form = try await FormBody.decode(QuantityForm.self, from: request, context: context)
         do {
             try await cart.setQuantity(actor: actor, lineID: context.parameters.get("id", as: UUID.self), quantity: form.quantity)
@@ -70,7 +70,7 @@ struct CartController {
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         do {
             try await cart.remove(actor: actor, lineID: context.parameters.get("id", as: UUID.self))
         } catch let error as FormErrors {
@@ -82,7 +82,7 @@ struct CartController {
     struct OrderForm: Decodable { var terms: String? }
 
     @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         let form = try await FormBody.decode(OrderForm.self, from: request, context: context)
         let order: OrderRecord
         do {
@@ -95,7 +95,7 @@ struct CartController {
 
     private func offer(slug: String, user: UserRecord) async throws -> (ProductRecord, DiscountRate) {
         guard let tenant = user.tenant, let offer = try await catalogue.offers(for: tenant).first(where: { $0.slug == slug }),
-              let found = try await cart.offer(productID: offer.productID, actor: user.actor) else {
+              let found = try await cart.offer(productID: offer.productID, actor: user.actor()) else {
             throw HTTPError(.notFound)
         }
         return found

@@ -6,7 +6,6 @@ import Hummingbird
 /// A manager sees and decides only for their own CSE; another CSE's account is a 404.
 struct ManagerAccountsController {
     let accounts: Accounts
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -19,7 +18,7 @@ struct ManagerAccountsController {
         let manager = try AuthGuard.role(context, [.manager, .operator])
         let notice = request.uri.queryParameters.get("ok").flatMap { ["valide": "Le compte a été validé ; un e-mail a prévenu la personne.",
                                                                       "refuse": "La demande a été refusée ; un e-mail a prévenu la personne."][$0] }
-        return try await page(context, actor: manager.actor, errors: FormErrors(), notice: notice)
+        return try await page(context, actor: manager.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
     }
 
     struct DecisionForm: Decodable { var reason: String? }
@@ -33,15 +32,13 @@ struct ManagerAccountsController {
     }
 
     private func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager, .operator]).actor
+        let actor = try AuthGuard.actor(context, [.manager, .operator])
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(DecisionForm.self, from: request, context: context)
         do {
             switch try await accounts.decide(actor: actor, userID: id, approve: approve, reason: form.reason) {
             case .notFound: throw HTTPError(.notFound)
             case .done:
-                await audit.record(context, action: approve ? "Compte validé" : "Compte refusé", target: id.uuidString,
-                                   tenantID: actor.tenantID, details: approve ? "" : (form.reason ?? ""))
                 return .seeOther("/gestion/comptes?ok=\(approve ? "valide" : "refuse")")
             }
         } catch let errors as FormErrors {

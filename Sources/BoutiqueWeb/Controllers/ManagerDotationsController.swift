@@ -10,7 +10,6 @@ struct ManagerDotationsController {
     let dotations: Dotations
     let invoices: DotationInvoices
     let employees: EmployeeDirectory
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -24,19 +23,19 @@ struct ManagerDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/gestion/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: true, csrf: context.csrfToken)))
     }
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         return try await form(context, actor: actor, form: DotationForm(who: "selected"), errors: FormErrors())
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         let posted = try await Self.form(request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
@@ -50,7 +49,7 @@ struct ManagerDotationsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager])
-        let actor = user.actor
+        let actor = user.actor(from: context.remoteAddress)
         let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
@@ -58,8 +57,6 @@ struct ManagerDotationsController {
                 let dotation = try await dotations.create(actor: actor, draft: draft, acceptsOverCeiling: posted.acceptsOverCeiling,
                                                           createdBy: user.email)
                 try await invoices.send(actor: actor, dotationID: dotation.id, managerEmail: user.email)
-                await audit.record(context, action: "Dotation confirmée", target: dotation.reference, tenantID: actor.tenantID,
-                                   details: "\(draft.cardEvent) · \(draft.lines.count) salarié(s) · \(draft.total.guide)")
                 return .seeOther("/gestion/dotations/\(dotation.id)?ok=creee")
             } catch let errors as FormErrors where errors["ceiling"] != nil {
                 let preview = try await dotations.preview(actor: actor, draft: draft)
@@ -73,7 +70,7 @@ struct ManagerDotationsController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -87,20 +84,18 @@ struct ManagerDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
-        if try await dotations.cancel(actor: actor, id: id) {
-            await audit.record(context, action: "Dotation annulée", target: id.uuidString, tenantID: actor.tenantID)
-        }
+        _ = try await dotations.cancel(actor: actor, id: id)
         return .seeOther("/gestion/dotations/\(id)?ok=annulee")
     }
 

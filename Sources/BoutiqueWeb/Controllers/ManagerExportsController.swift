@@ -6,7 +6,6 @@ import Hummingbird
 /// numbers), always of their own CSE. Each download is audited: these files hold personal data.
 struct ManagerExportsController {
     let exports: ManagerExports
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -20,19 +19,10 @@ struct ManagerExportsController {
     }
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let manager = try AuthGuard.role(context, [.manager])
-        guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
-        let file = context.parameters.get("file") ?? ""
-        let text: String
-        switch file {
-        case "salaries.csv": text = try await exports.employees(tenantID: tenantID)
-        case "commandes.csv": text = try await exports.orders(tenantID: tenantID)
-        case "dotations.csv": text = try await exports.dotations(tenantID: tenantID)
-        case "cartes.csv": text = try await exports.cards(tenantID: tenantID)
-        default: throw HTTPError(.notFound)
-        }
-        await audit.record(context, action: "Export CSV", target: file, tenantID: tenantID)
-        return .csv(text, filename: file)
+        let actor = try AuthGuard.actor(context, [.manager])
+        guard let file = ManagerExports.File(rawValue: context.parameters.get("file") ?? "") else { throw HTTPError(.notFound) }
+        guard let text = try await exports.export(actor: actor, file) else { throw HTTPError(.forbidden) }
+        return .csv(text, filename: file.rawValue)
     }
 }
 

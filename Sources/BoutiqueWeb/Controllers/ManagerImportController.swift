@@ -6,7 +6,6 @@ import Hummingbird
 /// the page reports every row refused, and nothing is written unless every row is right.
 struct ManagerImportController {
     let importer: EmployeeImport
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -25,11 +24,7 @@ struct ManagerImportController {
         guard let text = try await Self.csvText(request, context: context), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return page(context, report: nil, error: "Choisissez un fichier CSV ou collez la liste.", status: .unprocessableContent)
         }
-        let report = try await importer.run(tenantID: tenantID, actor: manager.actor, csv: text)
-        if report.isAccepted {
-            await audit.record(context, action: "Salariés importés", target: "\(report.rows) ligne(s)", tenantID: tenantID,
-                               details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")
-        }
+        let report = try await importer.run(tenantID: tenantID, actor: manager.actor(from: context.remoteAddress), csv: text)
         return page(context, report: report, error: nil, status: report.isAccepted ? .ok : .unprocessableContent)
     }
 

@@ -5,7 +5,6 @@ import Hummingbird
 /// `/gestion/cles`: the manager's identification keys. Another CSE's key is a 404.
 struct ManagerKeysController {
     let keys: IdentificationKeys
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -15,18 +14,16 @@ struct ManagerKeysController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         let notice = request.uri.queryParameters.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
         return try await page(context, actor: actor, values: [:], errors: FormErrors(), notice: notice)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         let form = try await FormBody.decode(IdentificationKeys.Form.self, from: request, context: context)
         do {
-            let key = try await keys.create(actor: actor, form: form)
-            await audit.record(context, action: "Clé créée", target: key.code, tenantID: actor.tenantID,
-                               details: key.autoApprove ? "validation automatique" : "")
+            _ = try await keys.create(actor: actor, form: form)
         } catch let error as FormErrors {
             let values = ["code": form.code, "label": form.label].compactMapValues { $0 }
             return try await page(context, actor: actor, values: values, errors: error, notice: nil, status: .unprocessableContent)
@@ -36,11 +33,10 @@ struct ManagerKeysController {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.manager]).actor
+        let actor = try AuthGuard.actor(context, [.manager])
         guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }
-        await audit.record(context, action: "Clé révoquée", target: id.uuidString, tenantID: actor.tenantID)
         return .seeOther("/gestion/cles?ok=revoquee")
     }
 

@@ -20,20 +20,20 @@ struct MyCardsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         let filter = request.uri.queryParameters.get("filtre").flatMap(MyCards.Filter.init(rawValue:)) ?? .all
         let list = try await cards.list(actor: actor, filter: filter)
         return HTML(body: renderer.render("cards", title: "Gérez vos cartes", context: context, content: CardListView(list, filter: filter)))
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         return try await detailPage(context, actor: actor, values: [:], errors: FormErrors(),
                                     notice: request.uri.queryParameters.get("ok") == "envoi" ? "Votre e-Carte sera envoyée à la date choisie." : nil)
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let pdf = try await cards.pdf(actor: actor, cardID: id) else {
             throw HTTPError(.notFound)
         }
@@ -45,7 +45,7 @@ struct MyCardsController {
     /// Full-width barcode for the till; the PIN hides behind a tap (`<details>`, no script), and
     /// the page needs nothing from the network once loaded.
     @Sendable func phone(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let (card, _) = try await cards.detail(actor: actor, cardID: id),
               let (number, pin) = try await cards.secrets(actor: actor, cardID: id) else { throw HTTPError(.notFound) }
         let barcode = (try? Code128(number.digits).svg(moduleWidth: 2, height: 120)) ?? ""
@@ -54,7 +54,7 @@ struct MyCardsController {
     }
 
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(CardGifts.Form.self, from: request, context: context)
         do {

@@ -13,7 +13,7 @@ struct OrderController {
     }
 
     @Sendable func payment(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         guard let id = context.parameters.get("id", as: UUID.self), let order = try await orders.order(id: id, actor: actor) else {
             throw HTTPError(.notFound)
         }

@@ -14,14 +14,14 @@ struct OrderHistoryController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         let orders = try await history.orders(actor: actor).map(OrderListView.Order.init)
         return HTML(body: renderer.render("orders", title: "Gérez vos commandes", context: context,
                                           content: OrderListView(orders: orders, isEmpty: orders.isEmpty)))
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.user(context).actor
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
             throw HTTPError(.notFound)
         }

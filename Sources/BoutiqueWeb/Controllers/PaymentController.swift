@@ -18,7 +18,7 @@ struct PaymentController {
     }
 
     @Sendable func pay(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         guard let id = context.parameters.get("id", as: UUID.self), let outcome = try await payments.start(actor: actor, orderID: id) else {
             throw HTTPError(.notFound)
         }
@@ -40,7 +40,7 @@ struct PaymentController {
     }
 
     private func back(_ request: Request, context: AppRequestContext, cancelled: Bool) async throws -> HTML {
-        let actor = try AuthGuard.role(context, [.employee]).actor
+        let actor = try AuthGuard.actor(context, [.employee])
         guard let id = request.uri.queryParameters.get("commande").flatMap(UUID.init(uuidString:)),
               let outcome = try await payments.returned(actor: actor, orderID: id, cancelled: cancelled) else {
             throw HTTPError(.notFound)

@@ -30,7 +30,7 @@ struct ProfileController {
     @Sendable func saveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(ProfileForm.self, from: request, context: context)
-        let actor = user.actor
+        let actor = user.actor(from: context.remoteAddress)
         do {
             try await accounts.updateProfile(actor: actor, form: form)
         } catch let error as FormErrors {
@@ -51,7 +51,7 @@ struct ProfileController {
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
-        let actor = user.actor
+        let actor = user.actor(from: context.remoteAddress)
         do {
             try await accounts.changePassword(actor: actor, current: form.currentPassword, new: form.password,
                                               confirmation: form.passwordConfirmation, keepSession: context.sessionIDHash)
@@ -70,7 +70,7 @@ struct ProfileController {
     @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(EmailForm.self, from: request, context: context)
-        let actor = user.actor
+        let actor = user.actor(from: context.remoteAddress)
         do {
             try await accounts.requestEmailChange(actor: actor, newEmail: form.newEmail, password: form.emailPassword)
         } catch let error as FormErrors {

@@ -4,7 +4,6 @@ import Hummingbird
 /// `/compte/securite`: managers' and operators' second factor (TOTP), on or off.
 struct SecurityController {
     let secondFactor: SecondFactor
-    let audit: Audit
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -26,30 +25,28 @@ struct SecurityController {
 
     @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.role(context, [.manager, .operator])
-        let setup = try await secondFactor.beginSetup(actor: user.actor)
+        let setup = try await secondFactor.beginSetup(actor: user.actor(from: context.remoteAddress))
         return render(context, user: user, setup: setup, errors: FormErrors(), notice: nil)
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager, .operator])
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
-        guard try await secondFactor.confirmSetup(actor: user.actor, code: form.code) else {
-            let setup = try await secondFactor.pendingSetup(actor: user.actor)
+        guard try await secondFactor.confirmSetup(actor: user.actor(from: context.remoteAddress), code: form.code) else {
+            let setup = try await secondFactor.pendingSetup(actor: user.actor(from: context.remoteAddress))
             return try render(context, user: user, setup: setup, errors: FormErrors("code", "Code incorrect : réessayez avec le code affiché maintenant."),
                               notice: nil, status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Double authentification activée", target: user.email, tenantID: user.tenantID)
         return .seeOther("/compte/securite?ok=active")
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AuthGuard.role(context, [.manager, .operator])
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
-        guard try await secondFactor.disable(actor: user.actor, code: form.code) else {
+        guard try await secondFactor.disable(actor: user.actor(from: context.remoteAddress), code: form.code) else {
             return try render(context, user: user, setup: nil, errors: FormErrors("code", "Code incorrect."), notice: nil,
                               status: .unprocessableContent).response(from: request, context: context)
         }
-        await audit.record(context, action: "Double authentification désactivée", target: user.email, tenantID: user.tenantID)
         return .seeOther("/compte/securite?ok=desactivee")
     }
 

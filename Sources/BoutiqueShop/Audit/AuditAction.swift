@@ -1,0 +1,83 @@
+import BoutiqueCore
+
+/// The consoles' sensitive actions, as the audit log stores them (a stable code), with their French
+/// label in this one table. Entries written before the codes keep their French text, shown as is.
+public enum AuditAction: String, CaseIterable, Sendable {
+    case login = "account.login"
+    case loginFailed = "account.login-failed"
+    case accountApproved = "account.approved"
+    case accountRejected = "account.rejected"
+    case employeeDisabled = "employee.disabled"
+    case employeeEnabled = "employee.enabled"
+    case employeesImported = "employees.imported"
+    case secondFactorEnabled = "second-factor.enabled"
+    case secondFactorDisabled = "second-factor.disabled"
+    case keyCreated = "key.created"
+    case keyRevoked = "key.revoked"
+    case operatorCreated = "operator.created"
+    case managerAdded = "manager.added"
+    case managerRemoved = "manager.removed"
+    case tenantCreated = "tenant.created"
+    case tenantSettingsChanged = "tenant.settings-changed"
+    case tenantOffersChanged = "tenant.offers-changed"
+    case tenantLogoChanged = "tenant.logo-changed"
+    case tenantLogoRemoved = "tenant.logo-removed"
+    case productCreated = "product.created"
+    case productChanged = "product.changed"
+    case storesImported = "stores.imported"
+    case posClientCreated = "pos-client.created"
+    case posKeyCreated = "pos-key.created"
+    case posKeyRevoked = "pos-key.revoked"
+    case posStoresAdded = "pos-client.stores-added"
+    case orderRefunded = "order.refunded"
+    case dotationConfirmed = "dotation.confirmed"
+    case dotationPaid = "dotation.paid"
+    case dotationCancelled = "dotation.cancelled"
+    case mailResent = "mail.resent"
+    case jobRetried = "job.retried"
+    case accountingExported = "export.accounting"
+    case csvExported = "export.csv"
+
+    /// What the consoles' log shows.
+    public var label: String {
+        switch self {
+        case .login: "Connexion"
+        case .loginFailed: "Échec de connexion"
+        case .accountApproved: "Compte validé"
+        case .accountRejected: "Compte refusé"
+        case .employeeDisabled: "Salarié désactivé"
+        case .employeeEnabled: "Salarié réactivé"
+        case .employeesImported: "Salariés importés"
+        case .secondFactorEnabled: "Double authentification activée"
+        case .secondFactorDisabled: "Double authentification désactivée"
+        case .keyCreated: "Clé créée"
+        case .keyRevoked: "Clé révoquée"
+        case .operatorCreated: "Opérateur créé"
+        case .managerAdded: "Gestionnaire ajouté"
+        case .managerRemoved: "Accès gestionnaire retiré"
+        case .tenantCreated: "CSE créé"
+        case .tenantSettingsChanged: "Réglages du CSE modifiés"
+        case .tenantOffersChanged: "Produits du CSE modifiés"
+        case .tenantLogoChanged: "Logo du CSE modifié"
+        case .tenantLogoRemoved: "Logo du CSE retiré"
+        case .productCreated: "Produit créé"
+        case .productChanged: "Produit modifié"
+        case .storesImported: "Magasins importés"
+        case .posClientCreated: "Client de caisse créé"
+        case .posKeyCreated: "Clé de caisse créée"
+        case .posKeyRevoked: "Clé de caisse révoquée"
+        case .posStoresAdded: "Magasins ajoutés au client de caisse"
+        case .orderRefunded: "Commande remboursée"
+        case .dotationConfirmed: "Dotation confirmée"
+        case .dotationPaid: "Dotation payée"
+        case .dotationCancelled: "Dotation annulée"
+        case .mailResent: "E-mail renvoyé"
+        case .jobRetried: "Travail relancé"
+        case .accountingExported: "Export comptable"
+        case .csvExported: "Export CSV"
+        }
+    }
+
+    /// The label of a stored action: its code's, or the text itself for an entry older than the codes.
+    public static func label(of stored: String) -> String { AuditAction(rawValue: stored)?.label ?? stored }
+}
