@@ -8,16 +8,24 @@ import Testing
 
 @Suite("Job kinds")
 struct JobKindsTests {
+    static func worker() throws -> ShopServices.WorkerSettings {
+        ShopServices.WorkerSettings(cardPrefix: try CardIssuerPrefix("5032"))
+    }
+
+    /// The shop's services with the card key and no payment provider.
+    static func shopWithoutProvider(_ database: BoutiqueDatabase) async throws -> ShopServices {
+        var settings = ShopSettings(bcryptCost: 4)
+        settings.cardSecrets = try CardSecrets(secret: Data(repeating: 3, count: 32))
+        return try await ShopServices(database: database, settings: settings)
+    }
+
     @Test("the workers' registry has a handler for every job kind, with or without a payment provider", arguments: [TestEngine.sqlite])
     func everyKindHandled(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             // setup: the shop as `serve` builds it, without a provider (as a fresh deployment may be)
-            var settings = ShopSettings(bcryptCost: 4)
-            settings.cardSecrets = try CardSecrets(secret: Data(repeating: 3, count: 32))
-            let shop = try await ShopServices(database: database, settings: settings)
-            let worker = ShopServices.WorkerSettings(cardPrefix: try CardIssuerPrefix("5032"))
+            let shop = try await Self.shopWithoutProvider(database)
             // act
-            let kinds = try shop.jobRegistry(worker).kinds
+            let kinds = try shop.jobRegistry(Self.worker()).kinds
             // check
             #expect(kinds == ShopJobKind.allCases.map(\.rawValue).sorted())
         }
@@ -27,12 +35,10 @@ struct JobKindsTests {
     func paymentJobWithoutProvider(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
             // setup
-            var settings = ShopSettings(bcryptCost: 4)
-            settings.cardSecrets = try CardSecrets(secret: Data(repeating: 3, count: 32))
-            let shop = try await ShopServices(database: database, settings: settings)
+            let shop = try await Self.shopWithoutProvider(database)
             let queue = JobQueue(database: database)
             _ = try await queue.enqueue(NewJob(kind: ShopJobKind.checkPayment.rawValue, payload: #"{"provider":"x","reference":"r"}"#))
-            let worker = JobWorker(queue: queue, registry: try shop.jobRegistry(.init(cardPrefix: try CardIssuerPrefix("5032"))),
+            let worker = JobWorker(queue: queue, registry: try shop.jobRegistry(Self.worker()),
                                    options: .init(retry: RetryPolicy(base: .milliseconds(1), jitter: 0)), logger: JobWorkerTests.logger)
             // act
             _ = try await worker.drain()
