@@ -47,6 +47,8 @@ final class SQLiteCheckpointer: Sendable {
                 guard !Task.isCancelled else { break }
                 do {
                     _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", [])
+                } catch where Task.isCancelled {
+                    break  // `stop()` cut the query short on purpose: not a failure
                 } catch {
                     logger.warning("Point de reprise SQLite en échec", metadata: ["error": "\(String(reflecting: error))"])
                 }
