@@ -108,11 +108,7 @@ struct Settings {
     /// The key that encrypts card numbers: `BOUTIQUE_CARD_KEY`, or in the demo a key file
     /// generated into the data folder.
     func cardSecrets() throws -> CardSecrets {
-        if let cardKey { return try CardSecrets(secret: cardKey) }
-        guard isDemo else {
-            throw ConfigurationError("BOUTIQUE_CARD_KEY manquant : la clé qui chiffre les numéros de cartes est obligatoire hors démo (openssl rand -base64 32).")
-        }
-        return try CardSecrets(secret: try CardSecrets.loadOrCreateKeyFile(folder: dataFolder))
+        try CardSecrets.load(key: cardKey, dataFolder: dataFolder, allowGenerated: isDemo)
     }
 
     /// How this process's worker runs.
@@ -131,11 +127,7 @@ struct Settings {
 
     static func parseCardKey(_ text: String?) throws(ConfigurationError) -> Data? {
         guard let text, !text.isEmpty else { return nil }
-        guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : ce n'est pas du base64 (openssl rand -base64 32).")
-        }
-        _ = try CardSecrets(secret: secret)
-        return secret
+        return try CardSecrets.key(base64: text)
     }
 
     static func parseOperatorEmail(_ text: String?) throws(ConfigurationError) -> String? {

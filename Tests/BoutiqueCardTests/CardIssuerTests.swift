@@ -78,7 +78,7 @@ struct CardIssuerTests {
         #expect(first == second && first.count == 32)
         let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/card.key")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(throws: ConfigurationError.self) { try CardSecrets.load(environment: [:], dataFolder: folder, allowGenerated: false) }
-        #expect(throws: ConfigurationError.self) { try CardSecrets.load(environment: ["BOUTIQUE_CARD_KEY": "c2hvcnQ="], dataFolder: folder, allowGenerated: true) }
+        #expect(throws: ConfigurationError.self) { try CardSecrets.load(key: nil, dataFolder: folder, allowGenerated: false) }
+        #expect(throws: ConfigurationError.self) { try CardSecrets.key(base64: "c2hvcnQ=") }
     }
 }

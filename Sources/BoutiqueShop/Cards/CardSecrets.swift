@@ -25,16 +25,19 @@ public struct CardSecrets: Sendable {
         demoKey = Self.derive(master, "boutique.pos.demo-key.v1")
     }
 
-    /// `BOUTIQUE_CARD_KEY` when set; otherwise, only when `allowGenerated` (the demo), the key file
-    /// `card.key` of the data folder, created on first use with mode 0600.
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
-                            dataFolder: String, allowGenerated: Bool) throws -> CardSecrets {
-        if let text = environment["BOUTIQUE_CARD_KEY"], !text.isEmpty {
-            guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : ce n'est pas du base64 (openssl rand -base64 32).")
-            }
-            return try CardSecrets(secret: secret)
+    /// The value of `BOUTIQUE_CARD_KEY` (32 bytes in base64), checked; the settings read it.
+    public static func key(base64 text: String) throws(ConfigurationError) -> Data {
+        guard let secret = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ConfigurationError("BOUTIQUE_CARD_KEY invalide : ce n'est pas du base64 (openssl rand -base64 32).")
         }
+        _ = try CardSecrets(secret: secret)
+        return secret
+    }
+
+    /// The configured `key` when there is one; otherwise, only when `allowGenerated` (the demo),
+    /// the key file `card.key` of the data folder, created on first use with mode 0600.
+    public static func load(key: Data?, dataFolder: String, allowGenerated: Bool) throws -> CardSecrets {
+        if let key { return try CardSecrets(secret: key) }
         guard allowGenerated else {
             throw ConfigurationError("BOUTIQUE_CARD_KEY manquant : la clé qui chiffre les numéros de cartes est obligatoire hors démo (openssl rand -base64 32).")
         }
