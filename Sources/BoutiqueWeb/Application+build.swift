@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiquePOS
 import BoutiqueShop
 import Foundation
@@ -56,42 +57,15 @@ public func buildRouter(
         // plays another site, with its own form protection.
         CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
     }
-    HealthController(shop: shop, registry: registry).addRoutes(to: router)
-    ShopController(catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
-    TenantLogoController(logos: shop.tenantLogos).addRoutes(to: router)
-    CartController(cart: shop.cart, orders: shop.orders, catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
-    OrderController(orders: shop.orders, renderer: renderer).addRoutes(to: router)
-    StoresController(directory: shop.stores, contact: shop.contact, renderer: renderer).addRoutes(to: router)
+    // One table per console; the console's group checks who may enter (RequireRole).
+    addPublicRoutes(to: router, shop: shop, configuration: configuration, registry: registry, cookies: cookies, renderer: renderer)
     try addPOSRoutes(to: router, shop: shop, options: configuration.posOptions)
-    if let cards = shop.myCards, let gifts = shop.cardGifts {
-        MyCardsController(cards: cards, gifts: gifts, renderer: renderer).addRoutes(to: router)
-    }
-    AdminJobsController(jobs: shop.backgroundJobs, renderer: renderer).addRoutes(to: router)
-    ManagerEmployeesController(employees: shop.employees, orders: shop.orderSearch, renderer: renderer).addRoutes(to: router)
-    AdminOrdersController(search: shop.orderSearch, tenants: shop.tenants, mailbox: shop.mailbox, refunds: shop.refunds,
-                          renderer: renderer).addRoutes(to: router)
-    OrderHistoryController(history: shop.orderHistory, renderer: renderer).addRoutes(to: router)
-    if let payments = shop.payments {
-        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
-                                            stripeSecret: configuration.stripeWebhookSecret)
-        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addRoutes(to: router)
-    }
-    AccountController(accounts: shop.accounts, secondFactor: shop.secondFactor, sessions: shop.sessions, cookies: cookies,
-                      renderer: renderer).addRoutes(to: router)
-    SecurityController(secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)
-    AuditController(log: shop.audit, renderer: renderer).addRoutes(to: router)
-    ProfileController(accounts: shop.accounts, renderer: renderer).addRoutes(to: router)
-    ManagerAccountsController(accounts: shop.accounts, renderer: renderer).addRoutes(to: router)
-    ManagerKeysController(keys: shop.identificationKeys, renderer: renderer).addRoutes(to: router)
-    ManagerDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, employees: shop.employees,
-                               renderer: renderer).addRoutes(to: router)
-    ManagerImportController(importer: shop.employeeImport, renderer: renderer).addRoutes(to: router)
-    ManagerDashboardController(dashboard: shop.managerDashboard, renderer: renderer).addRoutes(to: router)
-    ManagerExportsController(exports: shop.managerExports, renderer: renderer).addRoutes(to: router)
-    AdminDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, renderer: renderer).addRoutes(to: router)
-    MailboxController(mailbox: shop.mailbox, renderer: renderer, openToAll: configuration.isDemo && !configuration.sendsMailBySMTP,
-                      keptCopies: configuration.sendsMailBySMTP).addRoutes(to: router)
-    addOperatorRoutes(to: router, shop: shop, renderer: renderer)
+    addAccountRoutes(to: router.group().add(middleware: RequireRole(Set(UserRole.allCases))), shop: shop, renderer: renderer)
+    addEmployeeRoutes(to: router.group().add(middleware: RequireRole([.employee])), shop: shop, configuration: configuration,
+                      renderer: renderer)
+    addManagerRoutes(to: router.group().add(middleware: RequireRole([.manager])), shop: shop, renderer: renderer)
+    addStaffRoutes(to: router.group().add(middleware: RequireRole([.manager, .operator])), shop: shop, renderer: renderer)
+    addOperatorRoutes(to: router.group().add(middleware: RequireRole([.operator])), shop: shop, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."
@@ -99,9 +73,68 @@ public func buildRouter(
     return router
 }
 
-/// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, resending.
-/// Orders, jobs and the audit log are registered with the pages they share code with.
-func addOperatorRoutes(to router: Router<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
+/// Everyone's pages: the shop front, the stores, the account forms and links, health, the
+/// providers' notifications, the developers' mailbox (which checks its own rule).
+func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, configuration: WebConfiguration,
+                     registry: PrometheusCollectorRegistry, cookies: SessionCookies, renderer: PageRenderer) {
+    HealthController(shop: shop, registry: registry).addRoutes(to: router)
+    ShopController(catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
+    TenantLogoController(logos: shop.tenantLogos).addRoutes(to: router)
+    StoresController(directory: shop.stores, contact: shop.contact, renderer: renderer).addRoutes(to: router)
+    AccountController(accounts: shop.accounts, secondFactor: shop.secondFactor, sessions: shop.sessions, cookies: cookies,
+                      renderer: renderer).addRoutes(to: router)
+    ProfileController(accounts: shop.accounts, renderer: renderer).addLinkRoutes(to: router)
+    if let payments = shop.payments {
+        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
+                                            stripeSecret: configuration.stripeWebhookSecret)
+        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addNotificationRoutes(to: router)
+    }
+    MailboxController(mailbox: shop.mailbox, renderer: renderer, openToAll: configuration.isDemo && !configuration.sendsMailBySMTP,
+                      keptCopies: configuration.sendsMailBySMTP).addRoutes(to: router)
+}
+
+/// Any logged-in user's space: profile, their cards and orders.
+func addAccountRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
+    ProfileController(accounts: shop.accounts, renderer: renderer).addRoutes(to: group)
+    OrderHistoryController(history: shop.orderHistory, renderer: renderer).addRoutes(to: group)
+    if let cards = shop.myCards, let gifts = shop.cardGifts {
+        MyCardsController(cards: cards, gifts: gifts, renderer: renderer).addRoutes(to: group)
+    }
+}
+
+/// The employee's purchase: product pages, cart, order, payment.
+func addEmployeeRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, configuration: WebConfiguration,
+                       renderer: PageRenderer) {
+    CartController(cart: shop.cart, orders: shop.orders, catalogue: shop.catalogue, renderer: renderer).addRoutes(to: group)
+    OrderController(orders: shop.orders, renderer: renderer).addRoutes(to: group)
+    if let payments = shop.payments {
+        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
+                                            stripeSecret: configuration.stripeWebhookSecret)
+        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addRoutes(to: group)
+    }
+}
+
+/// The CSE manager's console (`/gestion`), scoped to their CSE.
+func addManagerRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
+    ManagerDashboardController(dashboard: shop.managerDashboard, renderer: renderer).addRoutes(to: group)
+    ManagerEmployeesController(employees: shop.employees, orders: shop.orderSearch, renderer: renderer).addRoutes(to: group)
+    ManagerImportController(importer: shop.employeeImport, renderer: renderer).addRoutes(to: group)
+    ManagerKeysController(keys: shop.identificationKeys, renderer: renderer).addRoutes(to: group)
+    ManagerDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, employees: shop.employees,
+                               renderer: renderer).addRoutes(to: group)
+    ManagerExportsController(exports: shop.managerExports, renderer: renderer).addRoutes(to: group)
+    AuditController(log: shop.audit, renderer: renderer).addManagerRoutes(to: group)
+}
+
+/// What managers and operators share: the accounts waiting for a decision, the second factor.
+func addStaffRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
+    ManagerAccountsController(accounts: shop.accounts, renderer: renderer).addRoutes(to: group)
+    SecurityController(secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: group)
+}
+
+/// The operator's console (`/admin`): dashboard, CSEs, products, stores, POS clients, orders,
+/// dotations, jobs, resending, the audit log.
+func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
     AdminDashboardController(shop: shop, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
@@ -109,4 +142,9 @@ func addOperatorRoutes(to router: Router<AppRequestContext>, shop: ShopServices,
     AdminStoresController(stores: shop.stores, importer: shop.storeImport, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)
     AdminMailController(mailbox: shop.mailbox).addRoutes(to: router)
+    AdminOrdersController(search: shop.orderSearch, tenants: shop.tenants, mailbox: shop.mailbox, refunds: shop.refunds,
+                          renderer: renderer).addRoutes(to: router)
+    AdminDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, renderer: renderer).addRoutes(to: router)
+    AdminJobsController(jobs: shop.backgroundJobs, renderer: renderer).addRoutes(to: router)
+    AuditController(log: shop.audit, renderer: renderer).addOperatorRoutes(to: router)
 }

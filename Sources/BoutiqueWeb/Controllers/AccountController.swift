@@ -12,7 +12,7 @@ struct AccountController {
 
     static let challengeCookie = "boutique_2fa"
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/creer", use: registrationPage)
         router.post("/compte/creer", use: register)
         router.get("/compte/valider", use: verify)

@@ -10,7 +10,7 @@ struct AdminDotationsController {
     let invoices: DotationInvoices
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/dotations", use: list)
         router.get("/admin/dotations/:id", use: detail)
         router.get("/admin/dotations/:id/facture", use: invoice)
@@ -19,14 +19,14 @@ struct AdminDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/admin/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: false, csrf: context.csrfToken)))
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -39,14 +39,14 @@ struct AdminDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func markPaid(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
@@ -55,7 +55,7 @@ struct AdminDotationsController {
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }

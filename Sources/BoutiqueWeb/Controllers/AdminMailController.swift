@@ -6,7 +6,7 @@ import Hummingbird
 struct AdminMailController {
     let mailbox: Mailbox
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/admin/courriels/:id/renvoyer", use: resend)
     }
 
@@ -16,7 +16,7 @@ struct AdminMailController {
     }
 
     @Sendable func resend(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(Form.self, from: request, context: context)
         guard try await mailbox.resend(actor: actor, id: id) != nil else { throw HTTPError(.notFound) }

@@ -11,13 +11,13 @@ extension AdminTenantsController {
         "logo-retire": "Le logo est retiré : la boutique affiche le nom du CSE.",
     ]
 
-    func addLogoRoutes(to router: Router<AppRequestContext>) {
+    func addLogoRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/admin/cse/:id/logo", use: uploadLogo)
         router.post("/admin/cse/:id/logo/retirer", use: removeLogo)
     }
 
     @Sendable func uploadLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         do {
@@ -30,7 +30,7 @@ extension AdminTenantsController {
     }
 
     @Sendable func removeLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         _ = try await tenants.logos.remove(actor: actor, tenantID: tenantID)

@@ -10,13 +10,13 @@ extension AdminTenantsController {
         "retire": "L'accès du gestionnaire est retiré : son compte est désactivé et ses sessions sont fermées.",
     ]
 
-    func addManagerRoutes(to router: Router<AppRequestContext>) {
+    func addManagerRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/admin/cse/:id/gestionnaires", use: addManager)
         router.post("/admin/cse/:id/gestionnaires/:manager/retirer", use: removeManager)
     }
 
     @Sendable func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         let form = try await FormBody.decode(StaffAccounts.Form.self, from: request, context: context)
@@ -32,7 +32,7 @@ extension AdminTenantsController {
     }
 
     @Sendable func removeManager(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.operator])
+        let actor = try AuthGuard.actor(context)
         let tenantID = try await tenant(context).id
         guard let managerID = context.parameters.get("manager", as: UUID.self),
               try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) != nil else {

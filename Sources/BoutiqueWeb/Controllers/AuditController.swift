@@ -7,17 +7,22 @@ struct AuditController {
     let log: AuditLog
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    /// The operator's console.
+    func addOperatorRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/journal", use: operatorLog)
+    }
+
+    /// The manager's console.
+    func addManagerRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/journal", use: managerLog)
     }
 
     @Sendable func operatorLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await page(context, actor: AuthGuard.actor(context, [.operator]))
+        try await page(context, actor: AuthGuard.actor(context))
     }
 
     @Sendable func managerLog(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await page(context, actor: AuthGuard.actor(context, [.manager]))
+        try await page(context, actor: AuthGuard.actor(context))
     }
 
     private func page(_ context: AppRequestContext, actor: AccountActor) async throws -> HTML {

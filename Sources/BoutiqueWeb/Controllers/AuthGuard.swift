@@ -2,8 +2,8 @@ import BoutiqueCore
 import BoutiqueShop
 import Hummingbird
 
-/// The role checks of the pages. A visitor is sent to the login page; a logged-in user without
-/// the role gets 403.
+/// Who is asking, for the handlers. Which role may reach a page is not theirs to check: the
+/// console's route group does (`RequireRole`).
 enum AuthGuard {
     /// The logged-in user, or a redirect to the login page.
     static func user(_ context: AppRequestContext) throws -> UserRecord {
@@ -11,17 +11,7 @@ enum AuthGuard {
         return user
     }
 
-    static func role(_ context: AppRequestContext, _ roles: Set<UserRole>) throws -> UserRecord {
-        let user = try user(context)
-        guard roles.contains(user.role) else { throw HTTPError(.forbidden) }
-        return user
-    }
-
     /// The acting user for the use cases (named in the audit log with the request's address).
-    static func actor(_ context: AppRequestContext, _ roles: Set<UserRole>) throws -> AccountActor {
-        try role(context, roles).actor(from: context.remoteAddress)
-    }
-
     static func actor(_ context: AppRequestContext) throws -> AccountActor {
         try user(context).actor(from: context.remoteAddress)
     }

@@ -10,7 +10,7 @@ struct CartController {
     let catalogue: Catalogue
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/produits/:slug", use: productPage)
         router.post("/panier/lignes", use: add)
         router.get("/panier", use: cartPage)
@@ -26,13 +26,13 @@ struct CartController {
     }
 
     @Sendable func productPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let user = try AuthGuard.role(context, [.employee])
+        let user = try AuthGuard.user(context)
         let (product, rate) = try await offer(slug: context.parameters.get("slug") ?? "", user: user)
         return productForm(context, product: product, rate: rate, values: ["quantity": "1"], errors: FormErrors())
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try AuthGuard.role(context, [.employee])
+        let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(AddForm.self, from: request, context: context)
         let actor = user.actor(from: context.remoteAddress)
         let productID = form.product.flatMap(UUID.init(uuidString:))
@@ -51,7 +51,7 @@ struct CartController {
     }
 
     @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let user = try AuthGuard.role(context, [.employee])
+        let user = try AuthGuard.user(context)
         let notice = request.uri.queryParameters.get("ok") == "ajout" ? OrderMessages.added : nil
         return try await cartView(context, actor: user.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
     }
@@ -59,7 +59,7 @@ struct CartController {
     struct QuantityForm: Decodable { var quantity: String? }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.employee])
+        let actor = try AuthGuard.actor(context)
         let form = try await FormBody.decode(QuantityForm.self, from: request, context: context)
         do {
             try await cart.setQuantity(actor: actor, lineID: context.parameters.get("id", as: UUID.self), quantity: form.quantity)
@@ -70,7 +70,7 @@ struct CartController {
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.employee])
+        let actor = try AuthGuard.actor(context)
         do {
             try await cart.remove(actor: actor, lineID: context.parameters.get("id", as: UUID.self))
         } catch let error as FormErrors {
@@ -82,7 +82,7 @@ struct CartController {
     struct OrderForm: Decodable { var terms: String? }
 
     @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.employee])
+        let actor = try AuthGuard.actor(context)
         let form = try await FormBody.decode(OrderForm.self, from: request, context: context)
         let order: OrderRecord
         do {

@@ -7,7 +7,7 @@ struct HealthController {
     let shop: ShopServices
     let registry: PrometheusCollectorRegistry
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/health") { _, _ in Self.plain("ok\n") }
         router.get("/ready", use: ready)
         router.get("/metrics", use: metrics)

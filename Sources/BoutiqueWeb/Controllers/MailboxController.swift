@@ -14,7 +14,7 @@ struct MailboxController {
     /// E-mails leave by SMTP: the pages list the copies kept of what was sent.
     var keptCopies = false
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/_dev/mailbox", use: list)
         router.get("/_dev/mailbox/:id", use: show)
         router.get("/_dev/mailbox/:id/html", use: html)

@@ -8,14 +8,14 @@ struct ManagerAccountsController {
     let accounts: Accounts
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/comptes", use: list)
         router.post("/gestion/comptes/:id/valider", use: approve)
         router.post("/gestion/comptes/:id/refuser", use: reject)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager, .operator])
+        let manager = try AuthGuard.user(context)
         let notice = request.uri.queryParameters.get("ok").flatMap { ["valide": "Le compte a été validé ; un e-mail a prévenu la personne.",
                                                                       "refuse": "La demande a été refusée ; un e-mail a prévenu la personne."][$0] }
         return try await page(context, actor: manager.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
@@ -32,7 +32,7 @@ struct ManagerAccountsController {
     }
 
     private func decide(_ request: Request, context: AppRequestContext, approve: Bool) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager, .operator])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
         let form = try await FormBody.decode(DecisionForm.self, from: request, context: context)
         do {

@@ -8,12 +8,12 @@ struct ManagerDashboardController {
     let dashboard: ManagerDashboard
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion", use: show)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager])
+        let manager = try AuthGuard.user(context)
         guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
         let figures = try await dashboard.figures(tenantID: tenantID)
         return HTML(body: renderer.render("manager-dashboard", title: "Tableau de bord", context: context,

@@ -12,7 +12,7 @@ struct ManagerDotationsController {
     let employees: EmployeeDirectory
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/dotations", use: list)
         router.get("/gestion/dotations/nouvelle", use: new)
         router.post("/gestion/dotations/apercu", use: preview)
@@ -23,19 +23,19 @@ struct ManagerDotationsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/gestion/dotations") }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: true, csrf: context.csrfToken)))
     }
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         return try await form(context, actor: actor, form: DotationForm(who: "selected"), errors: FormErrors())
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         let posted = try await Self.form(request, context: context)
         do {
             let draft = try await dotations.draft(actor: actor, form: posted)
@@ -48,7 +48,7 @@ struct ManagerDotationsController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try AuthGuard.role(context, [.manager])
+        let user = try AuthGuard.user(context)
         let actor = user.actor(from: context.remoteAddress)
         let posted = try await FormBody.decode(DotationForm.self, from: request, context: context)
         do {
@@ -70,7 +70,7 @@ struct ManagerDotationsController {
     }
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
@@ -84,14 +84,14 @@ struct ManagerDotationsController {
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }

@@ -10,7 +10,7 @@ struct ManagerEmployeesController {
     let orders: OrderSearch
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/salaries", use: employees)
         router.post("/gestion/salaries/:id/desactiver", use: disable)
         router.post("/gestion/salaries/:id/reactiver", use: enable)
@@ -18,7 +18,7 @@ struct ManagerEmployeesController {
     }
 
     @Sendable func employees(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager])
+        let manager = try AuthGuard.user(context)
         let raw: String? = request.uri.queryParameters.get("q")
         let query = String(FieldRules.clean(raw).prefix(80))
         let rows = try await employees.search(actor: manager.actor(from: context.remoteAddress), text: query).map { user in
@@ -39,7 +39,7 @@ struct ManagerEmployeesController {
 
     /// A disabled employee is logged out everywhere at once.
     private func setStatus(_ context: AppRequestContext, from: UserStatus, to: UserStatus) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self),
               try await employees.setStatus(actor: actor, employeeID: id, from: from, to: to) != nil else {
             throw HTTPError(.notFound)
@@ -48,7 +48,7 @@ struct ManagerEmployeesController {
     }
 
     @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager])
+        let manager = try AuthGuard.user(context)
         let rows = try await orders.latest(actor: manager.actor(from: context.remoteAddress)).map { order in
             AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
                           cse: "", employee: order.customer?.displayName ?? "", total: Money(cents: order.totalCents).guide,

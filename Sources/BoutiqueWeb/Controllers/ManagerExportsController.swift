@@ -8,18 +8,18 @@ struct ManagerExportsController {
     let exports: ManagerExports
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/exports", use: page)
         router.get("/gestion/exports/:file", use: download)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        _ = try AuthGuard.role(context, [.manager])
+        _ = try AuthGuard.user(context)
         return HTML(body: renderer.render("manager-exports", title: "Exports", context: context, content: [String: String]()))
     }
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let file = ManagerExports.File(rawValue: context.parameters.get("file") ?? "") else { throw HTTPError(.notFound) }
         guard let text = try await exports.export(actor: actor, file) else { throw HTTPError(.forbidden) }
         return .csv(text, filename: file.rawValue)

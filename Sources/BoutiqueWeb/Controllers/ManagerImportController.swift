@@ -8,18 +8,18 @@ struct ManagerImportController {
     let importer: EmployeeImport
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/salaries/import", use: form)
         router.post("/gestion/salaries/import", use: run)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        _ = try AuthGuard.role(context, [.manager])
+        _ = try AuthGuard.user(context)
         return page(context, report: nil, error: nil)
     }
 
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.role(context, [.manager])
+        let manager = try AuthGuard.user(context)
         guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
         guard let text = try await Self.csvText(request, context: context), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return page(context, report: nil, error: "Choisissez un fichier CSV ou collez la liste.", status: .unprocessableContent)

@@ -7,20 +7,20 @@ struct ManagerKeysController {
     let keys: IdentificationKeys
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/cles", use: list)
         router.post("/gestion/cles", use: create)
         router.post("/gestion/cles/:id/revoquer", use: revoke)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         let notice = request.uri.queryParameters.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
         return try await page(context, actor: actor, values: [:], errors: FormErrors(), notice: notice)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         let form = try await FormBody.decode(IdentificationKeys.Form.self, from: request, context: context)
         do {
             _ = try await keys.create(actor: actor, form: form)
@@ -33,7 +33,7 @@ struct ManagerKeysController {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.manager])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }

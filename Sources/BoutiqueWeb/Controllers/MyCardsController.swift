@@ -11,7 +11,7 @@ struct MyCardsController {
     let gifts: CardGifts
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/cartes", use: list)
         router.get("/compte/cartes/:id", use: detail)
         router.get("/compte/cartes/:id/e-carte.pdf", use: pdf)

@@ -8,7 +8,7 @@ struct OrderHistoryController {
     let history: OrderHistory
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/commandes", use: list)
         router.get("/compte/commandes/:id/facture", use: invoice)
     }

@@ -10,15 +10,20 @@ struct PaymentController {
     let notifications: NotificationVerifier
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    /// The employee's payment steps.
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/commandes/:id/payer", use: pay)
         router.get("/paiement/retour", use: returned)
         router.get("/paiement/annule", use: cancelled)
+    }
+
+    /// The providers' server-to-server notifications: signed, not logged in.
+    func addNotificationRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/paiement/notification/:provider", use: notification)
     }
 
     @Sendable func pay(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context, [.employee])
+        let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let outcome = try await payments.start(actor: actor, orderID: id) else {
             throw HTTPError(.notFound)
         }
@@ -40,7 +45,7 @@ struct PaymentController {
     }
 
     private func back(_ request: Request, context: AppRequestContext, cancelled: Bool) async throws -> HTML {
-        let actor = try AuthGuard.actor(context, [.employee])
+        let actor = try AuthGuard.actor(context)
         guard let id = request.uri.queryParameters.get("commande").flatMap(UUID.init(uuidString:)),
               let outcome = try await payments.returned(actor: actor, orderID: id, cancelled: cancelled) else {
             throw HTTPError(.notFound)

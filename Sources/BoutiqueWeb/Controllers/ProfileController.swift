@@ -6,12 +6,16 @@ struct ProfileController {
     let accounts: Accounts
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte", use: home)
         router.get("/compte/coordonnees", use: profilePage)
         router.post("/compte/coordonnees", use: saveProfile)
         router.post("/compte/mot-de-passe", use: changePassword)
         router.post("/compte/email", use: changeEmail)
+    }
+
+    /// The link of the e-mail change's message works without a session (another device).
+    func addLinkRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/email/confirmer", use: confirmEmail)
     }
 

@@ -6,7 +6,7 @@ struct SecurityController {
     let secondFactor: SecondFactor
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/securite", use: page)
         router.post("/compte/securite/activer", use: begin)
         router.post("/compte/securite/confirmer", use: confirm)
@@ -16,7 +16,7 @@ struct SecurityController {
     struct CodeForm: Decodable { var code: String? }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let user = try AuthGuard.role(context, [.manager, .operator])
+        let user = try AuthGuard.user(context)
         let notice = request.uri.queryParameters.get("ok").flatMap {
             ["active": "La double authentification est activée.", "desactivee": "La double authentification est désactivée."][$0]
         }
@@ -24,13 +24,13 @@ struct SecurityController {
     }
 
     @Sendable func begin(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let user = try AuthGuard.role(context, [.manager, .operator])
+        let user = try AuthGuard.user(context)
         let setup = try await secondFactor.beginSetup(actor: user.actor(from: context.remoteAddress))
         return render(context, user: user, setup: setup, errors: FormErrors(), notice: nil)
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try AuthGuard.role(context, [.manager, .operator])
+        let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
         guard try await secondFactor.confirmSetup(actor: user.actor(from: context.remoteAddress), code: form.code) else {
             let setup = try await secondFactor.pendingSetup(actor: user.actor(from: context.remoteAddress))
@@ -41,7 +41,7 @@ struct SecurityController {
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try AuthGuard.role(context, [.manager, .operator])
+        let user = try AuthGuard.user(context)
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
         guard try await secondFactor.disable(actor: user.actor(from: context.remoteAddress), code: form.code) else {
             return try render(context, user: user, setup: nil, errors: FormErrors("code", "Code incorrect."), notice: nil,

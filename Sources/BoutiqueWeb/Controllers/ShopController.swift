@@ -7,7 +7,7 @@ struct ShopController {
     let catalogue: Catalogue
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/", use: home)
         router.get("/catalogue", use: publicCatalogue)
         router.get("/cse/:slug", use: tenantHome)

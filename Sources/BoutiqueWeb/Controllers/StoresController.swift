@@ -8,7 +8,7 @@ struct StoresController {
     let contact: Contact
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/magasins", use: stores)
         router.get("/contact", use: contactPage)
         router.post("/contact", use: send)

@@ -8,7 +8,7 @@ import Hummingbird
 struct TenantLogoController {
     let logos: TenantLogos
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/cse/:slug/logo", use: logo)
     }
 
