@@ -61,7 +61,7 @@ struct AccountController {
         let token = request.uri.queryParameters.get("jeton") ?? ""
         let page: MessagePage = switch try await accounts.verifyEmail(token: token) {
         case .active: MessagePage(title: "Compte validé", message: AccountMessages.verifiedActive, kind: "notice",
-                                  link: MessagePage.Link(href: "/connexion", label: "Me connecter"))
+                                  link: MessagePage.Link(href: SiteURL.login.path, label: "Me connecter"))
         case .pendingApproval: MessagePage(title: "Adresse e-mail validée", message: AccountMessages.verifiedPending, kind: "notice", link: nil)
         case .invalidLink: MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error", link: nil)
         }
@@ -76,7 +76,7 @@ struct AccountController {
     }
 
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if context.user != nil { return .seeOther("/compte") }
+        if context.user != nil { return .seeOther(.account) }
         return try loginForm(context, email: nil, message: nil, status: .ok).response(from: request, context: context)
     }
 
@@ -88,7 +88,7 @@ struct AccountController {
             return try loginForm(context, email: form.email, message: message, status: status).response(from: request, context: context)
         case .success(let user) where user.hasSecondFactor:
             // The password was right; the session waits for the authenticator's code.
-            var response = Response.seeOther("/connexion/code")
+            var response = Response.seeOther(.loginCode)
             response.setCookie(Cookie(name: Self.challengeCookie, value: try await secondFactor.challenge(for: user), maxAge: 300,
                                       path: "/connexion", secure: cookies.secure, httpOnly: true, sameSite: .lax))
             return response
@@ -133,10 +133,10 @@ struct AccountController {
         }
     }
 
-    static func home(for user: UserRecord) -> String {
+    static func home(for user: UserRecord) -> SiteURL {
         switch user.role {
-        case .employee: user.tenant.map { "/cse/\($0.slug)" } ?? "/compte"
-        case .manager, .operator: "/gestion/comptes"
+        case .employee: user.tenant.map { .tenantHome($0.slug) } ?? .account
+        case .manager, .operator: .pendingAccounts
         }
     }
 
@@ -149,7 +149,7 @@ struct AccountController {
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let idHash = context.sessionIDHash { try await sessions.end(idHash: idHash) }
-        var response = Response.seeOther("/")
+        var response = Response.seeOther(.home)
         response.setCookie(cookies.expired(SessionCookies.session))
         return response
     }
@@ -178,7 +178,7 @@ struct AccountController {
         let token = request.uri.queryParameters.get("jeton") ?? ""
         guard try await accounts.isValidResetToken(token) else {
             let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
-                                   link: MessagePage.Link(href: "/mot-de-passe/oubli", label: "Demander un nouveau lien"))
+                                   link: MessagePage.Link(href: SiteURL.passwordForgotten.path, label: "Demander un nouveau lien"))
             return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)
         }
         let page = FormPage(context: context, values: ["token": token], page: ())
@@ -191,7 +191,7 @@ struct AccountController {
         do {
             guard try await accounts.resetPassword(token: token, password: form.password, confirmation: form.passwordConfirmation) else {
                 let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
-                                       link: MessagePage.Link(href: "/mot-de-passe/oubli", label: "Demander un nouveau lien"))
+                                       link: MessagePage.Link(href: SiteURL.passwordForgotten.path, label: "Demander un nouveau lien"))
                 return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)
             }
         } catch let error as FormErrors {
@@ -200,7 +200,7 @@ struct AccountController {
                         status: .unprocessableContent)
         }
         let page = MessagePage(title: "Mot de passe modifié", message: AccountMessages.passwordChanged + " Vous pouvez vous connecter.",
-                               kind: "notice", link: MessagePage.Link(href: "/connexion", label: "Me connecter"))
+                               kind: "notice", link: MessagePage.Link(href: SiteURL.login.path, label: "Me connecter"))
         return HTML(body: renderer.render("message", title: page.title, context: context, content: page))
     }
 }

@@ -20,7 +20,7 @@ struct AdminDotationsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/admin/dotations") }
+        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: SiteURL.adminDotations.path) }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: false, csrf: context.csrfToken)))
     }
@@ -34,7 +34,7 @@ struct AdminDotationsController {
             ["payee": "Le paiement est enregistré : les e-Cartes vont être émises.", "annulee": "La dotation est annulée."][$0]
         }
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
-                                          content: DotationDetailView(dotation, base: "/admin/dotations", notice: notice,
+                                          content: DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: notice,
                                                                       canMarkPaid: true, csrf: context.csrfToken)))
     }
 
@@ -51,7 +51,7 @@ struct AdminDotationsController {
             throw HTTPError(.notFound)
         }
         _ = try await dotations.markPaid(actor: actor, id: id)
-        return .seeOther("/admin/dotations/\(id)?ok=payee")
+        return .seeOther(.adminDotation(id).notice("payee"))
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,7 +60,7 @@ struct AdminDotationsController {
             throw HTTPError(.notFound)
         }
         _ = try await dotations.cancel(actor: actor, id: id)
-        return .seeOther("/admin/dotations/\(id)?ok=annulee")
+        return .seeOther(.adminDotation(id).notice("annulee"))
     }
 }
 

@@ -29,7 +29,7 @@ struct AdminJobsController {
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: Int64.self), try await jobs.retry(actor: actor, id: id) else { throw HTTPError(.notFound) }
-        return .seeOther("/admin/travaux?ok=relance")
+        return .seeOther(.adminJobs.notice("relance"))
     }
 }
 

@@ -45,7 +45,7 @@ struct AdminOrdersController {
         guard let id = context.parameters.get("id", as: UUID.self), let refunds else { throw HTTPError(.notFound) }
         switch try await refunds.refund(actor: actor, orderID: id) {
         case .refunded:
-            return .seeOther("/admin/commandes/\(id)?ok=rembourse")
+            return .seeOther(.adminOrder(id).notice("rembourse"))
         case .refused(let message):
             return try await page(context, notice: nil, error: message, status: .unprocessableContent).response(from: request, context: context)
         }

@@ -64,7 +64,7 @@ struct AdminPOSController {
         guard let id = context.parameters.get("key", as: UUID.self), try await clients.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }
-        return .seeOther("/admin/caisses?ok=revoquee")
+        return .seeOther(.adminPOS.notice("revoquee"))
     }
 
     @Sendable func addStores(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -82,7 +82,7 @@ struct AdminPOSController {
             return try await refused(request, context, error.description, values: [:])
         }
         guard added != nil else { throw HTTPError(.notFound) }
-        return .seeOther("/admin/caisses?ok=magasins")
+        return .seeOther(.adminPOS.notice("magasins"))
     }
 
     /// `A12, B7 ; C3` → the codes, in any of the separators people type.

@@ -26,7 +26,7 @@ struct AdminProductsController {
         let form = try await FormBody.decode(ProductAdmin.Form.self, from: request, context: context)
         do {
             _ = try await products.create(actor: actor, form)
-            return .seeOther("/admin/produits?ok=cree")
+            return .seeOther(.adminProducts.notice("cree"))
         } catch let errors as FormErrors {
             return try await listPage(context, values: ProductValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -52,7 +52,7 @@ struct AdminProductsController {
             return try editPage(context, product: product, values: ProductValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/admin/produits/\(saved.id)?ok=enregistre")
+        return .seeOther(.adminProduct(saved.id).notice("enregistre"))
     }
 
     private func product(_ context: AppRequestContext) async throws -> ProductRecord {

@@ -26,7 +26,7 @@ extension AdminTenantsController {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), logoError: errors["logo"],
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/admin/cse/\(tenantID)?ok=logo")
+        return .seeOther(.adminTenant(tenantID).notice("logo"))
     }
 
     @Sendable func removeLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -34,7 +34,7 @@ extension AdminTenantsController {
         let tenant = try await tenant(context)
         let tenantID = tenant.id
         _ = try await tenants.logos.remove(actor: actor, tenantID: tenantID)
-        return .seeOther("/admin/cse/\(tenantID)?ok=logo-retire")
+        return .seeOther(.adminTenant(tenantID).notice("logo-retire"))
     }
 
     /// The bytes of the form's `logo` file; none when the form has no file.
@@ -49,7 +49,7 @@ extension AdminTenantsController {
     /// The current logo, if any, and the reason the last file was refused.
     func logoSection(_ tenant: TenantRecord, error: String?) async throws -> LogoSection {
         let summary = try await tenants.logos.summary(tenantID: tenant.id)
-        return LogoSection(hasLogo: summary != nil, path: summary.map { "/cse/\(tenant.slug)/logo?v=\($0.version)" } ?? "", alt: tenant.name,
+        return LogoSection(hasLogo: summary != nil, path: summary.map { SiteURL.tenantLogo(tenant.slug, version: $0.version).path } ?? "", alt: tenant.name,
                            description: summary.map { "\($0.format.label), \($0.width) × \($0.height) pixels, \(($0.byteCount + 1023) / 1024) Ko" } ?? "",
                            maxSize: "\(TenantLogos.maxBytes / 1024) Ko", error: error)
     }

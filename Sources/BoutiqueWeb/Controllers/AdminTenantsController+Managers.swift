@@ -28,7 +28,7 @@ extension AdminTenantsController {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), managers: section,
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/admin/cse/\(tenantID)?ok=gestionnaire")
+        return .seeOther(.adminTenant(tenantID).notice("gestionnaire"))
     }
 
     @Sendable func removeManager(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -38,7 +38,7 @@ extension AdminTenantsController {
               try await staff.removeManager(actor: actor, tenantID: tenantID, userID: managerID) != nil else {
             throw HTTPError(.notFound)
         }
-        return .seeOther("/admin/cse/\(tenantID)?ok=retire")
+        return .seeOther(.adminTenant(tenantID).notice("retire"))
     }
 
     /// The CSE's managers and the add form, as typed when it was refused.

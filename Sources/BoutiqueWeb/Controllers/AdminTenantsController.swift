@@ -30,7 +30,7 @@ struct AdminTenantsController {
         let form = try await FormBody.decode(TenantAdmin.NewTenant.self, from: request, context: context)
         do {
             let tenant = try await tenants.create(actor: actor, form)
-            return .seeOther("/admin/cse/\(tenant.id)?ok=cree")
+            return .seeOther(.adminTenant(tenant.id).notice("cree"))
         } catch let errors as FormErrors {
             let values = ["name": form.name, "slug": form.slug, "contactEmail": form.contactEmail].compactMapValues { $0 }
             return try await listPage(context, values: values, errors: errors, status: .unprocessableContent).response(from: request, context: context)
@@ -57,7 +57,7 @@ struct AdminTenantsController {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(form), errors: errors, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/admin/cse/\(tenant.id)?ok=enregistre")
+        return .seeOther(.adminTenant(tenant.id).notice("enregistre"))
     }
 
     /// Fields `enabled-<product id>` (checkbox) and `discount-<product id>` for every product.
@@ -77,7 +77,7 @@ struct AdminTenantsController {
             return try await settingsPage(context, tenant: tenant, values: TenantValues.of(tenant), offerFields: fields, errors: errors,
                                           status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/admin/cse/\(tenantID)?ok=produits")
+        return .seeOther(.adminTenant(tenantID).notice("produits"))
     }
 
     func tenant(_ context: AppRequestContext) async throws -> TenantRecord {

@@ -21,6 +21,6 @@ enum AuthGuard {
 struct LoginRequired: HTTPResponseError {
     var status: HTTPResponse.Status { .seeOther }
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: .seeOther, headers: [.location: "/connexion"])
+        Response(status: .seeOther, headers: [.location: SiteURL.login.path])
     }
 }

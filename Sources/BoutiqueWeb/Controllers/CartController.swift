@@ -47,7 +47,7 @@ struct CartController {
             return try productForm(context, product: product, rate: rate, values: values, errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/panier?ok=ajout")
+        return .seeOther(.cart.notice("ajout"))
     }
 
     @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -66,7 +66,7 @@ struct CartController {
         } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/panier")
+        return .seeOther(.cart)
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -76,7 +76,7 @@ struct CartController {
         } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/panier")
+        return .seeOther(.cart)
     }
 
     struct OrderForm: Decodable { var terms: String? }
@@ -90,7 +90,7 @@ struct CartController {
         } catch let error as FormErrors {
             return try await cartView(context, actor: actor, errors: error, status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/commandes/\(order.id)/paiement")
+        return .seeOther(.orderPayment(order.id))
     }
 
     private func offer(slug: String, user: UserRecord) async throws -> (ProductRecord, DiscountRate) {

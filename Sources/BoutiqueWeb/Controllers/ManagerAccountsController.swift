@@ -39,7 +39,7 @@ struct ManagerAccountsController {
             switch try await accounts.decide(actor: actor, userID: id, approve: approve, reason: form.reason) {
             case .notFound: throw HTTPError(.notFound)
             case .done:
-                return .seeOther("/gestion/comptes?ok=\(approve ? "valide" : "refuse")")
+                return .seeOther(.pendingAccounts.notice(approve ? "valide" : "refuse"))
             }
         } catch let errors as FormErrors {
             var scoped = FormErrors()

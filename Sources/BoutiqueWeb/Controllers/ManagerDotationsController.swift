@@ -24,7 +24,7 @@ struct ManagerDotationsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: "/gestion/dotations") }
+        let rows = try await dotations.list(actor: actor).map { DotationRow($0, base: SiteURL.managerDotations.path) }
         return HTML(body: renderer.render("dotations", title: "Dotations", context: context,
                                           content: DotationListView(rows: rows, isEmpty: rows.isEmpty, isManager: true, csrf: context.csrfToken)))
     }
@@ -57,7 +57,7 @@ struct ManagerDotationsController {
                 let dotation = try await dotations.create(actor: actor, draft: draft, acceptsOverCeiling: posted.acceptsOverCeiling,
                                                           createdBy: user.email)
                 try await invoices.send(actor: actor, dotationID: dotation.id, managerEmail: user.email)
-                return .seeOther("/gestion/dotations/\(dotation.id)?ok=creee")
+                return .seeOther(.managerDotation(dotation.id).notice("creee"))
             } catch let errors as FormErrors where errors["ceiling"] != nil {
                 let preview = try await dotations.preview(actor: actor, draft: draft)
                 return try previewPage(context, preview: preview, error: errors["ceiling"], status: .unprocessableContent)
@@ -79,7 +79,7 @@ struct ManagerDotationsController {
              "annulee": "La dotation est annulée."][$0]
         }
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
-                                          content: DotationDetailView(dotation, base: "/gestion/dotations", notice: notice,
+                                          content: DotationDetailView(dotation, base: SiteURL.managerDotations.path, notice: notice,
                                                                       canMarkPaid: false, csrf: context.csrfToken)))
     }
 
@@ -96,7 +96,7 @@ struct ManagerDotationsController {
             throw HTTPError(.notFound)
         }
         _ = try await dotations.cancel(actor: actor, id: id)
-        return .seeOther("/gestion/dotations/\(id)?ok=annulee")
+        return .seeOther(.managerDotation(id).notice("annulee"))
     }
 
     /// The form as URL-encoded fields, or as multipart when a CSV file (`e-mail;montant`) is attached.

@@ -44,7 +44,7 @@ struct ManagerEmployeesController {
               try await employees.setStatus(actor: actor, employeeID: id, from: from, to: to) != nil else {
             throw HTTPError(.notFound)
         }
-        return .seeOther("/gestion/salaries")
+        return .seeOther(.employees)
     }
 
     @Sendable func orders(_ request: Request, context: AppRequestContext) async throws -> HTML {

@@ -29,7 +29,7 @@ struct ManagerKeysController {
             return try await page(context, actor: actor, values: values, errors: error, notice: nil, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/gestion/cles?ok=cree")
+        return .seeOther(.keys.notice("cree"))
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,7 +37,7 @@ struct ManagerKeysController {
         guard let id = context.parameters.get("id", as: UUID.self), try await keys.revoke(actor: actor, keyID: id) else {
             throw HTTPError(.notFound)
         }
-        return .seeOther("/gestion/cles?ok=revoquee")
+        return .seeOther(.keys.notice("revoquee"))
     }
 
     private func page(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors, notice: String?,

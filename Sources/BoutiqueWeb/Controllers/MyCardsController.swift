@@ -64,7 +64,7 @@ struct MyCardsController {
             return try await detailPage(context, actor: actor, values: values, errors: errors, notice: nil, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/compte/cartes/\(id)?ok=envoi")
+        return .seeOther(.card(id).notice("envoi"))
     }
 
     private func detailPage(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors,

@@ -43,7 +43,7 @@ struct ProfileController {
             return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/compte/coordonnees?ok=coordonnees")
+        return .seeOther(.profile.notice("coordonnees"))
     }
 
     struct PasswordForm: Decodable {
@@ -63,7 +63,7 @@ struct ProfileController {
             return try profile(context, user: user, values: Self.values(of: user), errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/compte/coordonnees?ok=mot-de-passe")
+        return .seeOther(.profile.notice("mot-de-passe"))
     }
 
     struct EmailForm: Decodable {
@@ -83,14 +83,14 @@ struct ProfileController {
             return try profile(context, user: user, values: values, errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther("/compte/coordonnees?ok=email")
+        return .seeOther(.profile.notice("email"))
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let confirmed = try await accounts.confirmEmailChange(token: request.uri.queryParameters.get("jeton") ?? "")
         let page = confirmed
             ? MessagePage(title: "Adresse confirmée", message: AccountMessages.emailChanged, kind: "notice",
-                          link: MessagePage.Link(href: "/compte", label: "Mon compte"))
+                          link: MessagePage.Link(href: SiteURL.account.path, label: "Mon compte"))
             : MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error", link: nil)
         return HTML(body: renderer.render("message", title: page.title, context: context, content: page),
                     status: confirmed ? .ok : .notFound)

@@ -37,7 +37,7 @@ struct SecurityController {
             return try render(context, user: user, setup: setup, errors: FormErrors("code", "Code incorrect : réessayez avec le code affiché maintenant."),
                               notice: nil, status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/compte/securite?ok=active")
+        return .seeOther(.security.notice("active"))
     }
 
     @Sendable func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,7 +47,7 @@ struct SecurityController {
             return try render(context, user: user, setup: nil, errors: FormErrors("code", "Code incorrect."), notice: nil,
                               status: .unprocessableContent).response(from: request, context: context)
         }
-        return .seeOther("/compte/securite?ok=desactivee")
+        return .seeOther(.security.notice("desactivee"))
     }
 
     private func render(_ context: AppRequestContext, user: UserRecord, setup: SecondFactor.Setup?, errors: FormErrors, notice: String?,

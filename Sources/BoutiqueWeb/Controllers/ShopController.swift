@@ -24,7 +24,7 @@ struct ShopController {
 
     /// A logged-in employee sees their CSE's catalogue; a visitor the indicative one.
     @Sendable func publicCatalogue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let slug = context.user?.tenant?.slug { return .seeOther("/cse/\(slug)/catalogue") }
+        if let slug = context.user?.tenant?.slug { return .seeOther(.tenantCatalogue(slug)) }
         let offers = try await catalogue.publicOffers()
         let view = CatalogueView(offers: offers, cseName: nil)
         return try HTML(body: renderer.render("catalogue", title: "Cartes cadeaux", context: context, content: view))
@@ -45,7 +45,7 @@ struct ShopController {
     @Sendable func tenantHome(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let tenant = try await requireTenant(context)
         let offers = try await catalogue.offers(for: tenant)
-        let view = HomeView(offers: offers, basePath: "/cse/\(tenant.slug)")
+        let view = HomeView(offers: offers, basePath: SiteURL.tenantHome(tenant.slug).path)
         return HTML(body: renderer.render("home", title: tenant.name, context: context, tenant: Self.banner(tenant), content: view))
     }
 

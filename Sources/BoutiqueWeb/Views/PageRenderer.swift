@@ -60,10 +60,10 @@ struct ShopHeader {
         csrf = context?.csrfToken ?? ""
         name = configuration.shopName
         cseName = tenant?.name
-        themePath = tenant.map { "/cse/\($0.slug)/theme.css" }
-        logoPath = tenant.flatMap { banner in banner.logoVersion.map { "/cse/\(banner.slug)/logo?v=\($0)" } }
-        homePath = tenant.map { "/cse/\($0.slug)" } ?? "/"
-        cataloguePath = tenant.map { "/cse/\($0.slug)/catalogue" } ?? "/catalogue"
+        themePath = tenant.map { SiteURL.tenantTheme($0.slug).path }
+        logoPath = tenant.flatMap { banner in banner.logoVersion.map { SiteURL.tenantLogo(banner.slug, version: $0).path } }
+        homePath = (tenant.map { SiteURL.tenantHome($0.slug) } ?? .home).path
+        cataloguePath = (tenant.map { SiteURL.tenantCatalogue($0.slug) } ?? .catalogue).path
         isDemo = configuration.isDemo
         year = CurrentYear.value
     }
