@@ -168,7 +168,11 @@ public final class BoutiqueDatabase: Sendable {
     public func migrate() async throws {
         let migrations = Migrations()
         migrations.add(BoutiqueMigrations.all)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any())
+        // Fluent says two lines per migration at info: 44 lines before the first start's banner.
+        // Only its warnings and errors are kept; a failing migration still throws (one line).
+        var quiet = logger
+        if quiet.logLevel < .notice { quiet.logLevel = .notice }
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: quiet, on: eventLoopGroup.any())
         try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
     }
 
