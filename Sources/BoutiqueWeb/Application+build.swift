@@ -57,12 +57,17 @@ public func buildRouter(
         // plays another site, with its own form protection.
         CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
     }
+    let payments = shop.payments.map { payments in
+        PaymentController(payments: payments, notifications: NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
+                                                                                   stripeSecret: configuration.stripeWebhookSecret),
+                          renderer: renderer)
+    }
     // One table per console; the console's group checks who may enter (RequireRole).
-    addPublicRoutes(to: router, shop: shop, configuration: configuration, registry: registry, cookies: cookies, renderer: renderer)
+    addPublicRoutes(to: router, shop: shop, configuration: configuration, registry: registry, cookies: cookies, payments: payments,
+                    renderer: renderer)
     try addPOSRoutes(to: router, shop: shop, options: configuration.posOptions)
     addAccountRoutes(to: router.group().add(middleware: RequireRole(Set(UserRole.allCases))), shop: shop, renderer: renderer)
-    addEmployeeRoutes(to: router.group().add(middleware: RequireRole([.employee])), shop: shop, configuration: configuration,
-                      renderer: renderer)
+    addEmployeeRoutes(to: router.group().add(middleware: RequireRole([.employee])), shop: shop, payments: payments, renderer: renderer)
     addManagerRoutes(to: router.group().add(middleware: RequireRole([.manager])), shop: shop, renderer: renderer)
     addStaffRoutes(to: router.group().add(middleware: RequireRole([.manager, .operator])), shop: shop, renderer: renderer)
     addOperatorRoutes(to: router.group().add(middleware: RequireRole([.operator])), shop: shop, renderer: renderer)
@@ -76,7 +81,7 @@ public func buildRouter(
 /// Everyone's pages: the shop front, the stores, the account forms and links, health, the
 /// providers' notifications, the developers' mailbox (which checks its own rule).
 func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, configuration: WebConfiguration,
-                     registry: PrometheusCollectorRegistry, cookies: SessionCookies, renderer: PageRenderer) {
+                     registry: PrometheusCollectorRegistry, cookies: SessionCookies, payments: PaymentController?, renderer: PageRenderer) {
     HealthController(shop: shop, registry: registry).addRoutes(to: router)
     ShopController(catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
     TenantLogoController(logos: shop.tenantLogos).addRoutes(to: router)
@@ -84,11 +89,7 @@ func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, c
     AccountController(accounts: shop.accounts, secondFactor: shop.secondFactor, sessions: shop.sessions, cookies: cookies,
                       renderer: renderer).addRoutes(to: router)
     ProfileController(accounts: shop.accounts, renderer: renderer).addLinkRoutes(to: router)
-    if let payments = shop.payments {
-        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
-                                            stripeSecret: configuration.stripeWebhookSecret)
-        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addNotificationRoutes(to: router)
-    }
+    payments?.addNotificationRoutes(to: router)
     MailboxController(mailbox: shop.mailbox, renderer: renderer, openToAll: configuration.isDemo && !configuration.sendsMailBySMTP,
                       keptCopies: configuration.sendsMailBySMTP).addRoutes(to: router)
 }
@@ -103,15 +104,11 @@ func addAccountRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServic
 }
 
 /// The employee's purchase: product pages, cart, order, payment.
-func addEmployeeRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, configuration: WebConfiguration,
+func addEmployeeRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, payments: PaymentController?,
                        renderer: PageRenderer) {
     CartController(cart: shop.cart, orders: shop.orders, catalogue: shop.catalogue, renderer: renderer).addRoutes(to: group)
     OrderController(orders: shop.orders, renderer: renderer).addRoutes(to: group)
-    if let payments = shop.payments {
-        let verifier = NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,
-                                            stripeSecret: configuration.stripeWebhookSecret)
-        PaymentController(payments: payments, notifications: verifier, renderer: renderer).addRoutes(to: group)
-    }
+    payments?.addRoutes(to: group)
 }
 
 /// The CSE manager's console (`/gestion`), scoped to their CSE.
