@@ -57,5 +57,3 @@ public typealias EpochMilliseconds = Int64
 extension EpochMilliseconds {
     public static func from(_ date: Date) -> EpochMilliseconds { EpochMilliseconds((date.timeIntervalSince1970 * 1_000).rounded()) }
 }
-
-

@@ -105,9 +105,6 @@ public struct ShopServices: Sendable {
 
     public func close() async { await database.close() }
 
-    /// Where the database is, for the start-up banner (a PostgreSQL URL without its password).
-    public var databaseDescription: String { database.location.description }
-
     /// The card redemptions of the POS API, with their card-guess throttle; nil without the card key.
     public func cardRedemptions(guessLimit: Int, guessWindow: Duration,
                                 now: @escaping @Sendable () -> Date = { Date() }) -> CardRedemptions? {

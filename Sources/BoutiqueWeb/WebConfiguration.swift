@@ -33,7 +33,6 @@ public struct WebConfiguration: Sendable {
         get { shop.isDemo }
         set { shop.isDemo = newValue }
     }
-    public var publicURL: String { shop.publicURL }
     public var isHTTPS: Bool { shop.publicURL.lowercased().hasPrefix("https://") }
 
     /// The folder holding `Templates/` and `Public/`, as copied by SwiftPM beside the binary.

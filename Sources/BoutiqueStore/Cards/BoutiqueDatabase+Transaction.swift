@@ -9,12 +9,7 @@ extension BoutiqueDatabase {
     /// held for the whole transaction, so transactions never interleave; on PostgreSQL the usual
     /// row locks apply.
     public func withSQLTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else {
-                throw ConfigurationError("Pilote de base de données non SQL.")
-            }
-            return try await body(sql)
-        }
+        try await db.transaction { db in try await body(db.requireSQL()) }
     }
 }
 

@@ -28,10 +28,6 @@ extension POSClientStore {
         }
     }
 
-    public static func clientExists(_ clientID: UUID, on sql: any SQLDatabase) async throws -> Bool {
-        try await clientName(clientID, on: sql) != nil
-    }
-
     /// The client's name (the audit log names clients by it); nil when it does not exist.
     public static func clientName(_ clientID: UUID, on sql: any SQLDatabase) async throws -> String? {
         try await sql.raw("SELECT name FROM pos_clients WHERE id = \(bind: clientID)").first()?.decode(column: "name", as: String.self)

@@ -102,10 +102,10 @@ struct AdminOrdersPage {
             if let status = criteria.status { items.append(URLQueryItem(name: "statut", value: status.rawValue)) }
             items.append(URLQueryItem(name: "page", value: String(page)))
             var components = URLComponents()
-            components.path = "/admin/commandes"
+            components.path = SiteURL.adminOrders.path
             components.queryItems = items
             // `+` would read as a space in the query string the server parses.
-            return (components.string ?? "/admin/commandes").replacingOccurrences(of: "+", with: "%2B")
+            return (components.string ?? SiteURL.adminOrders.path).replacingOccurrences(of: "+", with: "%2B")
         }
         previousLink = results.hasPrevious ? link(min(results.page - 1, results.pageCount)) : nil
         nextLink = results.hasNext ? link(results.page + 1) : nil
