@@ -125,7 +125,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("MailTemplates")]
+            resources: [.copy("MailTemplates")],
+            // A file sees the members of the modules it imports only: one without `import FluentKit`
+            // cannot call `query(on:)` or `save(on:)` on a model (scripts/check-imports).
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The POS JSON API (openapi.yaml; the server code was generated once and is committed).
         .target(

@@ -1,3 +1,4 @@
+import BoutiqueCore
 import BoutiqueShop
 import Hummingbird
 import NIOCore

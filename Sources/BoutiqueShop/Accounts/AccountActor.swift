@@ -1,5 +1,4 @@
 import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// Who acts: the logged-in user as the use cases see it. Every query about CSE data is scoped by
@@ -23,10 +22,6 @@ public struct AccountActor: Sendable, Equatable {
         self.address = address
     }
 
-    public init(_ user: User) throws {
-        self.init(id: try user.requireID(), role: user.role, tenantID: user.$tenant.id, email: user.email)
-    }
-
     /// Whoever runs a command on the server: the operator's rights, no user row behind them (the
     /// audit log names the command line).
     public static let commandLine = AccountActor(id: nobody, role: .operator, tenantID: nil, email: "ligne de commande")
@@ -38,6 +33,17 @@ public struct AccountActor: Sendable, Equatable {
 
     /// The id of no user: the command line's, a visitor's.
     static let nobody = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
+    /// The CSE this actor's queries are confined to: nil for the operator (and the command line),
+    /// who choose a CSE explicitly (`TenantScope(operatorChoice:)`).
+    public var scope: TenantScope? { tenantID.map(TenantScope.init(memberOf:)) }
+
+    /// The scope of `tenantID` when this actor may act on it: a manager on their own CSE, the
+    /// operator on any; nil otherwise.
+    public func scope(for tenantID: UUID?) -> TenantScope? {
+        guard let tenantID, manages(tenantID: tenantID) else { return nil }
+        return role == .operator ? TenantScope(operatorChoice: tenantID) : TenantScope(memberOf: tenantID)
+    }
 
     /// Whether this actor may manage the accounts of `tenantID`.
     public func manages(tenantID: UUID?) -> Bool {

@@ -2,6 +2,7 @@ import BoutiqueCore
 import BoutiqueStore
 import FluentKit
 import Foundation
+import SQLKit
 
 extension Accounts {
     /// Sends a reset link when an active or pending account has this address; the caller shows

@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
+import FluentKit
 import Foundation
 
 /// Logged-in sessions: the cookie's token (kept as its SHA-256) names a session; the session's

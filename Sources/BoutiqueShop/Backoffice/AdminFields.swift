@@ -1,4 +1,5 @@
 import BoutiqueCore
+import Foundation
 
 /// The back office's number fields, as operators type them: `150`, `150,50` or `150.50` euros,
 /// `5` or `2,5` per cent. Parsed digit by digit into integers: money never touches floating point.

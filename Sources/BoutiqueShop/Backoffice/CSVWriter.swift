@@ -1,4 +1,5 @@
 import BoutiqueCore
+import Foundation
 
 /// CSV for French spreadsheets: `;` between cells (the comma is the decimal separator), CRLF
 /// line ends, and a UTF-8 byte order mark, without which Excel reads the accents as Latin-1.

@@ -1,4 +1,5 @@
 import BoutiqueCore
+import Foundation
 /// Why the POS API refused a request; the raw value is the problem `type`'s last segment.
 public enum CardRefusal: String, Error, Sendable, Codable, CaseIterable {
     case insufficientFunds = "insufficient_funds"

@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
+import FluentKit
 import Foundation
 
 /// The operator console's actions on POS clients: list, new key, revocation, more stores.

@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
+import FluentKit
 import Foundation
 
 /// Creates POS clients (retailers) with their store codes and API key.

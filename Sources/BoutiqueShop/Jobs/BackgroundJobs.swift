@@ -1,5 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
+import FluentKit
 import Foundation
 
 /// The job queue as the operator sees it: counts by state, the jobs that wait or failed, a retry.

@@ -1,6 +1,7 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
+import FluentKit
 import Foundation
 import SQLKit
 

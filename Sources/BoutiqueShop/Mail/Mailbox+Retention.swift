@@ -1,6 +1,7 @@
 import BoutiqueCore
 import BoutiqueStore
 import Foundation
+import Logging
 import SQLKit
 
 /// Kept e-mails are personal data (and carry the e-cards' PDFs): they are deleted 13 months after

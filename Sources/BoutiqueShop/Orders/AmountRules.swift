@@ -1,11 +1,11 @@
 import BoutiqueCore
-import BoutiqueStore
+import Foundation
 
 /// Load amounts and quantities as typed in the product form.
 enum AmountRules {
     /// Whole euros within the product's range, or one of its fixed values; the message says what
     /// is allowed. Decimals, text, negatives and huge numbers are refused.
-    static func parse(_ text: String?, product: Product, errors: inout FormErrors) -> Money? {
+    static func parse(_ text: String?, product: ProductRecord, errors: inout FormErrors) -> Money? {
         let raw = FieldRules.clean(text).replacingOccurrences(of: "€", with: "").trimmingCharacters(in: .whitespaces)
         let values = product.denominationsCents.sorted().map { Money(cents: $0) }
         guard raw.count <= 7, let euros = Int(raw) else {

@@ -1,4 +1,5 @@
 import BoutiqueCore
+import BoutiqueStore
 import FluentKit
 import Foundation
 import SQLKit

@@ -1,5 +1,3 @@
-import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// A CSE's identification key as the manager's list shows it.
@@ -11,11 +9,11 @@ public struct IdentificationKeyRecord: Sendable {
     public let autoApprove: Bool
     public let isRevoked: Bool
 
-    public init(_ key: IdentificationKey) throws {
-        id = try key.requireID()
-        code = key.code
-        label = key.label
-        autoApprove = key.autoApprove
-        isRevoked = key.isRevoked
+    public init(id: UUID, code: String, label: String, autoApprove: Bool, isRevoked: Bool) {
+        self.id = id
+        self.code = code
+        self.label = label
+        self.autoApprove = autoApprove
+        self.isRevoked = isRevoked
     }
 }

@@ -1,4 +1,3 @@
-import BoutiqueCore
 
 /// The consoles' sensitive actions, as the audit log stores them (a stable code), with their French
 /// label in this one table. Entries written before the codes keep their French text, shown as is.

@@ -1,5 +1,3 @@
-import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// One line of the audit log as the consoles list it.
@@ -12,12 +10,12 @@ public struct AuditRecord: Sendable {
     public let details: String
     public let address: String
 
-    public init(_ entry: AuditEntry) {
-        createdAt = entry.createdAt
-        actorEmail = entry.actorEmail
-        action = AuditAction.label(of: entry.action)
-        target = entry.target
-        details = entry.details
-        address = entry.address
+    public init(createdAt: Date?, actorEmail: String, action: String, target: String, details: String, address: String) {
+        self.createdAt = createdAt
+        self.actorEmail = actorEmail
+        self.action = action
+        self.target = target
+        self.details = details
+        self.address = address
     }
 }

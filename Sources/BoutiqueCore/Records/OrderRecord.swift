@@ -1,5 +1,3 @@
-import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// An order as its pages show it. `lines`, `attempts`, `customer` and `cseName` are filled when
@@ -13,6 +11,15 @@ public struct OrderRecord: Sendable {
         public let quantity: Int
         public let discountBasisPoints: Int
         public let priceCents: Int
+
+        public init(position: Int, productName: String, faceValueCents: Int, quantity: Int, discountBasisPoints: Int, priceCents: Int) {
+            self.position = position
+            self.productName = productName
+            self.faceValueCents = faceValueCents
+            self.quantity = quantity
+            self.discountBasisPoints = discountBasisPoints
+            self.priceCents = priceCents
+        }
     }
 
     /// One payment attempt at the provider.
@@ -23,6 +30,15 @@ public struct OrderRecord: Sendable {
         public let amountCents: Int
         public let status: String
         public let failureReason: String?
+
+        public init(createdAt: Date?, provider: String, reference: String, amountCents: Int, status: String, failureReason: String?) {
+            self.createdAt = createdAt
+            self.provider = provider
+            self.reference = reference
+            self.amountCents = amountCents
+            self.status = status
+            self.failureReason = failureReason
+        }
     }
 
     public let id: UUID
@@ -47,26 +63,20 @@ public struct OrderRecord: Sendable {
     /// The CSE's name, when read.
     public let cseName: String?
 
-    public init(_ order: Order) throws {
-        id = try order.requireID()
-        reference = order.reference
-        tenantID = order.$tenant.id
-        status = order.status
-        faceTotalCents = order.faceTotalCents
-        totalCents = order.totalCents
-        savingsCents = order.savingsCents
-        invoiceNumber = order.invoiceNumber
-        paymentFlag = order.paymentFlag
-        createdAt = order.createdAt
-        lines = (order.$lines.value ?? []).sorted { $0.position < $1.position }.map {
-            Line(position: $0.position, productName: $0.productName, faceValueCents: $0.faceValueCents, quantity: $0.quantity,
-                 discountBasisPoints: $0.discountBasisPoints, priceCents: $0.priceCents)
-        }
-        attempts = (order.$attempts.value ?? []).sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }.map {
-            Attempt(createdAt: $0.createdAt, provider: $0.provider, reference: $0.reference, amountCents: $0.amountCents,
-                    status: $0.status, failureReason: $0.failureReason)
-        }
-        customer = try order.$user.value.map { try UserRecord($0) }
-        cseName = order.$tenant.value?.name
+    public init(id: UUID, reference: String, tenantID: UUID, status: OrderStatus, faceTotalCents: Int, totalCents: Int, savingsCents: Int, invoiceNumber: Int?, paymentFlag: String?, createdAt: Date?, lines: [Line], attempts: [Attempt], customer: UserRecord?, cseName: String?) {
+        self.id = id
+        self.reference = reference
+        self.tenantID = tenantID
+        self.status = status
+        self.faceTotalCents = faceTotalCents
+        self.totalCents = totalCents
+        self.savingsCents = savingsCents
+        self.invoiceNumber = invoiceNumber
+        self.paymentFlag = paymentFlag
+        self.createdAt = createdAt
+        self.lines = lines
+        self.attempts = attempts
+        self.customer = customer
+        self.cseName = cseName
     }
 }

@@ -1,5 +1,3 @@
-import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// A provider's notification as it arrived, and what the shop made of it (operator's order page).
@@ -9,10 +7,10 @@ public struct PaymentNotificationRecord: Sendable {
     public let reference: String
     public let outcome: String
 
-    public init(_ notification: PaymentNotification) {
-        receivedAt = notification.receivedAt
-        provider = notification.provider
-        reference = notification.reference
-        outcome = notification.outcome
+    public init(receivedAt: Date?, provider: String, reference: String, outcome: String) {
+        self.receivedAt = receivedAt
+        self.provider = provider
+        self.reference = reference
+        self.outcome = outcome
     }
 }

@@ -1,5 +1,3 @@
-import BoutiqueCore
-import BoutiqueStore
 import Foundation
 
 /// A CSE as the pages and the CLI see it: a plain value, read once, safe to keep and to share.
@@ -26,14 +24,14 @@ public struct TenantRecord: Sendable, Equatable {
         ].joined(separator: ", ")
     }
 
-    public init(_ tenant: Tenant) throws {
-        id = try tenant.requireID()
-        slug = tenant.slug
-        name = tenant.name
-        contactEmail = tenant.contactEmail
-        openForRegistration = tenant.openForRegistration
-        isEnabled = tenant.isEnabled
-        settings = tenant.settings
-        logoVersion = tenant.logoVersion
+    public init(id: UUID, slug: String, name: String, contactEmail: String, openForRegistration: Bool, isEnabled: Bool, settings: TenantSettings, logoVersion: String?) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.contactEmail = contactEmail
+        self.openForRegistration = openForRegistration
+        self.isEnabled = isEnabled
+        self.settings = settings
+        self.logoVersion = logoVersion
     }
 }
