@@ -186,7 +186,8 @@ let package = Package(
         // Test helpers shared by the suites: the engine matrix (SQLite, PostgreSQL).
         .target(
             name: "BoutiqueTestSupport",
-            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOCore", package: "swift-nio"),
+            dependencies: ["BoutiqueCore", "BoutiqueStore", "BoutiqueShop", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "FluentKit", package: "fluent-kit"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/BoutiqueTestSupport"
         ),

@@ -85,7 +85,7 @@ struct BenchShop {
             let user = User(tenantID: alpha.id, role: .employee, status: .active, email: "bench\(n)-\(UUID().uuidString)@alpha.test",
                             passwordHash: "x", civility: "M.", firstName: "Bench", lastName: "\(n)", phone: "0600000000")
             try await user.create(on: database.db)
-            actors.append(try AccountActor(user))
+            actors.append(AccountActor(id: try user.requireID(), role: .employee, tenantID: alpha.id, email: user.email))
         }
         let cart = Cart(database: database), orders = Orders(database: database)
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1_000))

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The products on sale, with the rate that applies to the reader.
@@ -25,15 +24,9 @@ public struct Catalogue: Sendable {
     }
 
     private func loadOffers(tenantID: UUID) async throws -> [CatalogueOffer] {
-        let rows = try await TenantProduct.query(on: database.db)
-            .filter(\.$tenant.$id == tenantID)
-            .filter(\.$isEnabled == true)
-            .with(\.$product)
-            .all()
-        return rows.compactMap { row in
-            guard row.product.isEnabled else { return nil }
-            return Self.offer(row.product, basisPoints: row.discountBasisPoints ?? row.product.defaultDiscountBasisPoints)
-        }.sorted { $0.name < $1.name }
+        try await database.tables.products.offers(in: TenantScope(shopOf: tenantID))
+            .compactMap { Self.offer($0.product, basisPoints: $0.rateBasisPoints) }
+            .sorted { $0.name < $1.name }
     }
 
     /// Every enabled product at its default rate: what a visitor sees before choosing a CSE.
@@ -42,35 +35,33 @@ public struct Catalogue: Sendable {
     }
 
     private func loadPublicOffers() async throws -> [CatalogueOffer] {
-        try await Product.query(on: database.db)
-            .filter(\.$isEnabled == true)
-            .sort(\.$name)
-            .all()
-            .compactMap { Self.offer($0, basisPoints: $0.defaultDiscountBasisPoints) }
+        try await database.tables.products.enabled().compactMap { Self.offer($0, basisPoints: $0.defaultDiscountBasisPoints) }
     }
 
     /// An enabled CSE by the slug of its shop link.
     public func tenant(slug: String) async throws -> TenantRecord? {
         let key = slug.lowercased()
         return try await tenantCache.value(for: key) {
-            try await Tenant.query(on: database.db)
-                .filter(\.$slug == key)
-                .filter(\.$isEnabled == true)
-                .first()
-                .map(TenantRecord.init)
+            try await database.tables.tenants.enabled(slug: key)
         }
     }
 
-    static func offer(_ product: Product, basisPoints: Int) -> CatalogueOffer? {
+    static func offer(_ product: ProductRecord, basisPoints: Int) -> CatalogueOffer? {
         // A row the domain rejects (an out-of-range rate) is left out rather than shown wrongly.
-        guard let id = product.id,
-              let rate = try? DiscountRate(basisPoints: basisPoints),
+        guard let rate = try? DiscountRate(basisPoints: basisPoints),
               let validity = try? CardValidity(months: product.validityMonths) else { return nil }
         let amounts: AmountRule = product.denominationsCents.isEmpty
             ? .free(min: Money(cents: product.minAmountCents), max: Money(cents: product.maxAmountCents))
             : .denominations(product.denominationsCents.sorted().map { Money(cents: $0) })
-        return CatalogueOffer(productID: id, slug: product.slug, name: product.name, retailer: product.retailer,
+        return CatalogueOffer(productID: product.id, slug: product.slug, name: product.name, retailer: product.retailer,
                               description: product.description, usageConditions: product.usageConditions,
                               rate: rate, amounts: amounts, maxQuantity: product.maxQuantity, validity: validity)
+    }
+}
+
+extension TenantScope {
+    /// The CSE whose shop link is visited: its catalogue and logo are on its public pages.
+    init(shopOf tenantID: UUID) {
+        self.init(memberOf: tenantID)
     }
 }

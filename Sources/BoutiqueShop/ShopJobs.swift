@@ -73,7 +73,7 @@ public enum ShopJobs {
     private static func registerIdempotencyPruning(in registry: inout JobRegistry, database: BoutiqueDatabase) {
         registry.register(pruneIdempotencyKind) { _, _ in
             let cutoff = EpochMilliseconds.from(Date().addingTimeInterval(-30 * 86_400))
-            try await POSClientStore.pruneIdempotency(olderThan: cutoff, on: database.sql)
+            try await database.tables.posClients.pruneIdempotency(olderThan: cutoff)
         }
     }
 

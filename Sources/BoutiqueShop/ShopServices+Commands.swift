@@ -31,6 +31,6 @@ extension ShopServices {
     public func queueTestMail(to address: String) async throws -> Int64? {
         let message = try composer.compose("test", to: MailAddress(address), subject: "Message de test de \(settings.shopName)",
                                            data: [String: String]())
-        return try await Outbox.enqueue(message, on: database.sql)
+        return try await Outbox.enqueue(message, in: database.tables)
     }
 }

@@ -64,7 +64,7 @@ struct OutboxTests {
             message.replyTo = MailAddress("cse@beta.test")
             let mailbox = Mailbox(database: database)
             // act
-            try await Outbox.enqueue(message, on: database.sql)
+            try await Outbox.enqueue(message, in: database.tables)
             try await Self.runWorker(database, transport: mailbox) { try await !mailbox.list().isEmpty }
             // check
             let received = try await mailbox.list()
@@ -79,8 +79,8 @@ struct OutboxTests {
         try await engine.withDatabase { database in
             struct Abort: Error {}
             let message = MailMessage(from: MailAddress("a@b.test"), to: [MailAddress("c@d.test")], subject: "x", text: "x")
-            try? await database.db.transaction { tx in
-                try await Outbox.enqueue(message, on: try #require(tx as? any SQLDatabase))
+            try? await database.transaction { tables in
+                try await Outbox.enqueue(message, in: tables)
                 throw Abort()
             }
             let counts = try await JobQueue(database: database).counts()
@@ -96,10 +96,10 @@ struct OutboxTests {
             let flaky = FlakyTransport(failures: 3, target: mailbox)
             for n in 1...3 {
                 try await Outbox.enqueue(MailMessage(from: MailAddress("a@b.test"), to: [MailAddress("user\(n)@b.test")],
-                                                     subject: "n° \(n)", text: "corps"), on: database.sql)
+                                                     subject: "n° \(n)", text: "corps"), in: database.tables)
             }
             try await Outbox.enqueue(MailMessage(from: MailAddress("a@b.test"), to: [MailAddress("refused@b.test")],
-                                                 subject: "refusé", text: "corps"), on: database.sql)
+                                                 subject: "refusé", text: "corps"), in: database.tables)
             // act
             try await Self.runWorker(database, transport: flaky) { try await mailbox.list().count == 3 }
             // check

@@ -38,9 +38,9 @@ struct SentMailTests {
                 // setup: an order's e-mails, and one the server refuses
                 let order = try await MyCardsPagesTests.activatedOrder(database)
                 let composer = try await MailComposer(settings: MailSettings())
-                try await database.withSQLTransaction { sql in
+                try await database.transaction { tables in
                     _ = try await Outbox.enqueue(try composer.compose("test", to: MailAddress("inconnu@exemple.test"), subject: "Refusé",
-                                                                      data: [String: String]()), on: sql)
+                                                                      data: [String: String]()), in: tables)
                 }
                 let operatorBrowser = TestBrowser(client), visitor = TestBrowser(client)
                 _ = try await operatorBrowser.logIn("operateur@demo.test")

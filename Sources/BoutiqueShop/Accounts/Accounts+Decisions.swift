@@ -1,18 +1,17 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 extension Accounts {
     /// The accounts of the manager's CSE waiting for a decision, oldest first.
     public func pendingAccounts(actor: AccountActor) async throws -> [UserRecord] {
-        guard actor.role != .employee else { return [] }
-        var query = User.query(on: database.db).filter(\.$status == .pending).sort(\.$createdAt)
-        if actor.role == .manager {
-            guard let tenantID = actor.tenantID else { return [] }
-            query = query.filter(\.$tenant.$id == tenantID)
+        switch actor.role {
+        case .employee: return []
+        case .operator: return try await database.tables.users.pendingAcrossTenants()
+        case .manager:
+            guard let scope = actor.scope else { return [] }
+            return try await database.tables.users.pending(in: scope)
         }
-        return try await query.with(\.$tenant).all().map { try UserRecord($0) }
     }
 
     public enum DecisionOutcome: Sendable, Equatable {
@@ -29,23 +28,36 @@ extension Accounts {
             if reason.isEmpty { throw FormErrors("reason", AccountMessages.reasonRequired) }
             if reason.count > 500 { throw FormErrors("reason", AccountMessages.tooLong("Motif", 500)) }
         }
-        return try await database.db.transaction { db in
-            guard let user = try await User.find(userID, on: db), user.status == .pending,
-                  actor.manages(tenantID: user.$tenant.id) else { return .notFound }
-            user.status = approve ? .active : .rejected
-            user.approvedAt = approve ? now() : nil
-            user.rejectionReason = approve ? nil : reason
-            try await user.save(on: db)
+        return try await database.transaction { tables in
+            guard let (user, scope) = try await decidable(userID, by: actor, in: tables), user.status == .pending else { return .notFound }
+            try await tables.users.setDecision(approve ? .active : .rejected, approvedAt: approve ? now() : nil,
+                                               rejectionReason: approve ? nil : reason, of: userID, in: scope)
             try await AuditLog.record(approve ? .accountApproved : .accountRejected, by: actor, target: user.email,
-                                      tenantID: user.$tenant.id, details: approve ? "" : reason, on: db)
+                                      tenantID: user.tenantID, details: approve ? "" : reason, in: tables)
             if approve {
                 try await send("account-approved", to: user, subject: "Votre compte est validé",
-                               data: ["link": "\(publicURL)/connexion"], on: db)
+                               data: ["link": "\(publicURL)/connexion"], in: tables)
             } else {
                 try await send("account-rejected", to: user, subject: "Votre demande de compte n'a pas été acceptée",
-                               data: ["reason": reason], on: db)
+                               data: ["reason": reason], in: tables)
             }
             return .done
+        }
+    }
+
+    /// The account `userID` if the actor may decide on it, with its CSE's scope: a manager reads
+    /// only their own CSE's, the operator any CSE's.
+    private func decidable(_ userID: UUID, by actor: AccountActor, in tables: Tables) async throws -> (UserRecord, TenantScope)? {
+        switch actor.role {
+        case .employee: return nil
+        case .manager:
+            guard let scope = actor.scope, let user = try await tables.users.find(userID, in: scope) else { return nil }
+            return (user, scope)
+        case .operator:
+            guard let user = try await tables.users.find(acrossTenants: userID), let scope = actor.scope(for: user.tenantID) else {
+                return nil
+            }
+            return (user, scope)
         }
     }
 }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 extension Accounts {
@@ -23,26 +22,24 @@ extension Accounts {
             try await audit.record(.loginFailed, by: .visitor(from: address), target: email, tenantID: nil, details: "trop d'essais : refusé sans vérification")
             return .refused(AccountMessages.throttled)
         }
-        let user = email.isEmpty ? nil : try await User.query(on: database.db).filter(\.$email == email).with(\.$tenant).first()
+        let row = email.isEmpty ? nil : try await database.tables.users.credentials(byEmailAcrossTenants: email)
         // Without an account, still pay for one bcrypt check, so timing does not tell.
-        let matches = try await verify(password ?? "", against: user?.passwordHash ?? Self.decoyHash)
-        guard let user, matches else {
+        let matches = try await verify(password ?? "", against: row?.passwordHash ?? Self.decoyHash)
+        guard let user = row?.user, matches else {
             try await throttle.recordFailure(accountKey, window: Self.failureWindow)
             try await throttle.recordFailure(addressKey, window: Self.failureWindow)
             try await audit.record(.loginFailed, by: .visitor(from: address), target: email, tenantID: nil,
-                                   details: user == nil ? "adresse inconnue" : "mot de passe erroné")
+                                   details: row == nil ? "adresse inconnue" : "mot de passe erroné")
             return .refused(AccountMessages.invalidCredentials)
         }
         try await throttle.reset(accountKey)
         // Logins go to the operators' log only: a CSE's managers do not follow their employees.
-        let actor = try AccountActor(user)
-        try await audit.record(user.status == .active ? .login : .loginFailed,
-                               by: AccountActor(id: actor.id, role: actor.role, tenantID: actor.tenantID, email: actor.email, address: address),
+        try await audit.record(user.status == .active ? .login : .loginFailed, by: user.actor(from: address),
                                target: user.email, tenantID: nil,
                                details: user.status != .active ? "compte \(user.status.rawValue)"
-                                   : user.totpEnabledAt != nil ? "mot de passe correct, code à 6 chiffres demandé" : "")
+                                   : user.hasSecondFactor ? "mot de passe correct, code à 6 chiffres demandé" : "")
         switch user.status {
-        case .active: return .success(try UserRecord(user))
+        case .active: return .success(user)
         case .unverified: return .refused(AccountMessages.unverified)
         case .pending: return .refused(AccountMessages.pending)
         case .rejected:

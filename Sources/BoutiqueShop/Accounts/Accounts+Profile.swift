@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 extension Accounts {
@@ -14,49 +13,43 @@ extension Accounts {
         errors.check("lastName", FieldRules.name(lastName, field: "Nom"))
         errors.check("phone", FieldRules.phone(phone))
         guard errors.isEmpty else { throw errors }
-        guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
-        user.civility = civility
-        user.firstName = firstName
-        user.lastName = lastName
-        user.phone = phone
-        try await user.save(on: database.db)
+        guard try await database.tables.users.setProfile(civility: civility, firstName: firstName, lastName: lastName, phone: phone,
+                                                         of: actor.id)
+        else { throw FormErrors("form", AccountMessages.linkInvalid) }
     }
 
     /// Starts an e-mail change: the new address gets a link; the account keeps the old one until
     /// the link is followed.
     public func requestEmailChange(actor: AccountActor, newEmail raw: String?, password: String?) async throws {
-        guard let user = try await User.find(actor.id, on: database.db) else { throw FormErrors("form", AccountMessages.linkInvalid) }
+        guard let row = try await database.tables.users.credentials(of: actor.id) else { throw FormErrors("form", AccountMessages.linkInvalid) }
+        let user = row.user
         var errors = FormErrors()
         let email = FieldRules.email(raw)
         if email == nil { errors.add("newEmail", AccountMessages.emailInvalid) }
-        if try await !verify(password ?? "", against: user.passwordHash) {
+        if try await !verify(password ?? "", against: row.passwordHash) {
             errors.add("emailPassword", AccountMessages.currentPasswordWrong)
         }
-        if let email, try await User.query(on: database.db).filter(\.$email == email).count() > 0 {
+        if let email, try await database.tables.users.emailTaken(acrossTenants: email) {
             errors.add("newEmail", AccountMessages.emailTaken)
         }
         guard errors.isEmpty, let email else { throw errors }
-        try await database.db.transaction { db in
-            user.pendingEmail = email
-            try await user.save(on: db)
-            let secret = try await makeToken(for: try user.requireID(), purpose: .changeEmail,
-                                             lifetime: Self.verificationLifetime, newEmail: email, on: db)
+        try await database.transaction { tables in
+            try await tables.users.setPendingEmail(email, of: user.id)
+            let secret = try await makeToken(for: user.id, purpose: .changeEmail,
+                                             lifetime: Self.verificationLifetime, newEmail: email, in: tables)
             try await send("email-change", to: user, address: email, subject: "Confirmez votre nouvelle adresse e-mail",
-                           data: ["link": link("/compte/email/confirmer", token: secret), "email": email], on: db)
+                           data: ["link": link("/compte/email/confirmer", token: secret), "email": email], in: tables)
         }
     }
 
     /// Follows the e-mail change link. - Returns: false when the link is invalid or the address
     /// was taken meanwhile.
     public func confirmEmailChange(token: String) async throws -> Bool {
-        try await database.db.transaction { db in
-            guard let token = try await consumeToken(token, purpose: .changeEmail, on: db), let email = token.newEmail,
-                  let user = try await User.find(token.$user.id, on: db),
-                  try await User.query(on: db).filter(\.$email == email).count() == 0 else { return false }
-            user.email = email
-            user.pendingEmail = nil
-            try await user.save(on: db)
-            return true
+        try await database.transaction { tables in
+            guard let token = try await consumeToken(token, purpose: .changeEmail, in: tables), let email = token.newEmail,
+                  try await !tables.users.emailTaken(acrossTenants: email) else { return false }
+            // False when the account is gone.
+            return try await tables.users.changeEmail(to: email, of: token.userID)
         }
     }
 }

@@ -1,35 +1,44 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 extension Accounts {
     /// Validates the form and creates an unverified account with its verification e-mail.
     /// Nothing is stored when any field is wrong.
     public func register(_ form: RegistrationForm) async throws {
-        let (user, keyCode, password) = try await validated(form)
+        let applicant = try await validated(form)
         do {
-            let passwordHash = try await hash(password)
-            try await database.db.transaction { db in
-                user.passwordHash = passwordHash
-                user.identificationKeyID = try await validKey(keyCode, tenantID: user.$tenant.id, on: db)?.id
-                try await user.create(on: db)
-                let secret = try await makeToken(for: try user.requireID(), purpose: .verifyEmail,
-                                                 lifetime: Self.verificationLifetime, on: db)
+            let passwordHash = try await hash(applicant.password)
+            try await database.transaction { tables in
+                let keyID = try await validKey(applicant.keyCode, in: applicant.scope, tables: tables)?.id
+                let user = try await tables.users.create(
+                    UserTable.NewUser(role: .employee, status: .unverified, email: applicant.email, passwordHash: passwordHash,
+                                      civility: applicant.civility, firstName: applicant.firstName, lastName: applicant.lastName,
+                                      phone: applicant.phone, identificationKeyID: keyID),
+                    in: applicant.scope)
+                let secret = try await makeToken(for: user.id, purpose: .verifyEmail, lifetime: Self.verificationLifetime, in: tables)
                 try await send("verify-email", to: user, subject: "Validez la création de votre compte",
-                               data: ["link": link("/compte/valider", token: secret)], on: db)
+                               data: ["link": link("/compte/valider", token: secret)], in: tables)
             }
         } catch {
             // Two registrations racing for one address: the unique index decides. Anything else
             // is a failure of ours, reported as such.
-            if try await User.query(on: database.db).filter(\.$email == user.email).count() > 0 {
+            if try await database.tables.users.emailTaken(acrossTenants: applicant.email) {
                 throw FormErrors("email", AccountMessages.emailTaken)
             }
             throw error
         }
     }
 
-    private func validated(_ form: RegistrationForm) async throws -> (User, String, String) {
+    /// A registration form's checked values.
+    private struct Applicant: Sendable {
+        let email, civility, firstName, lastName, phone: String
+        /// The CSE chosen on the form.
+        let scope: TenantScope
+        let keyCode, password: String
+    }
+
+    private func validated(_ form: RegistrationForm) async throws -> Applicant {
         var errors = FormErrors()
         let civility = FieldRules.clean(form.civility)
         if !FieldRules.civilities.contains(civility) { errors.add("civility", AccountMessages.civilityRequired) }
@@ -49,26 +58,24 @@ extension Accounts {
         if keyCode.count > 64 { errors.add("identificationKey", AccountMessages.tooLong("Clé d'identification", 64)) }
         let tenant = try await registrationTenant(form.tenant)
         if tenant == nil { errors.add("tenant", AccountMessages.cseRequired) }
-        if let email, try await User.query(on: database.db).filter(\.$email == email).count() > 0 {
+        if let email, try await database.tables.users.emailTaken(acrossTenants: email) {
             errors.add("email", AccountMessages.emailTaken)
         }
         guard errors.isEmpty, let email, let tenantID = tenant?.id else { throw errors }
-        let user = User(tenantID: tenantID, role: .employee, status: .unverified, email: email, passwordHash: "",
-                        civility: civility, firstName: firstName, lastName: lastName, phone: phone)
-        return (user, keyCode, password)
+        // The applicant becomes a member of the CSE they chose.
+        return Applicant(email: email, civility: civility, firstName: firstName, lastName: lastName, phone: phone,
+                         scope: TenantScope(memberOf: tenantID), keyCode: keyCode, password: password)
     }
 
-    private func registrationTenant(_ raw: String?) async throws -> Tenant? {
+    private func registrationTenant(_ raw: String?) async throws -> TenantRecord? {
         guard let raw, let id = UUID(uuidString: raw) else { return nil }
-        return try await Tenant.query(on: database.db).filter(\.$id == id)
-            .filter(\.$openForRegistration == true).filter(\.$isEnabled == true).first()
+        return try await database.tables.tenants.openForRegistration(id)
     }
 
     /// The CSE's live key with this code; "0" is never a key.
-    func validKey(_ code: String, tenantID: UUID?, on db: any Database) async throws -> IdentificationKey? {
-        guard let tenantID, code != "0" else { return nil }
-        return try await IdentificationKey.query(on: db)
-            .filter(\.$tenant.$id == tenantID).filter(\.$code == code.uppercased()).filter(\.$revokedAt == nil).first()
+    func validKey(_ code: String, in scope: TenantScope, tables: Tables) async throws -> IdentificationKeyRecord? {
+        guard code != "0" else { return nil }
+        return try await tables.identificationKeys.live(code: code.uppercased(), in: scope)
     }
 
     public enum VerificationOutcome: Sendable, Equatable {
@@ -78,27 +85,28 @@ extension Accounts {
     /// Follows the verification link: the e-mail is verified; a live auto-approving key makes the
     /// account active at once (with the "compte validé" e-mail), otherwise it waits for the CSE.
     public func verifyEmail(token: String) async throws -> VerificationOutcome {
-        try await database.db.transaction { db in
-            guard let token = try await consumeToken(token, purpose: .verifyEmail, on: db),
-                  let user = try await User.find(token.$user.id, on: db), user.status == .unverified else {
+        try await database.transaction { tables in
+            guard let token = try await consumeToken(token, purpose: .verifyEmail, in: tables),
+                  let user = try await tables.users.find(acrossTenants: token.userID), user.status == .unverified else {
                 return .invalidLink
             }
-            user.verifiedAt = now()
-            let key = try await user.identificationKeyID.asyncFlatMap { try await IdentificationKey.find($0, on: db) }
-            let keyApproves = key.map { $0.autoApprove && !$0.isRevoked && $0.$tenant.id == user.$tenant.id } ?? false
-            let listed = try await user.$tenant.id.asyncFlatMap { tenantID in
-                try await EmployeeImport.isExpected(email: user.email, tenantID: tenantID, on: db) ? true : nil
+            let verifiedAt = now()
+            // The key and the list of the user's own CSE.
+            let scope = user.tenantID.map(TenantScope.init(memberOf:))
+            let key = try await scope.asyncFlatMap { scope in
+                try await user.identificationKeyID.asyncFlatMap { try await tables.identificationKeys.find($0, in: scope) }
+            }
+            let keyApproves = key.map { $0.autoApprove && !$0.isRevoked } ?? false
+            let listed = try await scope.asyncFlatMap { scope in
+                try await tables.expectedEmployees.contains(email: user.email.lowercased(), in: scope) ? true : nil
             } ?? false
             if keyApproves || listed {
-                user.status = .active
-                user.approvedAt = now()
-                try await user.save(on: db)
+                try await tables.users.setVerified(at: verifiedAt, status: .active, approvedAt: now(), of: user.id)
                 try await send("account-approved", to: user, subject: "Votre compte est validé",
-                               data: ["link": "\(publicURL)/connexion"], on: db)
+                               data: ["link": "\(publicURL)/connexion"], in: tables)
                 return .active
             }
-            user.status = .pending
-            try await user.save(on: db)
+            try await tables.users.setVerified(at: verifiedAt, status: .pending, approvedAt: nil, of: user.id)
             return .pendingApproval
         }
     }

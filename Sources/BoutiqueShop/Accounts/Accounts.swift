@@ -1,12 +1,10 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
 import HummingbirdBcrypt
 import Logging
 import NIOPosix
-import SQLKit
 
 /// Account use cases: registration, e-mail verification, the CSE's decision, login, password
 /// reset, profile. E-mails leave through the outbox in the same transaction as the change.
@@ -37,8 +35,7 @@ public struct Accounts: Sendable {
 
     /// The CSEs an employee may pick when registering.
     public func registrationTenants() async throws -> [TenantRecord] {
-        try await Tenant.query(on: database.db)
-            .filter(\.$openForRegistration == true).filter(\.$isEnabled == true).sort(\.$name).all().map(TenantRecord.init)
+        try await database.tables.tenants.openForRegistrationAcrossTenants()
     }
 
     /// bcrypt off the cooperative pool: a hash takes a quarter of a second at cost 12.
@@ -53,32 +50,29 @@ public struct Accounts: Sendable {
     }
 
     /// Creates a single-use link token for `user` and returns the secret for the e-mail.
-    func makeToken(for userID: UUID, purpose: AccountToken.Purpose, lifetime: TimeInterval, newEmail: String? = nil,
-                   on db: any Database) async throws -> String {
+    func makeToken(for userID: UUID, purpose: AccountTokenTable.Purpose, lifetime: TimeInterval, newEmail: String? = nil,
+                   in tables: Tables) async throws -> String {
         let secret = SecureToken.generate()
-        try await AccountToken(userID: userID, purpose: purpose, tokenHash: SecureToken.hash(secret), newEmail: newEmail,
-                               expiresAt: now().addingTimeInterval(lifetime)).create(on: db)
+        try await tables.accountTokens.create(userID: userID, purpose: purpose, tokenHash: SecureToken.hash(secret), newEmail: newEmail,
+                                              expiresAt: now().addingTimeInterval(lifetime))
         return secret
     }
 
     /// Uses up a valid token of `purpose`: nil when unknown, used or expired.
-    func consumeToken(_ secret: String, purpose: AccountToken.Purpose, on db: any Database) async throws -> AccountToken? {
+    func consumeToken(_ secret: String, purpose: AccountTokenTable.Purpose, in tables: Tables) async throws -> AccountTokenTable.Token? {
         guard !secret.isEmpty, secret.count <= 100 else { return nil }
-        guard let token = try await AccountToken.query(on: db)
-            .filter(\.$tokenHash == SecureToken.hash(secret)).filter(\.$purpose == purpose).first(),
-            token.usedAt == nil, token.expiresAt > now() else { return nil }
-        token.usedAt = now()
-        try await token.save(on: db)
+        guard let token = try await tables.accountTokens.find(hash: SecureToken.hash(secret), purpose: purpose),
+              token.usedAt == nil, token.expiresAt > now() else { return nil }
+        try await tables.accountTokens.markUsed(token.id, at: now())
         return token
     }
 
-    /// Queues an e-mail from `template` on the transaction `db`.
-    func send<Data>(_ template: String, to user: User, address: String? = nil, subject: String, data: Data,
-                    on db: any Database) async throws {
+    /// Queues an e-mail from `template` through `tables` (the caller's transaction).
+    func send<Data>(_ template: String, to user: UserRecord, address: String? = nil, subject: String, data: Data,
+                    in tables: Tables) async throws {
         let message = try composer.compose(template, to: MailAddress(address ?? user.email, name: "\(user.firstName) \(user.lastName)"),
                                            subject: subject, data: data)
-        let sql = try db.requireSQL()
-        try await Outbox.enqueue(message, on: sql)
+        try await Outbox.enqueue(message, in: tables)
     }
 
     func link(_ path: String, token: String) -> String {

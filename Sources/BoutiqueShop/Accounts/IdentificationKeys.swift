@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// A CSE's identification keys, managed by its managers: create (code typed or drawn), revoke.
@@ -16,15 +15,14 @@ public struct IdentificationKeys: Sendable {
     public init(database: BoutiqueDatabase) { self.database = database }
 
     public func list(actor: AccountActor) async throws -> [IdentificationKeyRecord] {
-        guard actor.role == .manager, let tenantID = actor.tenantID else { return [] }
-        return try await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).sort(\.$createdAt, .descending).all()
-            .map(IdentificationKeyRecord.init)
+        guard actor.role == .manager, let scope = actor.scope else { return [] }
+        return try await database.tables.identificationKeys.all(in: scope)
     }
 
     /// Creates a key for the manager's CSE; an empty code draws one (12 letters and digits
     /// without look-alikes).
     public func create(actor: AccountActor, form: Form) async throws -> IdentificationKeyRecord {
-        guard actor.role == .manager, let tenantID = actor.tenantID else { throw FormErrors("form", "Réservé aux gestionnaires d'un CSE.") }
+        guard actor.role == .manager, let scope = actor.scope else { throw FormErrors("form", "Réservé aux gestionnaires d'un CSE.") }
         var code = FieldRules.clean(form.code).uppercased()
         let label = FieldRules.clean(form.label)
         var errors = FormErrors()
@@ -33,29 +31,28 @@ public struct IdentificationKeys: Sendable {
             errors.add("code", "La clé doit compter de 4 à 40 lettres, chiffres ou tirets (et ne peut pas être 0).")
         }
         errors.check("label", FieldRules.name(label, field: "Libellé", limit: 80))
-        if try await IdentificationKey.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$code == code).count() > 0 {
+        if try await database.tables.identificationKeys.codeExists(code, in: scope) {
             errors.add("code", "Cette clé existe déjà pour votre CSE.")
         }
         guard errors.isEmpty else { throw errors }
-        let key = IdentificationKey(tenantID: tenantID, code: code, label: label, autoApprove: form.autoApprove == "on")
-        try await database.db.transaction { db in
-            try await key.create(on: db)
-            try await AuditLog.record(.keyCreated, by: actor, target: key.code, tenantID: tenantID,
-                                      details: key.autoApprove ? "validation automatique" : "", on: db)
+        let autoApprove = form.autoApprove == "on", newCode = code
+        return try await database.transaction { tables in
+            let key = try await tables.identificationKeys.create(code: newCode, label: label, autoApprove: autoApprove, in: scope)
+            try await AuditLog.record(.keyCreated, by: actor, target: key.code, tenantID: scope.tenantID,
+                                      details: key.autoApprove ? "validation automatique" : "", in: tables)
+            return key
         }
-        return try IdentificationKeyRecord(key)
     }
 
     /// Revokes a key of the manager's CSE. - Returns: false when no such key (another CSE's key included).
     public func revoke(actor: AccountActor, keyID: UUID) async throws -> Bool {
-        guard actor.role == .manager, let tenantID = actor.tenantID,
-              let key = try await IdentificationKey.query(on: database.db).filter(\.$id == keyID).filter(\.$tenant.$id == tenantID).first()
+        guard actor.role == .manager, let scope = actor.scope,
+              let key = try await database.tables.identificationKeys.find(keyID, in: scope)
         else { return false }
-        if key.revokedAt == nil {
-            key.revokedAt = Date()
-            try await database.db.transaction { db in
-                try await key.save(on: db)
-                try await AuditLog.record(.keyRevoked, by: actor, target: key.code, tenantID: tenantID, on: db)
+        if !key.isRevoked {
+            try await database.transaction { tables in
+                try await tables.identificationKeys.revoke(keyID, at: Date(), in: scope)
+                try await AuditLog.record(.keyRevoked, by: actor, target: key.code, tenantID: scope.tenantID, in: tables)
             }
         }
         return true

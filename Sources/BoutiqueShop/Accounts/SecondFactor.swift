@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 import HummingbirdOTP
 
@@ -30,20 +29,19 @@ public struct SecondFactor: Sendable {
 
     /// Starts (or restarts) the setup: a new pending secret, not yet required at login.
     public func beginSetup(actor: AccountActor) async throws -> Setup? {
-        guard actor.role != .employee, let user = try await User.find(actor.id, on: database.db), user.totpEnabledAt == nil else { return nil }
+        guard actor.role != .employee, let user = try await database.tables.users.credentials(of: actor.id)?.user,
+              !user.hasSecondFactor else { return nil }
         let secret = SecureToken.generate()
-        user.totpSecret = secret
-        try await user.save(on: database.db)
+        try await database.tables.users.setPendingSecondFactor(secret: secret, of: actor.id)
         return Self.setup(secret: secret, email: user.email)
     }
 
     /// The setup of the actor's pending secret, shown again when the first code was wrong; nil
     /// when none is pending.
     public func pendingSetup(actor: AccountActor) async throws -> Setup? {
-        guard let user = try await User.find(actor.id, on: database.db), user.totpEnabledAt == nil, let secret = user.totpSecret else {
-            return nil
-        }
-        return Self.setup(secret: secret, email: user.email)
+        guard let row = try await database.tables.users.credentials(of: actor.id), !row.user.hasSecondFactor,
+              let secret = row.totpSecret else { return nil }
+        return Self.setup(secret: secret, email: row.user.email)
     }
 
     static func setup(secret: String, email: String) -> Setup {
@@ -54,25 +52,23 @@ public struct SecondFactor: Sendable {
 
     /// Confirms the setup with a first code. - Returns: false for a wrong code.
     public func confirmSetup(actor: AccountActor, code: String?) async throws -> Bool {
-        guard let user = try await User.find(actor.id, on: database.db), let secret = user.totpSecret, user.totpEnabledAt == nil,
-              try await check(code, secret: secret, userID: actor.id) else { return false }
-        user.totpEnabledAt = now()
-        try await database.db.transaction { db in
-            try await user.save(on: db)
-            try await AuditLog.record(.secondFactorEnabled, by: actor, target: user.email, tenantID: user.$tenant.id, on: db)
+        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
+              !row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return false }
+        let enabledAt = now()
+        try await database.transaction { tables in
+            try await tables.users.enableSecondFactor(at: enabledAt, of: actor.id)
+            try await AuditLog.record(.secondFactorEnabled, by: actor, target: row.user.email, tenantID: row.user.tenantID, in: tables)
         }
         return true
     }
 
     /// Turns the second factor off, with a current code.
     public func disable(actor: AccountActor, code: String?) async throws -> Bool {
-        guard let user = try await User.find(actor.id, on: database.db), let secret = user.totpSecret, user.totpEnabledAt != nil,
-              try await check(code, secret: secret, userID: actor.id) else { return false }
-        user.totpSecret = nil
-        user.totpEnabledAt = nil
-        try await database.db.transaction { db in
-            try await user.save(on: db)
-            try await AuditLog.record(.secondFactorDisabled, by: actor, target: user.email, tenantID: user.$tenant.id, on: db)
+        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
+              row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return false }
+        try await database.transaction { tables in
+            try await tables.users.removeSecondFactor(of: actor.id)
+            try await AuditLog.record(.secondFactorDisabled, by: actor, target: row.user.email, tenantID: row.user.tenantID, in: tables)
         }
         return true
     }
@@ -80,8 +76,8 @@ public struct SecondFactor: Sendable {
     /// After a correct password: a single-use challenge for the code page.
     public func challenge(for user: UserRecord) async throws -> String {
         let secret = SecureToken.generate()
-        try await AccountToken(userID: user.id, purpose: .secondFactor, tokenHash: SecureToken.hash(secret),
-                               expiresAt: now().addingTimeInterval(Self.challengeLifetime)).create(on: database.db)
+        try await database.tables.accountTokens.create(userID: user.id, purpose: .secondFactor, tokenHash: SecureToken.hash(secret),
+                                                       expiresAt: now().addingTimeInterval(Self.challengeLifetime))
         return secret
     }
 
@@ -93,15 +89,15 @@ public struct SecondFactor: Sendable {
 
     /// Checks the code for a challenge; the challenge is used up only by a correct code.
     public func answer(challenge: String, code: String?) async throws -> Outcome {
+        let tables = database.tables
         guard !challenge.isEmpty, challenge.count <= 100,
-              let token = try await AccountToken.query(on: database.db).filter(\.$tokenHash == SecureToken.hash(challenge))
-                .filter(\.$purpose == .secondFactor).first(), token.usedAt == nil, token.expiresAt > now(),
-              let user = try await User.query(on: database.db).filter(\.$id == token.$user.id).with(\.$tenant).first(),
-              user.status == .active, let secret = user.totpSecret, user.totpEnabledAt != nil else { return .expired }
-        guard try await check(code, secret: secret, userID: try user.requireID()) else { return .wrongCode }
-        token.usedAt = now()
-        try await token.save(on: database.db)
-        return .success(try UserRecord(user))
+              let token = try await tables.accountTokens.find(hash: SecureToken.hash(challenge), purpose: .secondFactor),
+              token.usedAt == nil, token.expiresAt > now(),
+              let row = try await tables.users.credentials(of: token.userID, withTenant: true),
+              row.user.status == .active, let secret = row.totpSecret, row.user.hasSecondFactor else { return .expired }
+        guard try await check(code, secret: secret, userID: row.user.id) else { return .wrongCode }
+        try await tables.accountTokens.markUsed(token.id, at: now())
+        return .success(row.user)
     }
 
     /// A 6-digit code of the current, previous or next 30-second step (clock drift), throttled

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// Logged-in sessions: the cookie's token (kept as its SHA-256) names a session; the session's
@@ -20,14 +19,12 @@ public struct Sessions: Sendable {
     /// The active user of the session whose token hashes to `idHash`, with their CSE; nil for an
     /// unknown or expired session or an account that is no longer active.
     public func user(idHash: String) async throws -> UserRecord? {
-        guard let user = try await store.user(idHash: idHash), user.status == .active else { return nil }
-        var tenant: TenantRecord?
-        if let tenantID = user.$tenant.id {
-            tenant = try await tenants.value(for: tenantID) {
-                try await Tenant.find(tenantID, on: database.db).map(TenantRecord.init)
-            }
+        guard let user = try await store.userRecord(idHash: idHash), user.status == .active else { return nil }
+        guard let tenantID = user.tenantID else { return user }
+        let tenant = try await tenants.value(for: tenantID) {
+            try await database.tables.tenants.find(TenantScope(memberOf: tenantID))
         }
-        return try UserRecord(user, tenant: tenant)
+        return user.with(tenant: tenant)
     }
 
     /// A new session for `userID` (the caller made the token and keeps only its hash here).
@@ -42,5 +39,14 @@ public struct Sessions: Sendable {
     /// Logs the user out everywhere (a disabled account, a removed manager).
     public func endAll(userID: UUID) async throws {
         try await store.destroyAll(userID: userID)
+    }
+}
+
+extension UserRecord {
+    /// The same user with their CSE.
+    fileprivate func with(tenant: TenantRecord?) -> UserRecord {
+        UserRecord(id: id, role: role, status: status, email: email, civility: civility, firstName: firstName, lastName: lastName,
+                   phone: phone, pendingEmail: pendingEmail, rejectionReason: rejectionReason, identificationKeyID: identificationKeyID,
+                   tenantID: tenantID, tenant: tenant, hasSecondFactor: hasSecondFactor, createdAt: createdAt)
     }
 }

@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// Staff accounts outside the demo: the platform's operators (from the command line) and the CSE
@@ -43,7 +42,7 @@ public struct StaffAccounts: Sendable {
 
     /// The CSE with this short name, for `--tenant`.
     public func tenant(slug: String) async throws -> TenantRecord? {
-        try await Tenant.query(on: accounts.database.db).filter(\.$slug == slug.lowercased()).first().map(TenantRecord.init)
+        try await accounts.database.tables.tenants.find(slug: slug.lowercased())
     }
 
     /// Creates an operator (`tenantID` nil) or a manager of `tenantID`, without sending anything:
@@ -51,19 +50,18 @@ public struct StaffAccounts: Sendable {
     /// is taken. The audit log names `actor` (the command line).
     public func create(actor: AccountActor, role: UserRole, tenantID: UUID?, form: Form) async throws -> Invitation {
         guard actor.role == .operator else { throw FormErrors("form", StaffMessages.notAllowed) }
-        let user = try await validated(role: role, tenantID: tenantID, form: form)
-        return try await store(user) { _, db in
+        let staff = try await validated(role: role, tenantID: tenantID, form: form, actor: actor)
+        return try await store(staff) { user, _, tables in
             try await AuditLog.record(role == .operator ? .operatorCreated : .managerAdded, by: actor, target: user.email,
-                                      tenantID: tenantID, details: user.displayName, on: db)
+                                      tenantID: tenantID, details: user.displayName, in: tables)
         }
     }
 
     /// The managers of a CSE, active ones first, for the operator's page of that CSE.
     public func managers(actor: AccountActor, tenantID: UUID) async throws -> [UserRecord] {
-        guard actor.role == .operator else { return [] }
-        let all = try await User.query(on: accounts.database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .manager)
-            .sort(\.$lastName).sort(\.$firstName).all()
-        return try (all.filter { $0.status != .disabled } + all.filter { $0.status == .disabled }).map { try UserRecord($0) }
+        guard actor.role == .operator, let scope = actor.scope(for: tenantID) else { return [] }
+        let all = try await accounts.database.tables.users.managers(in: scope)
+        return all.filter { $0.status != .disabled } + all.filter { $0.status == .disabled }
     }
 
     /// The operator gives a CSE a new manager, who gets « Votre accès gestionnaire » with the link
@@ -71,14 +69,14 @@ public struct StaffAccounts: Sendable {
     public func addManager(actor: AccountActor, tenant: TenantRecord, form: Form) async throws -> Invitation {
         let tenantID = tenant.id
         guard actor.role == .operator else { throw FormErrors("form", StaffMessages.notAllowed) }
-        let user = try await validated(role: .manager, tenantID: tenantID, form: form)
+        let staff = try await validated(role: .manager, tenantID: tenantID, form: form, actor: actor)
         let tenantName = tenant.name, lifetime = Self.linkLifetime, login = "\(accounts.publicURL)/connexion"
         let forgot = "\(accounts.publicURL)/mot-de-passe/oubli"
-        return try await store(user) { link, db in
-            try await AuditLog.record(.managerAdded, by: actor, target: user.email, tenantID: tenantID, details: user.displayName, on: db)
+        return try await store(staff) { user, link, tables in
+            try await AuditLog.record(.managerAdded, by: actor, target: user.email, tenantID: tenantID, details: user.displayName, in: tables)
             try await accounts.send("manager-access", to: user, subject: "Votre accès gestionnaire",
                                     data: ["link": link, "tenant": tenantName, "email": user.email, "lifetime": lifetime,
-                                           "login": login, "forgot": forgot], on: db)
+                                           "login": login, "forgot": forgot], in: tables)
         }
     }
 
@@ -92,26 +90,32 @@ public struct StaffAccounts: Sendable {
     /// unused links stop working. Removing twice changes nothing more.
     /// - Returns: nil when the CSE has no manager with this id (the page answers 404).
     public func removeManager(actor: AccountActor, tenantID: UUID, userID: UUID) async throws -> Removal? {
-        guard actor.role == .operator else { return nil }
+        guard actor.role == .operator, let scope = actor.scope(for: tenantID) else { return nil }
         let database = accounts.database
         let now = accounts.now()
-        let removal: Removal? = try await database.db.transaction { db in
-            guard let user = try await User.query(on: db).filter(\.$id == userID).filter(\.$tenant.$id == tenantID)
-                .filter(\.$role == .manager).first() else { return nil }
+        let removal: Removal? = try await database.transaction { tables in
+            guard let user = try await tables.users.find(userID, role: .manager, in: scope),
+                  let disabled = try await tables.users.setStatus(.disabled, of: userID, in: scope) else { return nil }
             let wasActive = user.status != .disabled
-            user.status = .disabled
-            try await user.save(on: db)
             if wasActive {
-                try await AuditLog.record(.managerRemoved, by: actor, target: user.email, tenantID: tenantID, details: user.displayName, on: db)
+                try await AuditLog.record(.managerRemoved, by: actor, target: user.email, tenantID: tenantID, details: user.displayName,
+                                          in: tables)
             }
-            try await AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
-            return Removal(manager: try UserRecord(user), wasActive: wasActive)
+            try await tables.accountTokens.markUnusedUsed(of: userID, at: now)
+            return Removal(manager: disabled, wasActive: wasActive)
         }
         if removal != nil { try await SessionStore(database: database).destroyAll(userID: userID) }
         return removal
     }
 
-    private func validated(role: UserRole, tenantID: UUID?, form: Form) async throws -> User {
+    /// A staff account's checked values, and the CSE it belongs to (none: an operator).
+    private struct Staff: Sendable {
+        let role: UserRole
+        let scope: TenantScope?
+        let email, firstName, lastName: String
+    }
+
+    private func validated(role: UserRole, tenantID: UUID?, form: Form, actor: AccountActor) async throws -> Staff {
         var errors = FormErrors()
         if role == .employee || (role == .manager) != (tenantID != nil) { errors.add("form", StaffMessages.roleInvalid) }
         let firstName = FieldRules.clean(form.firstName), lastName = FieldRules.clean(form.lastName)
@@ -121,36 +125,42 @@ public struct StaffAccounts: Sendable {
         if email == nil { errors.add("email", AccountMessages.emailInvalid) }
         if let email, try await isTaken(email) { errors.add("email", AccountMessages.emailTaken) }
         guard errors.isEmpty, let email else { throw errors }
-        return User(tenantID: tenantID, role: role, status: .active, email: email, passwordHash: "", civility: "",
-                    firstName: firstName, lastName: lastName)
+        // The operator (checked by the callers) chose the manager's CSE.
+        return Staff(role: role, scope: actor.scope(for: tenantID), email: email, firstName: firstName, lastName: lastName)
     }
 
     private func isTaken(_ email: String) async throws -> Bool {
-        try await User.query(on: accounts.database.db).filter(\.$email == email).count() > 0
+        try await accounts.database.tables.users.emailTaken(acrossTenants: email)
     }
 
-    /// Saves `user` with a password nobody knows and its link; `then` runs in the same transaction.
-    private func store(_ user: User, then: @escaping @Sendable (String, any Database) async throws -> Void) async throws -> Invitation {
+    /// Saves the account with a password nobody knows and its link; `then` runs in the same
+    /// transaction with the account and its link.
+    private func store(_ staff: Staff,
+                       then: @escaping @Sendable (UserRecord, String, Tables) async throws -> Void) async throws -> Invitation {
         do {
             // A hash of a random secret, not an empty field: a login attempt costs the usual bcrypt.
             let passwordHash = try await accounts.hash(SecureToken.generate())
             let now = accounts.now()
-            let link: String = try await accounts.database.db.transaction { db in
-                user.passwordHash = passwordHash
-                user.verifiedAt = now
-                user.approvedAt = now
-                try await user.create(on: db)
-                let secret = try await accounts.makeToken(for: try user.requireID(), purpose: .resetPassword,
-                                                          lifetime: Accounts.resetLifetime, on: db)
+            let (user, link): (UserRecord, String) = try await accounts.database.transaction { tables in
+                let new = UserTable.NewUser(role: staff.role, status: .active, email: staff.email, passwordHash: passwordHash,
+                                            civility: "", firstName: staff.firstName, lastName: staff.lastName,
+                                            verifiedAt: now, approvedAt: now)
+                let user = if let scope = staff.scope {
+                    try await tables.users.create(new, in: scope)
+                } else {
+                    try await tables.users.createOperator(new)
+                }
+                let secret = try await accounts.makeToken(for: user.id, purpose: .resetPassword, lifetime: Accounts.resetLifetime,
+                                                          in: tables)
                 let link = accounts.link("/mot-de-passe/nouveau", token: secret)
-                try await then(link, db)
-                return link
+                try await then(user, link, tables)
+                return (user, link)
             }
-            return Invitation(user: try UserRecord(user), link: link, expiresAt: now.addingTimeInterval(Accounts.resetLifetime))
+            return Invitation(user: user, link: link, expiresAt: now.addingTimeInterval(Accounts.resetLifetime))
         } catch {
             // Two creations racing for one address: the unique index decides. Anything else is a
             // failure of ours, reported as such.
-            if try await isTaken(user.email) { throw FormErrors("email", AccountMessages.emailTaken) }
+            if try await isTaken(staff.email) { throw FormErrors("email", AccountMessages.emailTaken) }
             throw error
         }
     }

@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// The accountant's file: one row per invoice dated between two French days (inclusive), from
 /// the shop's one gap-free invoice counter — employees' orders (invoiced when paid, refunded ones
@@ -26,33 +24,28 @@ public struct AccountingExport: Sendable {
 
     public func csv(from first: CalendarDate, through last: CalendarDate) async throws -> String {
         let start = FrenchCalendar.start(of: first), end = FrenchCalendar.start(of: last.addingDays(1))
-        let orders = try await Order.query(on: database.db)
-            .filter(\.$validatedAt >= start).filter(\.$validatedAt < end)
-            .filter(\.$invoiceNumber != nil)
-            .with(\.$tenant).with(\.$user).with(\.$attempts)
-            .all()
-        let dotations = try await Dotation.query(on: database.db)
-            .filter(\.$createdAt >= start).filter(\.$createdAt < end)
-            .with(\.$tenant)
-            .all()
-        let employees = try await employeeCounts(dotations.compactMap(\.id))
-        let rows = orders.map { ($0.invoiceNumber ?? 0, Self.row($0)) }
-            + dotations.map { ($0.invoiceNumber, Self.row($0, employees: $0.id.flatMap { employees[$0] } ?? 0)) }
+        let reports = database.tables.reports
+        let orders = try await reports.invoicedOrders(acrossTenants: start, before: end)
+        let dotations = try await reports.invoicedDotations(acrossTenants: start, before: end)
+        let employees = try await reports.employeeCounts(ofDotations: dotations.map(\.record.id))
+        let rows = orders.map { ($0.record.invoiceNumber ?? 0, Self.row($0)) }
+            + dotations.map { ($0.record.invoiceNumber, Self.row($0, employees: employees[$0.record.id] ?? 0)) }
         var writer = CSVWriter()
         writer.row(Self.header.map { .text($0) })
         for (_, row) in rows.sorted(by: { $0.0 < $1.0 }) { writer.row(row) }
         return writer.text
     }
 
-    static func row(_ order: Order) -> [CSVWriter.Cell] {
+    static func row(_ detail: OrderTable.Detail) -> [CSVWriter.Cell] {
+        let order = detail.record
         let paid = order.attempts.first { $0.status == "succeeded" } ?? order.attempts.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
         return [
-            .text(order.validatedAt.map { FrenchCalendar.today($0).french } ?? ""),
+            .text(detail.validatedAt.map { FrenchCalendar.today($0).french } ?? ""),
             .text(order.invoiceNumber.map(OrderHistory.invoiceReference) ?? ""),
             .text("Commande"),
             .text(order.reference),
-            .text(order.tenant.name),
-            .text(order.user.displayName),
+            .text(order.cseName ?? ""),
+            .text(detail.buyer.displayName),
             .amount(cents: order.faceTotalCents),
             .amount(cents: order.savingsCents),
             .amount(cents: order.totalCents),
@@ -62,35 +55,21 @@ public struct AccountingExport: Sendable {
     }
 
     /// A dotation is invoiced at face value, without discount, the day it is confirmed.
-    static func row(_ dotation: Dotation, employees: Int) -> [CSVWriter.Cell] {
-        [
+    static func row(_ invoiced: ReportTable.InvoicedDotation, employees: Int) -> [CSVWriter.Cell] {
+        let dotation = invoiced.record
+        return [
             .text(dotation.createdAt.map { FrenchCalendar.today($0).french } ?? ""),
             .text(OrderHistory.invoiceReference(dotation.invoiceNumber)),
             .text("Dotation"),
             .text(dotation.reference),
-            .text(dotation.tenant.name),
+            .text(dotation.cseName ?? ""),
             .text("\(employees) salarié(s)"),
             .amount(cents: dotation.totalCents),
             .amount(cents: 0),
             .amount(cents: dotation.totalCents),
-            .text(dotation.paidAt.map { "virement du \(FrenchCalendar.today($0).french)" } ?? ""),
+            .text(invoiced.paidAt.map { "virement du \(FrenchCalendar.today($0).french)" } ?? ""),
             .text(dotation.status.label),
         ]
-    }
-
-    /// How many employees each dotation gives to, counted in SQL: a dotation may have 10,000 lines.
-    private func employeeCounts(_ ids: [UUID]) async throws -> [UUID: Int] {
-        var counts: [UUID: Int] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)].map { SQLBind($0) }
-            for row in try await database.sql.raw("""
-                SELECT dotation_id, CAST(COUNT(*) AS BIGINT) AS lines FROM dotation_lines
-                WHERE dotation_id IN (\(SQLList(chunk))) GROUP BY dotation_id
-                """).all() {
-                counts[try row.decode(column: "dotation_id", as: UUID.self)] = try row.decode(column: "lines", as: Int.self)
-            }
-        }
-        return counts
     }
 
     /// `2026-11-25` → a calendar date; nil for anything else.

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// A manager's employees as the back office lists them (always scoped to the actor's CSE).
@@ -12,22 +11,15 @@ public struct EmployeeDirectory: Sendable {
 
     /// The CSE's active employees, by name.
     public func active(actor: AccountActor) async throws -> [UserRecord] {
-        guard let tenantID = actor.tenantID else { return [] }
-        return try await User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .employee)
-            .filter(\.$status == .active).sort(\.$lastName).sort(\.$firstName).limit(Dotations.maxEmployees).all().map { try UserRecord($0) }
+        guard let scope = actor.scope else { return [] }
+        return try await database.tables.users.activeEmployees(in: scope, limit: Dotations.maxEmployees)
     }
 
     /// The manager's employees whose e-mail, last or first name contains `text` (all of them when
     /// empty), by last name.
     public func search(actor: AccountActor, text: String) async throws -> [UserRecord] {
-        guard actor.role == .manager, let tenantID = actor.tenantID else { return [] }
-        let query = User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .employee)
-        if !text.isEmpty {
-            query.group(.or) { group in
-                group.filter(\.$email ~~ text).filter(\.$lastName ~~ text).filter(\.$firstName ~~ text)
-            }
-        }
-        return try await query.sort(\.$lastName).limit(Self.shown).all().map { try UserRecord($0) }
+        guard actor.role == .manager, let scope = actor.scope else { return [] }
+        return try await database.tables.users.employees(in: scope, matching: text, limit: Self.shown)
     }
 
     /// What `setStatus` did.
@@ -41,17 +33,17 @@ public struct EmployeeDirectory: Sendable {
     /// employee is logged out everywhere at once.
     /// - Returns: nil when the CSE has no employee with this id.
     public func setStatus(actor: AccountActor, employeeID: UUID, from: UserStatus, to: UserStatus) async throws -> StatusChange? {
-        guard actor.role == .manager, let tenantID = actor.tenantID,
-              let user = try await User.query(on: database.db).filter(\.$id == employeeID).filter(\.$tenant.$id == tenantID)
-                .filter(\.$role == .employee).first() else { return nil }
-        guard user.status == from else { return StatusChange(employee: try UserRecord(user), changed: false) }
-        user.status = to
-        try await database.db.transaction { db in
-            try await user.save(on: db)
+        guard actor.role == .manager, let scope = actor.scope,
+              let user = try await database.tables.users.find(employeeID, role: .employee, in: scope) else { return nil }
+        guard user.status == from else { return StatusChange(employee: user, changed: false) }
+        let changed: UserRecord? = try await database.transaction { tables in
+            guard let changed = try await tables.users.setStatus(to, of: employeeID, in: scope) else { return nil }
             try await AuditLog.record(to == .disabled ? .employeeDisabled : .employeeEnabled, by: actor, target: user.email,
-                                      tenantID: tenantID, on: db)
+                                      tenantID: scope.tenantID, in: tables)
+            return changed
         }
+        guard let changed else { return nil }
         if to == .disabled { try await SessionStore(database: database).destroyAll(userID: employeeID) }
-        return StatusChange(employee: try UserRecord(user), changed: true)
+        return StatusChange(employee: changed, changed: true)
     }
 }

@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// Imports a CSE's list of expected employees (`e-mail;nom;prénom`, a header line naming the
 /// columns). All or nothing: one bad row and nothing is written, the report names every bad row.
@@ -51,18 +49,20 @@ public struct EmployeeImport: Sendable {
             if report.rows == 0 && report.rejected.isEmpty { report.rejected.append(.init(line: 1, reason: "le fichier ne contient aucun salarié")) }
             return report
         }
-        let existing = try await existingEmails(tenantID: tenantID)
-        try await database.db.transaction { db in
-            let sql = try db.requireSQL()
-            for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
-                let batch = rows[start..<min(start + Self.batchSize, rows.count)]
-                try await upsert(batch, tenantID: tenantID, on: sql)
-                progress(min(start + Self.batchSize, rows.count), rows.count)
+        // The manager's own CSE (the import page), or the one the command line names.
+        let scope = actor.flatMap { $0.scope(for: tenantID) } ?? TenantScope(operatorChoice: tenantID)
+        let existing = try await database.tables.expectedEmployees.emails(in: scope)
+        let listed = rows.map { ExpectedEmployeeTable.Row(email: $0.email, lastName: $0.lastName, firstName: $0.firstName) }
+        try await database.transaction { tables in
+            for start in stride(from: 0, to: listed.count, by: Self.batchSize) {
+                let batch = listed[start..<min(start + Self.batchSize, listed.count)]
+                try await tables.expectedEmployees.upsert(batch, at: Date(), in: scope)
+                progress(min(start + Self.batchSize, listed.count), listed.count)
             }
         }
         report.updated = rows.filter { existing.contains($0.email) }.count
         report.added = rows.count - report.updated
-        report.approved = try await approvePending(tenantID: tenantID, actor: actor, emails: Set(rows.map(\.email)))
+        report.approved = try await approvePending(in: scope, actor: actor, emails: Set(rows.map(\.email)))
         // One entry for the import, after the approvals it counts (each also has its own entry).
         if let actor {
             try await AuditLog(database: database).record(
@@ -70,11 +70,6 @@ public struct EmployeeImport: Sendable {
                 details: "\(report.added) ajouté(s), \(report.updated) mis à jour, \(report.approved) compte(s) validé(s)")
         }
         return report
-    }
-
-    /// Whether `email` is on the CSE's list (registration approves such accounts at once).
-    public static func isExpected(email: String, tenantID: UUID, on db: any Database) async throws -> Bool {
-        try await ExpectedEmployee.query(on: db).filter(\.$tenant.$id == tenantID).filter(\.$email == email.lowercased()).first() != nil
     }
 
     // MARK: Parsing
@@ -142,30 +137,12 @@ public struct EmployeeImport: Sendable {
 
     // MARK: Writing
 
-    private func existingEmails(tenantID: UUID) async throws -> Set<String> {
-        Set(try await ExpectedEmployee.query(on: database.db).filter(\.$tenant.$id == tenantID).all(\.$email))
-    }
-
-    /// One multi-row statement per batch: 10,000 rows are 20 statements.
-    private func upsert(_ rows: ArraySlice<Row>, tenantID: UUID, on sql: any SQLDatabase) async throws {
-        let now = Date()
-        let values = rows.map { row in
-            SQLGroupExpression([SQLBind(UUID()), SQLBind(tenantID), SQLBind(row.email), SQLBind(row.lastName), SQLBind(row.firstName),
-                                SQLBind(now)] as [any SQLExpression])
-        }
-        try await sql.raw("""
-            INSERT INTO expected_employees (id, tenant_id, email, last_name, first_name, created_at)
-            VALUES \(SQLList(values))
-            ON CONFLICT (tenant_id, email) DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name
-            """).run()
-    }
-
-    private func approvePending(tenantID: UUID, actor: AccountActor?, emails: Set<String>) async throws -> Int {
+    private func approvePending(in scope: TenantScope, actor: AccountActor?, emails: Set<String>) async throws -> Int {
         guard let accounts, let actor else { return 0 }
-        let pending = try await User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$status == .pending).all()
+        let pending = try await database.tables.users.pending(in: scope)
         var approved = 0
         for user in pending where emails.contains(user.email.lowercased()) {
-            if try await accounts.decide(actor: actor, userID: user.requireID(), approve: true, reason: nil) == .done { approved += 1 }
+            if try await accounts.decide(actor: actor, userID: user.id, approve: true, reason: nil) == .done { approved += 1 }
         }
         return approved
     }

@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// The figures at the top of a CSE manager's console: what waits for them, and this month's
 /// activity, with the paid orders of the last 30 days day by day for the chart.
@@ -27,40 +25,33 @@ public struct ManagerDashboard: Sendable {
         self.now = now
     }
 
-    public func figures(tenantID: UUID) async throws -> Figures {
+    /// The figures of the manager's own CSE; nil for anyone but a manager.
+    public func figures(actor: AccountActor) async throws -> Figures? {
+        guard actor.role == .manager, let scope = actor.scope else { return nil }
+        let reports = database.tables.reports
         let today = FrenchCalendar.today(now())
         let monthStart = FrenchCalendar.start(of: (try? CalendarDate(year: today.year, month: today.month, day: 1)) ?? today)
         let windowStart = FrenchCalendar.start(of: today.addingDays(-29))
         var figures = Figures()
-        let users = User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .employee)
-        figures.pendingAccounts = try await users.copy().filter(\.$status == .pending).count()
-        figures.activeEmployees = try await users.copy().filter(\.$status == .active).count()
-        let paid = try await Order.query(on: database.db).filter(\.$tenant.$id == tenantID)
-            .filter(\.$status ~~ [.validated, .activated]).filter(\.$validatedAt >= windowStart).all()
-        let thisMonth = paid.filter { ($0.validatedAt ?? .distantPast) >= monthStart }
+        figures.pendingAccounts = try await reports.employeeCount(.pending, in: scope)
+        figures.activeEmployees = try await reports.employeeCount(.active, in: scope)
+        let paid = try await reports.paidOrders(in: scope, since: windowStart)
+        let thisMonth = paid.filter { ($0.paidAt ?? .distantPast) >= monthStart }
         figures.ordersThisMonth = thisMonth.count
         figures.paidThisMonth = Money(cents: thisMonth.reduce(0) { $0 + $1.totalCents })
         figures.savingsThisMonth = Money(cents: thisMonth.reduce(0) { $0 + $1.savingsCents })
         figures.dailySales = Self.perDay(paid, from: today.addingDays(-29), days: 30)
-        figures.cardsIssuedThisMonth = try await cardsIssued(tenantID: tenantID, since: monthStart)
-        figures.dotationsAwaitingPayment = try await Dotation.query(on: database.db).filter(\.$tenant.$id == tenantID)
-            .filter(\.$status == .awaitingPayment).count()
+        figures.cardsIssuedThisMonth = try await reports.cardsIssued(in: scope, since: monthStart)
+        figures.dotationsAwaitingPayment = try await reports.dotationCount(.awaitingPayment, in: scope)
         return figures
     }
 
-    static func perDay(_ orders: [Order], from first: CalendarDate, days: Int) -> [(day: CalendarDate, amount: Money)] {
+    static func perDay(_ orders: [ReportTable.Sale], from first: CalendarDate, days: Int) -> [(day: CalendarDate, amount: Money)] {
         var totals: [CalendarDate: Int] = [:]
-        for order in orders { totals[FrenchCalendar.today(order.validatedAt ?? .distantPast), default: 0] += order.totalCents }
+        for order in orders { totals[FrenchCalendar.today(order.paidAt ?? .distantPast), default: 0] += order.totalCents }
         return (0..<days).map { offset in
             let day = first.addingDays(offset)
             return (day, Money(cents: totals[day] ?? 0))
         }
-    }
-
-    private func cardsIssued(tenantID: UUID, since: Date) async throws -> Int {
-        let row = try await database.sql.raw("""
-            SELECT COUNT(*) AS issued FROM cards WHERE tenant_id = \(bind: tenantID) AND issued_at >= \(bind: EpochMilliseconds.from(since))
-            """).first()
-        return try row?.decode(column: "issued", as: Int.self) ?? 0
     }
 }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The operator's products: what is sold, its amount rules, validity and conditions. Orders keep
@@ -30,38 +29,38 @@ public struct ProductAdmin: Sendable {
     public init(database: BoutiqueDatabase) { self.database = database }
 
     public func list() async throws -> [ProductRecord] {
-        try await Product.query(on: database.db).sort(\.$name).all().map(ProductRecord.init)
+        try await database.tables.products.allAcrossTenants()
     }
 
     public func find(_ id: UUID) async throws -> ProductRecord? {
-        try await Product.find(id, on: database.db).map(ProductRecord.init)
+        try await database.tables.products.find(id)
     }
 
     public func create(actor: AccountActor, _ form: Form) async throws -> ProductRecord {
         guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
-        let product = Product()
-        try await apply(form, to: product)
-        try await database.db.transaction { db in
-            try await product.create(on: db)
-            try await AuditLog.record(.productCreated, by: actor, target: product.slug, tenantID: nil, details: product.name, on: db)
+        let details = try await details(form, of: nil)
+        return try await database.transaction { tables in
+            let product = try await tables.products.create(details)
+            try await AuditLog.record(.productCreated, by: actor, target: product.slug, tenantID: nil, details: product.name, in: tables)
+            return product
         }
-        return try ProductRecord(product)
     }
 
     /// - Returns: the product as saved; nil when it does not exist.
     public func update(actor: AccountActor, _ productID: UUID, with form: Form) async throws -> ProductRecord? {
         guard actor.role == .operator else { throw FormErrors("form", StaffMessages.operatorsOnly) }
-        guard let product = try await Product.find(productID, on: database.db) else { return nil }
-        try await apply(form, to: product)
-        try await database.db.transaction { db in
-            try await product.save(on: db)
-            try await AuditLog.record(.productChanged, by: actor, target: product.slug, tenantID: nil, details: product.name, on: db)
+        guard try await database.tables.products.find(productID) != nil else { return nil }
+        let details = try await details(form, of: productID)
+        return try await database.transaction { tables in
+            guard let product = try await tables.products.update(productID, with: details) else { return nil }
+            try await AuditLog.record(.productChanged, by: actor, target: product.slug, tenantID: nil, details: product.name, in: tables)
+            return product
         }
-        return try ProductRecord(product)
     }
 
-    /// Checks every field, then copies them all: a wrong field leaves `product` untouched.
-    private func apply(_ form: Form, to product: Product) async throws {
+    /// Checks every field of the form for the product `productID` (nil: a new one); any wrong
+    /// field throws, and nothing is written.
+    private func details(_ form: Form, of productID: UUID?) async throws -> ProductTable.Details {
         var errors = FormErrors()
         let name = FieldRules.clean(form.name), retailer = FieldRules.clean(form.retailer)
         errors.check("name", FieldRules.name(name, field: "Nom", limit: 120))
@@ -71,7 +70,7 @@ public struct ProductAdmin: Sendable {
         if conditions.count > 300 { errors.add("usageConditions", AccountMessages.tooLong("Conditions d'utilisation", 300)) }
         let slug = AdminFields.slug(form.slug ?? "")
         if slug == nil { errors.add("slug", BackofficeMessages.slugInvalid) }
-        if let slug, let other = try await Product.query(on: database.db).filter(\.$slug == slug).first(), other.id != product.id {
+        if let slug, let other = try await database.tables.products.find(slug: slug), other.id != productID {
             errors.add("slug", BackofficeMessages.productSlugTaken)
         }
         let amounts = Self.amounts(form, errors: &errors)
@@ -84,17 +83,10 @@ public struct ProductAdmin: Sendable {
         let discount = AdminFields.basisPoints(FieldRules.clean(form.defaultDiscount))
         if discount == nil { errors.add("defaultDiscount", BackofficeMessages.discountInvalid) }
         guard errors.isEmpty, let slug, let amounts, let quantity, let validity, let categories, let discount else { throw errors }
-        product.name = name
-        product.slug = slug
-        product.retailer = retailer
-        product.description = description
-        (product.minAmountCents, product.maxAmountCents, product.denominationsCents) = amounts
-        product.maxQuantity = quantity
-        product.validityMonths = validity
-        product.usageConditions = conditions
-        product.excludedCategories = categories
-        product.defaultDiscountBasisPoints = discount
-        product.isEnabled = form.isEnabled == "on"
+        return ProductTable.Details(slug: slug, name: name, retailer: retailer, description: description, minAmountCents: amounts.0,
+                                    maxAmountCents: amounts.1, denominationsCents: amounts.2, maxQuantity: quantity,
+                                    validityMonths: validity, usageConditions: conditions, excludedCategories: categories,
+                                    defaultDiscountBasisPoints: discount, isEnabled: form.isEnabled == "on")
     }
 
     /// Free amounts need min ≤ max; fixed ones a list, whose extremes become min and max.

@@ -2,9 +2,7 @@ import BoutiqueCore
 import BoutiqueMail
 import BoutiquePayments
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// The operator's refund of an order: its cards are blocked with a ledger entry, the money paid
 /// for what is left is refunded through the provider (a job, retried while the provider is down),
@@ -37,48 +35,49 @@ public struct Refunds: Sendable {
 
     public func refund(actor: AccountActor, orderID: UUID) async throws -> Outcome {
         guard actor.role == .operator else { return .refused("Réservé à l'opérateur.") }
-        guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).with(\.$lines).with(\.$user).first() else {
+        guard let detail = try await database.tables.orders.detail(acrossTenants: orderID) else {
             return .refused("Commande introuvable.")
         }
+        let order = detail.record
         guard order.status.isPaid else {
             return .refused(order.status == .refunded ? "Cette commande est déjà remboursée." : "Cette commande n'a pas été payée : rien à rembourser.")
         }
-        return try await database.db.transaction { db in
-            let sql = try db.requireSQL()
-            guard try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, on: db) else {
+        return try await database.transaction { tables in
+            guard try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, in: tables) else {
                 return .refused("Cette commande vient de changer d'état ; rechargez la page.")
             }
-            let amount = try await writeOff(order, on: sql)
-            try await AuditLog.record(.orderRefunded, by: actor, target: order.reference, tenantID: order.$tenant.id,
-                                      details: Money(cents: amount).guide, on: db)
+            let amount = try await writeOff(detail, in: tables)
+            try await AuditLog.record(.orderRefunded, by: actor, target: order.reference, tenantID: order.tenantID,
+                                      details: Money(cents: amount).guide, in: tables)
             try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(orderID: orderID, amount: amount)),
-                                              maxAttempts: 30), on: sql, now: now())
-            let user = order.user
+                                              maxAttempts: 30), in: tables, now: now())
+            let user = detail.buyer
             try await Outbox.enqueue(try composer.compose("order-refunded", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
                                                           subject: "Remboursement de votre commande \(order.reference)",
-                                                          data: ["reference": order.reference, "amount": Money(cents: amount).french]), on: sql)
+                                                          data: ["reference": order.reference, "amount": Money(cents: amount).french]),
+                                     in: tables)
             return .refunded(amount: Money(cents: amount))
         }
     }
 
     /// Blocks the order's cards and sums what their balances cost; before issuance, the whole total.
-    private func writeOff(_ order: Order, on sql: any SQLDatabase) async throws -> Int {
+    private func writeOff(_ order: OrderTable.Detail, in tables: Tables) async throws -> Int {
         var total = 0
         for line in order.lines {
-            let cards = try await CardLedger.cards(orderLineID: try line.requireID(), on: sql)
+            let cards = try await CardLedger.cards(orderLineID: line.id, in: tables)
             let lineFace = line.faceValueCents * line.quantity
             guard !cards.isEmpty, lineFace > 0 else {
                 total += line.priceCents
                 continue
             }
             for card in cards {
-                let balance = try await CardLedger.refund(cardID: card.id, reference: order.reference,
-                                                          now: EpochMilliseconds.from(now()), on: sql) ?? 0
+                let balance = try await CardLedger.refund(cardID: card.id, reference: order.record.reference,
+                                                          now: EpochMilliseconds.from(now()), in: tables) ?? 0
                 // The share of the line's price this balance stands for, rounded half-up.
                 total += (Int(balance) * line.priceCents * 2 + lineFace) / (2 * lineFace)
             }
         }
-        return min(total, order.totalCents)
+        return min(total, order.record.totalCents)
     }
 
     public func register(in registry: inout JobRegistry) {
@@ -89,8 +88,7 @@ public struct Refunds: Sendable {
     /// The job: refunds through the provider, once (the provider dedupes on the key).
     func refundPayment(_ job: Job) async throws {
         guard job.amount > 0 else { return }
-        guard let attempt = try await PaymentAttempt.query(on: database.db).filter(\.$order.$id == job.orderID)
-            .filter(\.$status == "succeeded").first() else {
+        guard let attempt = try await database.tables.payments.succeeded(of: job.orderID) else {
             throw PermanentJobError("Aucun paiement réussi pour la commande \(job.orderID)")
         }
         do {

@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// The operator's dashboard figures: sales (employees' orders and CSEs' dotations), savings and
 /// cards per French day, and the CSEs that buy most. Rows are grouped in Swift rather than in SQL: day boundaries follow Paris time on
@@ -42,49 +40,38 @@ public struct SalesReport: Sendable {
         let since = FrenchCalendar.start(of: first)
         var days = (0..<dayCount).map { Day(date: first.addingDays($0)) }
         let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1.date, $0) })
-        let orders = try await Order.query(on: database.db).filter(\.$validatedAt >= since)
-            .filter(\.$status ~~ soldStatuses).with(\.$tenant).all()
+        let reports = database.tables.reports
+        let orders = try await reports.orderSales(acrossTenants: since, statuses: soldStatuses)
         for order in orders {
-            guard let paidAt = order.validatedAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }
+            guard let paidAt = order.paidAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }
             days[position].salesCents += order.totalCents
             days[position].savingsCents += order.savingsCents
         }
-        let dotations = try await Dotation.query(on: database.db).filter(\.$paidAt >= since)
-            .filter(\.$status ~~ paidDotationStatuses).with(\.$tenant).all()
+        let dotations = try await reports.dotationSales(acrossTenants: since, statuses: paidDotationStatuses)
         for dotation in dotations {
             guard let paidAt = dotation.paidAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }
             days[position].salesCents += dotation.totalCents
             days[position].dotationCents += dotation.totalCents
         }
-        for time in try await times("SELECT issued_at AS at FROM cards WHERE issued_at >= \(bind: EpochMilliseconds.from(since))", database) {
+        for time in try await reports.cardIssueTimes(acrossTenants: since) {
             if let position = index[FrenchCalendar.today(time)] { days[position].cardsIssued += 1 }
         }
-        let redemptions: SQLQueryString = """
-            SELECT created_at AS at FROM card_transactions WHERE kind = \(bind: CardTransactionKind.redemption.rawValue) \
-            AND created_at >= \(bind: EpochMilliseconds.from(since))
-            """
-        for time in try await times(redemptions, database) {
+        for time in try await reports.redemptionTimes(acrossTenants: since) {
             if let position = index[FrenchCalendar.today(time)] { days[position].cardsRedeemed += 1 }
         }
         return SalesReport(days: days, topTenants: top(orders, dotations, count: topCount))
     }
 
-    private static func times(_ query: SQLQueryString, _ database: BoutiqueDatabase) async throws -> [Date] {
-        try await database.sql.raw(query).all().map { row in
-            Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self)) / 1_000)
-        }
-    }
-
     /// The CSEs by amount sold, dotations included; a refunded order no longer counts for its CSE.
-    private static func top(_ orders: [Order], _ dotations: [Dotation], count: Int) -> [TopTenant] {
+    private static func top(_ orders: [ReportTable.Sale], _ dotations: [ReportTable.Sale], count: Int) -> [TopTenant] {
         var totals: [UUID: (name: String, cents: Int, orders: Int, dotations: Int)] = [:]
         for order in orders where order.status != .refunded {
-            let current = totals[order.$tenant.id] ?? (order.tenant.name, 0, 0, 0)
-            totals[order.$tenant.id] = (current.name, current.cents + order.totalCents, current.orders + 1, current.dotations)
+            let current = totals[order.tenantID] ?? (order.cseName ?? "", 0, 0, 0)
+            totals[order.tenantID] = (current.name, current.cents + order.totalCents, current.orders + 1, current.dotations)
         }
         for dotation in dotations {
-            let current = totals[dotation.$tenant.id] ?? (dotation.tenant.name, 0, 0, 0)
-            totals[dotation.$tenant.id] = (current.name, current.cents + dotation.totalCents, current.orders, current.dotations + 1)
+            let current = totals[dotation.tenantID] ?? (dotation.cseName ?? "", 0, 0, 0)
+            totals[dotation.tenantID] = (current.name, current.cents + dotation.totalCents, current.orders, current.dotations + 1)
         }
         return totals.values.sorted { $0.cents != $1.cents ? $0.cents > $1.cents : $0.name < $1.name }.prefix(count)
             .map { TopTenant(name: $0.name, salesCents: $0.cents, orders: $0.orders, dotations: $0.dotations) }

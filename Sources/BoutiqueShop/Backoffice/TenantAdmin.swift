@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The operator's CSE management: create a CSE, change its settings, choose its products and
@@ -45,16 +44,16 @@ public struct TenantAdmin: Sendable {
     public init(database: BoutiqueDatabase) { self.database = database }
 
     public func list() async throws -> [TenantRecord] {
-        try await Tenant.query(on: database.db).sort(\.$name).all().map(TenantRecord.init)
+        try await database.tables.tenants.allAcrossTenants()
     }
 
     /// The CSE of a shop link's short name (`alpha`), enabled or not.
     public func find(slug: String) async throws -> TenantRecord? {
-        try await Tenant.query(on: database.db).filter(\.$slug == slug.lowercased()).first().map(TenantRecord.init)
+        try await database.tables.tenants.find(slug: slug.lowercased())
     }
 
     public func find(_ id: UUID) async throws -> TenantRecord? {
-        try await Tenant.find(id, on: database.db).map(TenantRecord.init)
+        try await database.tables.tenants.find(TenantScope(operatorChoice: id))
     }
 
     /// A new CSE with the default settings, open for registration, and no product yet.
@@ -67,16 +66,15 @@ public struct TenantAdmin: Sendable {
         if slug == nil { errors.add("slug", BackofficeMessages.slugInvalid) }
         let email = FieldRules.email(form.contactEmail)
         if email == nil { errors.add("contactEmail", AccountMessages.emailInvalid) }
-        if let slug, try await Tenant.query(on: database.db).filter(\.$slug == slug).first() != nil {
+        if let slug, try await database.tables.tenants.find(slug: slug) != nil {
             errors.add("slug", BackofficeMessages.slugTaken(slug))
         }
         guard errors.isEmpty, let slug, let email else { throw errors }
-        let tenant = Tenant(slug: slug, name: name, contactEmail: email)
-        try await database.db.transaction { db in
-            try await tenant.create(on: db)
-            try await AuditLog.record(.tenantCreated, by: actor, target: slug, tenantID: tenant.id, details: name, on: db)
+        return try await database.transaction { tables in
+            let tenant = try await tables.tenants.create(slug: slug, name: name, contactEmail: email)
+            try await AuditLog.record(.tenantCreated, by: actor, target: slug, tenantID: tenant.id, details: name, in: tables)
+            return tenant
         }
-        return try TenantRecord(tenant)
     }
 
     /// Validates the whole form first: a single wrong field changes nothing.
@@ -96,20 +94,18 @@ public struct TenantAdmin: Sendable {
         if color == nil { errors.add("brandColor", BackofficeMessages.colorInvalid) }
         if !["manager", "key"].contains(form.approval ?? "") { errors.add("approval", BackofficeMessages.approvalInvalid) }
         guard errors.isEmpty, let email, let lines, let color else { throw errors }
-        guard let tenant = try await Tenant.find(tenantID, on: database.db) else { return nil }
-        tenant.name = name
-        tenant.contactEmail = email
-        tenant.openForRegistration = form.openForRegistration == "on"
-        tenant.isEnabled = form.isEnabled == "on"
-        tenant.settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
-                                         autoApproveWithKey: form.approval == "key", brandColor: color)
-        let saved = try TenantRecord(tenant)
-        try await database.db.transaction { db in
-            try await tenant.save(on: db)
+        let settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
+                                      autoApproveWithKey: form.approval == "key", brandColor: color)
+        let scope = TenantScope(operatorChoice: tenantID)
+        return try await database.transaction { tables in
+            guard let saved = try await tables.tenants.update(scope, name: name, contactEmail: email,
+                                                              openForRegistration: form.openForRegistration == "on",
+                                                              isEnabled: form.isEnabled == "on", settings: settings)
+            else { return nil }
             try await AuditLog.record(.tenantSettingsChanged, by: actor, target: saved.slug, tenantID: tenantID,
-                                      details: saved.settingsSummary, on: db)
+                                      details: saved.settingsSummary, in: tables)
+            return saved
         }
-        return saved
     }
 
     /// `""` → no limit (`.some(nil)`); a wrong amount → nil and a message.
@@ -132,9 +128,9 @@ public struct TenantAdmin: Sendable {
 
     /// The tenant's rows by product, to show every product with its state for this CSE.
     public func offers(tenantID: UUID) async throws -> (products: [ProductRecord], rows: [UUID: OfferState]) {
-        let products = try await Product.query(on: database.db).sort(\.$name).all().map(ProductRecord.init)
-        let rows = try await TenantProduct.query(on: database.db).filter(\.$tenant.$id == tenantID).all()
-        return (products, Dictionary(rows.map { ($0.$product.id, OfferState(isEnabled: $0.isEnabled, discountBasisPoints: $0.discountBasisPoints)) },
+        let products = try await database.tables.products.allAcrossTenants()
+        let rows = try await database.tables.products.offerSettings(in: TenantScope(operatorChoice: tenantID))
+        return (products, Dictionary(rows.map { ($0.productID, OfferState(isEnabled: $0.isEnabled, discountBasisPoints: $0.discountBasisPoints)) },
                                      uniquingKeysWith: { first, _ in first }))
     }
 
@@ -153,26 +149,18 @@ public struct TenantAdmin: Sendable {
             rates[choice.productID] = basisPoints
         }
         guard errors.isEmpty else { throw errors }
-        let checked = rates
-        try await database.db.transaction { db in
-            let existing = try await TenantProduct.query(on: db).filter(\.$tenant.$id == tenantID).all()
-            let byProduct = Dictionary(existing.map { ($0.$product.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for choice in choices {
-                let rate = checked[choice.productID] ?? nil
-                if let row = byProduct[choice.productID] {
-                    row.isEnabled = choice.isEnabled
-                    row.discountBasisPoints = rate
-                    try await row.save(on: db)
-                } else if choice.isEnabled {
-                    try await TenantProduct(tenantID: tenantID, productID: choice.productID, discountBasisPoints: rate).create(on: db)
-                }
-            }
-            let names = Dictionary(try await Product.query(on: db).all().map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { first, _ in first })
+        let settings = choices.map {
+            ProductTable.OfferSetting(productID: $0.productID, isEnabled: $0.isEnabled, discountBasisPoints: rates[$0.productID] ?? nil)
+        }
+        let scope = TenantScope(operatorChoice: tenantID)
+        try await database.transaction { tables in
+            try await tables.products.saveOffers(settings, in: scope)
+            let names = Dictionary(try await tables.products.allAcrossTenants().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let summary = choices.filter(\.isEnabled).map { choice in
                 "\(names[choice.productID] ?? "?") \(choice.discount.isEmpty ? "défaut" : choice.discount + " %")"
             }.joined(separator: ", ")
-            let slug = try await Tenant.find(tenantID, on: db)?.slug ?? tenantID.uuidString
-            try await AuditLog.record(.tenantOffersChanged, by: actor, target: slug, tenantID: tenantID, details: summary, on: db)
+            let slug = try await tables.tenants.find(scope)?.slug ?? tenantID.uuidString
+            try await AuditLog.record(.tenantOffersChanged, by: actor, target: slug, tenantID: tenantID, details: summary, in: tables)
         }
     }
 }

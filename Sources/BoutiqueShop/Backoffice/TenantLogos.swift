@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
 import Crypto
-import FluentKit
 import Foundation
 
 /// The operator gives a CSE a logo for its shop's header, replaces or removes it; the shop serves
@@ -30,15 +29,15 @@ public struct TenantLogos: Sendable {
         guard actor.role == .operator else { throw FormErrors("logo", "Réservé à l'opérateur.") }
         let image = try Self.check(bytes)
         let version = String(SHA256.hash(data: bytes).withUnsafeBytes { Hex.lowercase($0) }.prefix(16))
-        try await database.db.transaction { db in
-            guard let tenant = try await Tenant.find(tenantID, on: db) else { throw FormErrors("logo", "CSE introuvable.") }
-            try await TenantLogo.query(on: db).filter(\.$tenant.$id == tenantID).delete()
-            try await TenantLogo(tenantID: tenantID, contentType: image.format.contentType, data: Data(bytes), width: image.width,
-                                 height: image.height, version: version).create(on: db)
-            tenant.logoVersion = version
-            try await tenant.save(on: db)
+        let scope = TenantScope(operatorChoice: tenantID)
+        try await database.transaction { tables in
+            guard let tenant = try await tables.tenants.find(scope) else { throw FormErrors("logo", "CSE introuvable.") }
+            try await tables.tenantLogos.replace(with: TenantLogoTable.Logo(contentType: image.format.contentType, bytes: bytes,
+                                                                             width: image.width, height: image.height, version: version),
+                                                 in: scope)
+            try await tables.tenants.setLogoVersion(version, of: scope)
             try await AuditLog.record(.tenantLogoChanged, by: actor, target: tenant.slug, tenantID: tenantID,
-                                      details: "\(image.format.label) \(image.width) × \(image.height)", on: db)
+                                      details: "\(image.format.label) \(image.width) × \(image.height)", in: tables)
         }
         return image
     }
@@ -47,21 +46,22 @@ public struct TenantLogos: Sendable {
     /// - Returns: false when it had none.
     public func remove(actor: AccountActor, tenantID: UUID) async throws -> Bool {
         guard actor.role == .operator else { return false }
-        return try await database.db.transaction { db in
-            guard let tenant = try await Tenant.find(tenantID, on: db), tenant.logoVersion != nil else { return false }
-            try await TenantLogo.query(on: db).filter(\.$tenant.$id == tenantID).delete()
-            tenant.logoVersion = nil
-            try await tenant.save(on: db)
-            try await AuditLog.record(.tenantLogoRemoved, by: actor, target: tenant.slug, tenantID: tenantID, on: db)
+        let scope = TenantScope(operatorChoice: tenantID)
+        return try await database.transaction { tables in
+            guard let tenant = try await tables.tenants.find(scope), tenant.logoVersion != nil else { return false }
+            try await tables.tenantLogos.remove(in: scope)
+            try await tables.tenants.setLogoVersion(nil, of: scope)
+            try await AuditLog.record(.tenantLogoRemoved, by: actor, target: tenant.slug, tenantID: tenantID, in: tables)
             return true
         }
     }
 
     /// The logo of the CSE whose link is `slug`, for everyone: it is on the CSE's public pages.
     public func logo(slug: String) async throws -> Stored? {
-        guard let tenant = try await Tenant.query(on: database.db).filter(\.$slug == slug.lowercased()).first(),
-              let logo = try await TenantLogo.query(on: database.db).filter(\.$tenant.$id == tenant.requireID()).first() else { return nil }
-        return Stored(contentType: logo.contentType, bytes: Array(logo.data), version: logo.version)
+        let tables = database.tables
+        guard let tenant = try await tables.tenants.find(slug: slug.lowercased()),
+              let logo = try await tables.tenantLogos.logo(in: TenantScope(shopOf: tenant.id)) else { return nil }
+        return Stored(contentType: logo.contentType, bytes: logo.bytes, version: logo.version)
     }
 
     /// What the CSE's settings page says of its logo.
@@ -75,9 +75,9 @@ public struct TenantLogos: Sendable {
 
     /// The CSE's logo as its settings page describes it, if it has one.
     public func summary(tenantID: UUID) async throws -> Summary? {
-        guard let logo = try await TenantLogo.query(on: database.db).filter(\.$tenant.$id == tenantID).first() else { return nil }
+        guard let logo = try await database.tables.tenantLogos.logo(in: TenantScope(operatorChoice: tenantID)) else { return nil }
         return Summary(format: logo.contentType == LogoImage.Format.png.contentType ? .png : .jpeg, width: logo.width, height: logo.height,
-                       byteCount: logo.data.count, version: logo.version)
+                       byteCount: logo.bytes.count, version: logo.version)
     }
 
     static func check(_ bytes: [UInt8]) throws(FormErrors) -> LogoImage {

@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// The demo's POS client and a few cards, so that the POS API can be tried at once.
 public enum CardDemo {
@@ -15,13 +13,13 @@ public enum CardDemo {
     @discardableResult
     public static func seed(_ database: BoutiqueDatabase, secrets: CardSecrets, prefix: CardIssuerPrefix) async throws -> String {
         let key = secrets.demoPOSKey
-        guard try await POSClientStore.client(named: clientName, on: database.sql) == nil else { return key }
+        guard try await database.tables.posClients.client(named: clientName) == nil else { return key }
         _ = try await POSClients(database: database).create(actor: .commandLine, name: clientName, storeCodes: storeCodes, key: key)
-        if let marie = try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first(),
-           let tenantID = marie.$tenant.id {
+        if let marie = try await database.tables.users.byEmail(acrossTenants: "marie.dupont@demo.test"),
+           let tenantID = marie.tenantID {
             let issuer = CardIssuer(database: database, secrets: secrets, prefix: prefix)
             for cents in [2_000, 5_000, 10_000] {
-                try await issuer.issue(CardIssueRequest(tenantID: tenantID, ownerID: try marie.requireID(), count: 1,
+                try await issuer.issue(CardIssueRequest(tenantID: tenantID, ownerID: marie.id, count: 1,
                                                         faceValue: Money(cents: cents),
                                                         usageConditions: "Valable dans tous les magasins de l'enseigne.",
                                                         excludedCategories: ["Alcool"]))

@@ -35,11 +35,11 @@ public struct CardExpiry: Sendable {
         var expired = 0
         var seen = Set<UUID>()
         while true {
-            let due = try await CardLedger.expirable(now: time, limit: 200, on: database.sql).filter { !seen.contains($0) }
+            let due = try await database.tables.cardExpiry.due(now: time, limit: 200).filter { !seen.contains($0) }
             if due.isEmpty { return expired }
             for id in due {
                 seen.insert(id)
-                let written = try await database.withSQLTransaction { sql in try await CardLedger.expire(cardID: id, now: time, on: sql) }
+                let written = try await database.transaction { tables in try await tables.cardExpiry.expire(cardID: id, now: time) }
                 if written != nil { expired += 1 }
             }
         }

@@ -2,7 +2,6 @@ import BoutiqueCore
 import BoutiqueStore
 import Foundation
 import Logging
-import SQLKit
 
 /// What to issue: `count` identical cards for one tenant, and optionally one holder and one
 /// order line. With an order line, issuing is idempotent per (order line, position).
@@ -106,7 +105,7 @@ public struct CardIssuer: Sendable {
         guard let orderLineID = request.orderLineID else {
             return try await issueFresh(request, purchasedOn: purchased, at: time)
         }
-        let existing = Set(try await CardLedger.cards(orderLineID: orderLineID, on: database.sql).compactMap(\.lineIndex))
+        let existing = Set(try await CardLedger.cards(orderLineID: orderLineID, in: database.tables).compactMap(\.lineIndex))
         let missing = (0..<request.count).filter { !existing.contains($0) }
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let positions = Array(missing[start..<min(start + batchSize, missing.count)])
@@ -118,7 +117,7 @@ public struct CardIssuer: Sendable {
 
     /// The cards of an order line, opened, by position.
     public func cards(orderLineID: UUID) async throws -> [IssuedCard] {
-        try await CardLedger.cards(orderLineID: orderLineID, on: database.sql).map(open)
+        try await CardLedger.cards(orderLineID: orderLineID, in: database.tables).map(open)
     }
 
     /// Opens a stored card's number and PIN.
@@ -140,29 +139,23 @@ public struct CardIssuer: Sendable {
     @discardableResult
     private func insertBatch(_ request: CardIssueRequest, positions: [Int?], purchasedOn: CalendarDate, at time: Date) async throws -> [IssuedCard] {
         let drafts = try positions.map { try draft(request, position: $0, purchasedOn: purchasedOn, at: time) }
-        return try await database.withSQLTransaction { sql in
+        return try await database.transaction { tables in
             var issued: [IssuedCard] = []
             for var draft in drafts {
-                var inserted = try await CardLedger.insert(draft.row, on: sql)
+                var inserted = try await CardLedger.insert(draft.row, in: tables)
                 // A number drawn twice (about one chance in 10^14 per card) loses the unique index
                 // race: draw again, unless the position itself was filled by a concurrent run.
                 var attempts = 0
                 while !inserted && attempts < 5 {
-                    if draft.row.orderLineID != nil, try await positionTaken(draft.row, on: sql) { break }
+                    if draft.row.orderLineID != nil, try await CardLedger.positionTaken(by: draft.row, in: tables) { break }
                     draft = try self.draft(request, position: draft.row.lineIndex, purchasedOn: purchasedOn, at: time)
-                    inserted = try await CardLedger.insert(draft.row, on: sql)
+                    inserted = try await CardLedger.insert(draft.row, in: tables)
                     attempts += 1
                 }
                 if inserted { issued.append(draft.card) }
             }
             return issued
         }
-    }
-
-    private func positionTaken(_ card: NewCard, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
-            SELECT 1 AS taken FROM cards WHERE order_line_id = \(bind: card.orderLineID) AND line_index = \(bind: card.lineIndex)
-            """).first() != nil
     }
 
     /// A card about to be written: its row (number and PIN sealed) and what the caller gets back.

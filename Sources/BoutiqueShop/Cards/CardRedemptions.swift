@@ -2,7 +2,6 @@ import BoutiqueCore
 import BoutiqueStore
 import Crypto
 import Foundation
-import SQLKit
 
 /// A till's debit request, as the POS API received it.
 public struct RedemptionRequest: Sendable, Codable, Hashable {
@@ -94,7 +93,7 @@ public struct CardRedemptions: Sendable {
         self.queue = RedemptionQueue(database: database)
         self.balanceReads = BatchCoalescer { ids in
             do {
-                let found = try await CardLedger.balances(Array(Set(ids)), on: database.sql)
+                let found = try await database.posLedger.balances(Array(Set(ids)))
                 return ids.map { .success(found[$0]) }
             } catch {
                 return ids.map { _ in .failure(error) }
@@ -121,7 +120,7 @@ public struct CardRedemptions: Sendable {
             return .failure(.invalidAmount)
         }
         let storeKnown = try await stores.value(for: StoreKey(clientID: client.clientID, code: request.storeCode)) {
-            try await POSClientStore.hasStore(request.storeCode, clientID: client.clientID, on: database.sql)
+            try await database.posLedger.hasStore(request.storeCode, clientID: client.clientID)
         }
         guard storeKnown else {
             return .failure(.unknownStore)
@@ -145,7 +144,7 @@ public struct CardRedemptions: Sendable {
         case .decided(let outcome): return outcome
         case .replay:
             return try await PosIdempotency.replay(RedemptionResult.self, clientID: client.clientID, key: idempotencyKey,
-                                                   requestHash: requestHash, on: database.sql) ?? .failure(.idempotencyConflict)
+                                                   requestHash: requestHash, on: database.posLedger) ?? .failure(.idempotencyConflict)
         }
     }
 
@@ -153,11 +152,11 @@ public struct CardRedemptions: Sendable {
     public func reverse(redemptionID: String, idempotencyKey: String, client: POSClientIdentity) async throws -> Result<ReversalResult, CardRefusal> {
         let requestHash = Self.hash("reverse", [redemptionID])
         if let stored = try await PosIdempotency.replay(ReversalResult.self, clientID: client.clientID, key: idempotencyKey,
-                                                        requestHash: requestHash, on: database.sql) {
+                                                        requestHash: requestHash, on: database.posLedger) {
             return stored
         }
         guard let id = UUID(uuidString: redemptionID),
-              let redemption = try await CardLedger.transaction(id: id, on: database.sql),
+              let redemption = try await database.posLedger.transaction(id: id),
               redemption.kind == .redemption, redemption.posClientID == client.clientID else {
             return .failure(.unknownRedemption)
         }
@@ -166,14 +165,14 @@ public struct CardRedemptions: Sendable {
         do {
             // The card is locked (by the credit) before the key is stored, in the same order as the
             // debit batches, so that a reversal and a batch never wait on each other in a cycle.
-            return try await database.withRetriedSQLTransaction { sql in
-                guard let balance = try await CardLedger.reverse(redemption, entry: entry, on: sql) else {
+            return try await database.posLedgerTransaction { ledger in
+                guard let balance = try await ledger.reverse(redemption, entry: entry) else {
                     throw Rollback.alreadyReversed
                 }
                 let outcome = Result<ReversalResult, CardRefusal>.success(
                     ReversalResult(reversalID: entry.id, amount: -redemption.amountCents, balanceAfter: balance))
                 let answer = IdempotencyAnswer(id: key, requestHash: requestHash, statusCode: 201, response: try PosIdempotency.text(outcome))
-                guard try await POSClientStore.storeAnswers([answer], now: entry.createdAt, on: sql).contains(key) else {
+                guard try await ledger.storeAnswers([answer], now: entry.createdAt).contains(key) else {
                     throw Rollback.duplicateKey
                 }
                 return outcome
@@ -181,7 +180,7 @@ public struct CardRedemptions: Sendable {
         } catch let rollback as Rollback {
             // The same key committed meanwhile: its answer wins. Otherwise another key reversed it.
             if let stored = try await PosIdempotency.replay(ReversalResult.self, clientID: client.clientID, key: idempotencyKey,
-                                                            requestHash: requestHash, on: database.sql) {
+                                                            requestHash: requestHash, on: database.posLedger) {
                 return stored
             }
             return .failure(rollback == .alreadyReversed ? .alreadyReversed : .idempotencyConflict)
@@ -205,7 +204,7 @@ public struct CardRedemptions: Sendable {
         }
         let hash = secrets.lookupHash(number)
         if let known = facts.cached(hash) { return .success(known) }
-        guard let card = try await CardLedger.card(numberHash: hash, on: database.sql) else {
+        guard let card = try await database.posLedger.card(numberHash: hash) else {
             try await guesses.recordFailure(keyID: client.keyID)
             return .failure(.unknownCard)
         }

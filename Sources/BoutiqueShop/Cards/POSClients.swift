@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// Creates POS clients (retailers) with their store codes and API key.
@@ -29,11 +28,11 @@ public struct POSClients: Sendable {
         }
         let codes = try Self.normalize(storeCodes)
         let time = EpochMilliseconds.from(now())
-        let clientID = try await database.db.transaction { db in
-            let clientID = try await POSClientStore.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key),
-                                                           keyHint: POSKeys.hint(key), now: time, on: try db.requireSQL())
+        let clientID = try await database.transaction { tables in
+            let clientID = try await tables.posClients.create(name: trimmedName, storeCodes: codes, keyHash: POSKeys.hash(key),
+                                                              keyHint: POSKeys.hint(key), now: time)
             try await AuditLog.record(.posClientCreated, by: actor, target: trimmedName, tenantID: nil,
-                                      details: "magasins : \(codes.isEmpty ? "aucun" : codes.joined(separator: ", "))", on: db)
+                                      details: "magasins : \(codes.isEmpty ? "aucun" : codes.joined(separator: ", "))", in: tables)
             return clientID
         }
         return Created(clientID: clientID, key: key, storeCodes: codes)
@@ -58,8 +57,8 @@ extension POSClients {
     /// The client whose key hashes to `keyHash`, if the key is valid; its "last used" time is
     /// written. The POS API caches the answer for a few seconds.
     public func authenticate(keyHash: Data) async throws -> POSClientIdentity? {
-        guard let found = try await POSClientStore.authenticate(keyHash: keyHash, on: database.sql) else { return nil }
-        try await POSClientStore.touchKey(found.keyID, now: EpochMilliseconds.from(now()), on: database.sql)
+        guard let found = try await database.tables.posClients.authenticate(keyHash: keyHash) else { return nil }
+        try await database.tables.posClients.touchKey(found.keyID, now: EpochMilliseconds.from(now()))
         return found
     }
 }

@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
 import Foundation
-import SQLKit
 
 /// Stores and replays the outcome recorded under an idempotency key.
 enum PosIdempotency {
@@ -13,8 +12,8 @@ enum PosIdempotency {
     /// The outcome stored for `key`; `idempotencyConflict` when the key served another body; nil
     /// when the key is new.
     static func replay<T: Codable & Sendable>(_ type: T.Type, clientID: UUID, key: String, requestHash: String,
-                                              on sql: any SQLDatabase) async throws -> Result<T, CardRefusal>? {
-        guard let record = try await POSClientStore.idempotencyRecord(clientID: clientID, key: key, on: sql) else { return nil }
+                                              on ledger: POSLedger) async throws -> Result<T, CardRefusal>? {
+        guard let record = try await ledger.idempotencyRecord(clientID: clientID, key: key) else { return nil }
         guard record.requestHash == requestHash else { return .failure(.idempotencyConflict) }
         let stored = try JSONDecoder().decode(Stored<T>.self, from: Data(record.response.utf8))
         if let result = stored.result { return .success(result) }

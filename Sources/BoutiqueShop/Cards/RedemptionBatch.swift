@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
 import Foundation
-import SQLKit
 
 /// Decides and writes a batch of redemptions in one transaction, in four statements whatever the
 /// batch's size: lock the cards, store the idempotency keys with their answers, write the
@@ -19,10 +18,10 @@ enum RedemptionBatch {
     }
 
     /// - Parameter taken: keys known to belong to earlier requests; their commands replay.
-    static func run(_ commands: [DebitCommand], taken: Set<IdempotencyKeyID>, on sql: any SQLDatabase) async throws -> [DebitAnswer] {
+    static func run(_ commands: [DebitCommand], taken: Set<IdempotencyKeyID>, on ledger: POSLedger) async throws -> [DebitAnswer] {
         var answers = [DebitAnswer](repeating: .replay, count: commands.count)
         let owners = owners(of: commands, excluding: taken)
-        var balances = try await CardLedger.lockBalances(Array(Set(owners.compactMap { commands[$0].cardID })), on: sql)
+        var balances = try await ledger.lockBalances(Array(Set(owners.compactMap { commands[$0].cardID })))
         var debits: [LedgerDebit] = []
         var stored: [IdempotencyAnswer] = []
         for index in owners {
@@ -37,11 +36,11 @@ enum RedemptionBatch {
                                             statusCode: PosIdempotency.statusCode(outcome), response: try PosIdempotency.text(outcome)))
         }
         let time = commands.map(\.entry.createdAt).max() ?? 0
-        let kept = try await POSClientStore.storeAnswers(stored, now: time, on: sql)
+        let kept = try await ledger.storeAnswers(stored, now: time)
         if kept.count < stored.count {
             throw KeysTaken(keys: Set(stored.map(\.id)).subtracting(kept))
         }
-        try await CardLedger.applyDebits(debits, on: sql)
+        try await ledger.applyDebits(debits)
         return answers
     }
 

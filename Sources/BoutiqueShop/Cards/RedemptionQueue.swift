@@ -42,8 +42,8 @@ struct RedemptionQueue: Sendable {
         while true {
             do {
                 let known = taken
-                return try await database.withRetriedSQLTransaction { sql in
-                    try await RedemptionBatch.run(commands, taken: known, on: sql)
+                return try await database.posLedgerTransaction { ledger in
+                    try await RedemptionBatch.run(commands, taken: known, on: ledger)
                 }
             } catch let conflict as RedemptionBatch.KeysTaken {
                 // A till's retry of a key answered in an earlier batch: rare, and each round

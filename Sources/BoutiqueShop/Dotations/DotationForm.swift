@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The dotation form as posted: the event, its day, the optional activation day, and who gets
@@ -37,7 +36,7 @@ public struct DotationForm: Decodable, Sendable {
 extension Dotations {
     /// Turns the form into a draft for the actor's CSE; every mistake is a French message on its field.
     public func draft(actor: AccountActor, form: DotationForm) async throws -> DotationDraft {
-        guard let tenantID = actor.tenantID, actor.role == .manager else { throw FormErrors("event", "Réservé au gestionnaire du CSE.") }
+        guard let scope = actor.scope, actor.role == .manager else { throw FormErrors("event", "Réservé au gestionnaire du CSE.") }
         var errors = FormErrors()
         let event = UrssafEvent(rawValue: FieldRules.clean(form.event))
         if event == nil { errors.add("event", DotationMessages.event) }
@@ -46,21 +45,20 @@ extension Dotations {
         let activationText = FieldRules.clean(form.activation)
         let activation = activationText.isEmpty ? nil : CalendarDate(iso: activationText)
         if !activationText.isEmpty && activation == nil { errors.add("activation", DotationMessages.activationDate) }
-        let lines = try await draftLines(tenantID: tenantID, form: form, errors: &errors)
+        let lines = try await draftLines(in: scope, form: form, errors: &errors)
         guard errors.isEmpty, let event, let date else { throw errors }
         return DotationDraft(event: event, eventDate: date, activationDate: activation, lines: lines)
     }
 
-    private func draftLines(tenantID: UUID, form: DotationForm, errors: inout FormErrors) async throws -> [DotationDraft.Line] {
+    private func draftLines(in scope: TenantScope, form: DotationForm, errors: inout FormErrors) async throws -> [DotationDraft.Line] {
         if let confirmed = form.lines, !confirmed.isEmpty { return confirmedLines(confirmed, errors: &errors) }
         let who = FieldRules.clean(form.who)
-        if who == "csv" { return try await csvLines(tenantID: tenantID, text: form.csv ?? "", errors: &errors) }
+        if who == "csv" { return try await csvLines(in: scope, text: form.csv ?? "", errors: &errors) }
         let amount = EuroText.parse(FieldRules.clean(form.amount))
         if amount == nil { errors.add("amount", DotationMessages.amount(Money(cents: CardIssuer.maxFaceValueCents))) }
         let ids: [UUID]
         if who == "all" {
-            ids = try await User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .employee)
-                .filter(\.$status == .active).sort(\.$lastName).limit(Self.maxEmployees + 1).all().compactMap(\.id)
+            ids = try await database.tables.users.activeEmployees(in: scope, limit: Self.maxEmployees + 1).map(\.id)
         } else {
             ids = (form.employees ?? []).compactMap { UUID(uuidString: $0) }
             if ids.count != (form.employees ?? []).count { errors.add("employees", DotationMessages.unknownEmployee) }
@@ -80,7 +78,7 @@ extension Dotations {
     }
 
     /// `e-mail;montant` per line (a header line is allowed); each bad line is named in the message.
-    private func csvLines(tenantID: UUID, text: String, errors: inout FormErrors) async throws -> [DotationDraft.Line] {
+    private func csvLines(in scope: TenantScope, text: String, errors: inout FormErrors) async throws -> [DotationDraft.Line] {
         guard let records = try? CSVReader.records(text), !records.isEmpty else {
             errors.add("csv", "Collez une ligne « e-mail;montant » par salarié.")
             return []
@@ -89,8 +87,8 @@ extension Dotations {
         let emails = rows.map { FieldRules.clean($0.fields.first).lowercased() }
         var users: [String: UUID] = [:]
         for start in stride(from: 0, to: emails.count, by: 500) {
-            for user in try await User.query(on: database.db).filter(\.$tenant.$id == tenantID).filter(\.$role == .employee)
-                .filter(\.$status == .active).filter(\.$email ~~ Array(emails[start..<min(start + 500, emails.count)])).all() {
+            let chunk = Array(emails[start..<min(start + 500, emails.count)])
+            for user in try await database.tables.users.activeEmployees(withEmails: chunk, in: scope) {
                 users[user.email.lowercased()] = user.id
             }
         }

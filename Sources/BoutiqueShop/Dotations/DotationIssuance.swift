@@ -1,9 +1,7 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// Issues a paid dotation's cards (the `dotation.paid` job, run on the activation day when one was
 /// chosen): one card per employee carrying the event, then « Cartes émises » and one e-mail each.
@@ -29,31 +27,30 @@ public struct DotationIssuance: Sendable {
     }
 
     public func issue(dotationID: UUID) async throws {
-        guard let dotation = try await Dotation.query(on: database.db).filter(\.$id == dotationID)
-            .with(\.$lines, { $0.with(\.$user) }).first() else { throw PermanentJobError("Dotation \(dotationID) introuvable") }
+        guard let detail = try await database.tables.dotations.findAcrossTenants(dotationID) else {
+            throw PermanentJobError("Dotation \(dotationID) introuvable")
+        }
+        let dotation = detail.record
         guard dotation.status == .paid else { return }
         let event = UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event
         let cardEvent = "\(event) \(dotation.eventYear)"
         let startDay = dotation.activationDate.flatMap(CalendarDate.init(iso:)) ?? FrenchCalendar.today(now())
-        let lines = dotation.lines.sorted { $0.position < $1.position }
+        let lines = detail.lines
         for line in lines {
-            try await issuer.issue(CardIssueRequest(tenantID: dotation.$tenant.id, ownerID: line.$user.id, orderLineID: try line.requireID(),
+            try await issuer.issue(CardIssueRequest(tenantID: dotation.tenantID, ownerID: line.userID, orderLineID: line.id,
                                                     count: 1, faceValue: Money(cents: line.amountCents), event: cardEvent,
                                                     purchasedOn: startDay))
         }
-        try await database.db.transaction { db in
-            let sql = try db.requireSQL()
-            guard try await sql.raw("""
-                UPDATE dotations SET status = \(bind: DotationStatus.issued.rawValue), issued_at = \(bind: now())
-                WHERE id = \(bind: dotationID) AND status = \(bind: DotationStatus.paid.rawValue) RETURNING id
-                """).first() != nil else { return }
+        // The job's own CSE: the one the operator recorded the payment for.
+        let scope = TenantScope(operatorChoice: dotation.tenantID)
+        try await database.transaction { tables in
+            guard try await tables.dotations.markIssued(dotationID, at: now(), in: scope) else { return }
             for line in lines {
-                let user = line.user
                 let message = try composer.compose(
-                    "dotation-cards", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
+                    "dotation-cards", to: MailAddress(line.email, name: "\(line.firstName) \(line.lastName)"),
                     subject: "Votre CSE vous offre une e-Carte (\(cardEvent))",
                     data: ["event": cardEvent, "amount": Money(cents: line.amountCents).guide, "link": "\(composer.settings.publicURL)/compte/cartes"])
-                try await Outbox.enqueue(message, on: sql)
+                try await Outbox.enqueue(message, in: tables)
             }
         }
     }

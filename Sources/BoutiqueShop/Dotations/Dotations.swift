@@ -1,8 +1,6 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// A CSE's dotations: preview against the URSSAF ceiling, confirmation (reference and invoice
 /// number from gap-free counters), payment recorded by the operator, cancellation. The cards are
@@ -29,7 +27,7 @@ public struct Dotations: Sendable {
 
     /// Checks the draft and computes, for each employee, the running totals against the ceiling.
     public func preview(actor: AccountActor, draft: DotationDraft) async throws -> DotationPreview {
-        try await preview(tenantID: try tenantID(actor), draft: draft, on: database.db)
+        try await preview(in: try scope(actor), draft: draft, tables: database.tables)
     }
 
     /// The ceiling of `year` and the PMSS it rests on, for the pages that explain it.
@@ -39,25 +37,20 @@ public struct Dotations: Sendable {
     /// have been confirmed since the preview); passing the event's ceiling or the yearly tolerance
     /// needs `acceptsOverCeiling`.
     public func create(actor: AccountActor, draft: DotationDraft, acceptsOverCeiling: Bool, createdBy: String) async throws -> DotationRecord {
-        let tenantID = try tenantID(actor)
-        return try await database.db.transaction { db in
-            let preview = try await preview(tenantID: tenantID, draft: draft, on: db)
+        let scope = try scope(actor)
+        return try await database.transaction { tables in
+            let preview = try await preview(in: scope, draft: draft, tables: tables)
             if preview.warnedCount > 0 && !acceptsOverCeiling { throw FormErrors("ceiling", DotationMessages.ceilingNotConfirmed) }
-            let sql = try db.requireSQL()
-            let number = try await Counters.next(Counters.dotations, on: sql)
-            let invoice = try await Counters.next(Counters.invoices, on: sql)
-            let dotation = Dotation(tenantID: tenantID, reference: Self.reference(number), event: draft.event.rawValue,
-                                    eventYear: draft.eventDate.year, eventDate: draft.eventDate.iso, activationDate: draft.activationDate?.iso,
-                                    invoiceNumber: invoice, totalCents: draft.total.cents, createdBy: createdBy)
-            try await dotation.create(on: db)
-            let id = try dotation.requireID()
-            let lines = draft.lines.enumerated().map { DotationLine(dotationID: id, userID: $1.userID, amountCents: $1.amount.cents, position: $0) }
-            for start in stride(from: 0, to: lines.count, by: 500) {
-                try await lines[start..<min(start + 500, lines.count)].create(on: db)
-            }
-            try await AuditLog.record(.dotationConfirmed, by: actor, target: dotation.reference, tenantID: tenantID,
-                                      details: "\(draft.lines.count) salarié(s), \(draft.total.guide)", on: db)
-            return try DotationRecord(dotation)
+            let numbers = try await tables.dotations.takeNumbers()
+            let dotation = try await tables.dotations.create(
+                DotationTable.NewDotation(reference: Self.reference(numbers.dotation), invoiceNumber: numbers.invoice,
+                                          event: draft.event.rawValue, eventYear: draft.eventDate.year, eventDate: draft.eventDate.iso,
+                                          activationDate: draft.activationDate?.iso, totalCents: draft.total.cents, createdBy: createdBy,
+                                          lines: draft.lines.map { ($0.userID, $0.amount.cents) }),
+                in: scope)
+            try await AuditLog.record(.dotationConfirmed, by: actor, target: dotation.reference, tenantID: scope.tenantID,
+                                      details: "\(draft.lines.count) salarié(s), \(draft.total.guide)", in: tables)
+            return dotation
         }
     }
 
@@ -71,20 +64,25 @@ public struct Dotations: Sendable {
 
     /// The dotations of the actor's CSE (all of them for the operator), newest first.
     public func list(actor: AccountActor) async throws -> [DotationRecord] {
-        var query = Dotation.query(on: database.db).with(\.$tenant).sort(\.$createdAt, .descending)
-        if actor.role != .operator { query = query.filter(\.$tenant.$id == (try tenantID(actor))) }
-        return try await query.limit(500).all().map(DotationRecord.init)
+        if actor.role == .operator { return try await database.tables.dotations.latest(acrossTenants: 500) }
+        return try await database.tables.dotations.latest(500, in: try scope(actor))
     }
 
     /// One dotation with its lines and their employees, if the actor may see it.
     public func find(actor: AccountActor, id: UUID) async throws -> DotationRecord? {
-        try await findModel(actor: actor, id: id).map(DotationRecord.init)
+        try await detail(actor: actor, id: id)?.record
     }
 
-    func findModel(actor: AccountActor, id: UUID) async throws -> Dotation? {
-        guard let dotation = try await Dotation.query(on: database.db).filter(\.$id == id).with(\.$tenant)
-            .with(\.$lines, { $0.with(\.$user) }).first(), actor.manages(tenantID: dotation.$tenant.id) else { return nil }
-        return dotation
+    /// The dotation with its CSE, payment day and cards, if the actor may see it: the operator
+    /// any, a manager their CSE's.
+    func detail(actor: AccountActor, id: UUID) async throws -> DotationTable.Detail? {
+        switch actor.role {
+        case .operator: return try await database.tables.dotations.findAcrossTenants(id)
+        case .manager:
+            guard let scope = actor.scope else { return nil }
+            return try await database.tables.dotations.find(id, in: scope)
+        case .employee: return nil
+        }
     }
 
     // MARK: Payment (operator)
@@ -93,33 +91,26 @@ public struct Dotations: Sendable {
     /// - Returns: false when the dotation was not awaiting payment (nothing changes).
     public func markPaid(actor: AccountActor, id: UUID) async throws -> Bool {
         guard actor.role == .operator else { return false }
-        return try await database.db.transaction { db in
-            let sql = try db.requireSQL()
-            guard let dotation = try await Dotation.find(id, on: db) else { return false }
-            let moved = try await sql.raw("""
-                UPDATE dotations SET status = \(bind: DotationStatus.paid.rawValue), paid_at = \(bind: now())
-                WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id
-                """).first() != nil
-            guard moved else { return false }
-            try await AuditLog.record(.dotationPaid, by: actor, target: dotation.reference, tenantID: dotation.$tenant.id,
-                                      details: Money(cents: dotation.totalCents).guide, on: db)
+        return try await database.transaction { tables in
+            guard let dotation = try await tables.dotations.headerAcrossTenants(id),
+                  let scope = actor.scope(for: dotation.tenantID) else { return false }
+            guard try await tables.dotations.markPaid(id, at: now(), in: scope) else { return false }
+            try await AuditLog.record(.dotationPaid, by: actor, target: dotation.reference, tenantID: dotation.tenantID,
+                                      details: Money(cents: dotation.totalCents).guide, in: tables)
             let runAt = dotation.activationDate.flatMap(CalendarDate.init(iso:)).map { EpochMilliseconds.from(FrenchCalendar.start(of: $0)) }
             let payload = String(decoding: try JSONEncoder().encode(Paid(dotationID: id)), as: UTF8.self)
-            try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(id)"), on: sql, now: now())
+            try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(id)"), in: tables, now: now())
             return true
         }
     }
 
     /// Cancels a dotation not yet paid; its amounts no longer count against the ceiling.
     public func cancel(actor: AccountActor, id: UUID) async throws -> Bool {
-        guard let dotation = try await find(actor: actor, id: id) else { return false }
-        return try await database.db.transaction { db in
-            let cancelled = try await db.requireSQL().raw("""
-                UPDATE dotations SET status = \(bind: DotationStatus.cancelled.rawValue)
-                WHERE id = \(bind: id) AND status = \(bind: DotationStatus.awaitingPayment.rawValue) RETURNING id
-                """).first() != nil
+        guard let dotation = try await find(actor: actor, id: id), let scope = actor.scope(for: dotation.tenantID) else { return false }
+        return try await database.transaction { tables in
+            let cancelled = try await tables.dotations.cancel(id, in: scope)
             if cancelled {
-                try await AuditLog.record(.dotationCancelled, by: actor, target: dotation.reference, tenantID: dotation.tenantID, on: db)
+                try await AuditLog.record(.dotationCancelled, by: actor, target: dotation.reference, tenantID: dotation.tenantID, in: tables)
             }
             return cancelled
         }
@@ -127,24 +118,23 @@ public struct Dotations: Sendable {
 
     // MARK: Private
 
-    private func tenantID(_ actor: AccountActor) throws -> UUID {
-        guard actor.role == .manager, let tenantID = actor.tenantID else { throw FormErrors("event", "Réservé au gestionnaire du CSE.") }
-        return tenantID
+    private func scope(_ actor: AccountActor) throws -> TenantScope {
+        guard actor.role == .manager, let scope = actor.scope else { throw FormErrors("event", "Réservé au gestionnaire du CSE.") }
+        return scope
     }
 
-    private func preview(tenantID: UUID, draft: DotationDraft, on db: any Database) async throws -> DotationPreview {
+    private func preview(in scope: TenantScope, draft: DotationDraft, tables: Tables) async throws -> DotationPreview {
         try check(draft)
         let ids = draft.lines.map(\.userID)
-        var users: [UUID: User] = [:]
+        var users: [UUID: UserRecord] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            for user in try await User.query(on: db).filter(\.$id ~~ chunk).filter(\.$tenant.$id == tenantID)
-                .filter(\.$role == .employee).filter(\.$status == .active).all() {
-                users[try user.requireID()] = user
+            for user in try await tables.users.activeEmployees(chunk, in: scope) {
+                users[user.id] = user
             }
         }
         guard users.count == Set(ids).count else { throw FormErrors("employees", DotationMessages.unknownEmployee) }
-        let given = try await DotationTotals.given(tenantID: tenantID, year: draft.eventDate.year, on: db)
+        let given = try await DotationTotals.given(year: draft.eventDate.year, in: scope, tables: tables)
         let year = draft.eventDate.year
         let lines = draft.lines.compactMap { line -> DotationPreview.Line? in
             guard let user = users[line.userID] else { return nil }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The job queue as the operator sees it: counts by state, the jobs that wait or failed, a retry.
@@ -22,9 +21,9 @@ public struct BackgroundJobs: Sendable {
     /// Puts a dead job back in the queue. - Returns: false when no dead job has this id.
     public func retry(actor: AccountActor, id: Int64) async throws -> Bool {
         guard actor.role == .operator else { return false }
-        return try await database.db.transaction { db in
-            guard try await JobQueue.retry(id: id, now: EpochMilliseconds.from(Date()), on: db.requireSQL()) else { return false }
-            try await AuditLog.record(.jobRetried, by: actor, target: "n° \(id)", tenantID: nil, on: db)
+        return try await database.transaction { tables in
+            guard try await JobQueue.retry(id: id, now: EpochMilliseconds.from(Date()), in: tables) else { return false }
+            try await AuditLog.record(.jobRetried, by: actor, target: "n° \(id)", tenantID: nil, in: tables)
             return true
         }
     }
@@ -34,8 +33,8 @@ extension BackgroundJobs {
     /// Queues `count` diagnostic jobs of `batch` that only count their runs, in one transaction.
     public func enqueueTally(batch: String, count: Int, pauseMilliseconds: Int) async throws {
         let payload = try JobPayload.encode(DiagnosticTally(batch: batch, pauseMilliseconds: pauseMilliseconds))
-        _ = try await database.withSQLTransaction { sql in
-            for _ in 0..<count { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), on: sql) }
+        try await database.transaction { tables in
+            for _ in 0..<count { try await JobQueue.enqueue(NewJob(kind: DiagnosticTally.kind, payload: payload), in: tables) }
         }
     }
 

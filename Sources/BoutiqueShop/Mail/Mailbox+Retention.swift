@@ -2,7 +2,6 @@ import BoutiqueCore
 import BoutiqueStore
 import Foundation
 import Logging
-import SQLKit
 
 /// Kept e-mails are personal data (and carry the e-cards' PDFs): they are deleted 13 months after
 /// they were sent, by a daily job.
@@ -19,10 +18,7 @@ extension Mailbox {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = FrenchCalendar.zone
         let cutoff = calendar.date(byAdding: .month, value: -Self.retentionMonths, to: now()) ?? now()
-        let rows = try await database.sql.raw("""
-            DELETE FROM mailbox_messages WHERE created_at < \(bind: EpochMilliseconds.from(cutoff)) RETURNING id
-            """).all()
-        return rows.count
+        return try await database.tables.mailbox.delete(before: EpochMilliseconds.from(cutoff))
     }
 
     static func registerPruning(in registry: inout JobRegistry, database: BoutiqueDatabase) {

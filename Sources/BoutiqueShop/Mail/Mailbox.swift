@@ -2,7 +2,6 @@ import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
 import Foundation
-import SQLKit
 
 /// The built-in mailbox: the transport used when no SMTP server is configured. Messages are kept
 /// in the database, whole, and listed by the developer mailbox page.
@@ -18,10 +17,8 @@ public struct Mailbox: MailTransport {
     public func send(_ message: MailMessage) async throws {
         let json = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
         let recipients = message.to.map(\.email).joined(separator: ", ")
-        try await database.sql.raw("""
-            INSERT INTO mailbox_messages (recipients, subject, message, created_at)
-            VALUES (\(bind: recipients), \(bind: message.subject), \(bind: json), \(bind: EpochMilliseconds.from(now())))
-            """).run()
+        try await database.tables.mailbox.add(recipients: recipients, subject: message.subject, message: json,
+                                              at: EpochMilliseconds.from(now()))
     }
 
     /// A message as the mailbox lists it.
@@ -33,21 +30,15 @@ public struct Mailbox: MailTransport {
 
     /// The newest messages first.
     public func list(limit: Int = 200) async throws -> [Entry] {
-        let rows = try await database.sql.raw("""
-            SELECT id, message, created_at FROM mailbox_messages ORDER BY id DESC LIMIT \(bind: limit)
-            """).all()
-        return try rows.map(Self.entry)
+        try await database.tables.mailbox.newest(limit: limit).map(Self.entry)
     }
 
     public func message(id: Int64) async throws -> Entry? {
-        let row = try await database.sql.raw("SELECT id, message, created_at FROM mailbox_messages WHERE id = \(bind: id)").first()
-        return try row.map(Self.entry)
+        try await database.tables.mailbox.message(id: id).map(Self.entry)
     }
 
-    static func entry(_ row: any SQLRow) throws -> Entry {
-        let json = try row.decode(column: "message", as: String.self)
-        return Entry(id: try row.decode(column: "id", as: Int64.self),
-                     receivedAt: Date(timeIntervalSince1970: Double(try row.decode(column: "created_at", as: Int64.self)) / 1_000),
-                     message: try JSONDecoder().decode(MailMessage.self, from: Data(json.utf8)))
+    static func entry(_ row: MailboxTable.Row) throws -> Entry {
+        Entry(id: row.id, receivedAt: Date(timeIntervalSince1970: Double(row.createdAt) / 1_000),
+              message: try JSONDecoder().decode(MailMessage.self, from: Data(row.message.utf8)))
     }
 }

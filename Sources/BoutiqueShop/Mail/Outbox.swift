@@ -3,19 +3,22 @@ import BoutiqueMail
 import BoutiqueStore
 import Foundation
 import Logging
-import SQLKit
 
 /// Mail leaves through the job queue: a message is a `mail.send` job enqueued in the same
 /// transaction as the event that causes it, so a crash or an SMTP outage loses none.
 public enum Outbox {
     public static let kind = ShopJobKind.sendMail.rawValue
 
-    /// Queues `message` on `sql` (the caller's transaction, usually).
+    /// Queues `message` through `tables` (the caller's transaction, usually).
     @discardableResult
-    public static func enqueue(_ message: MailMessage, on sql: any SQLDatabase, runAt: Date? = nil) async throws -> Int64? {
+    public static func enqueue(_ message: MailMessage, in tables: Tables, runAt: Date? = nil) async throws -> Int64? {
+        try await JobQueue.enqueue(try job(message, runAt: runAt), in: tables)
+    }
+
+    /// The `mail.send` job of `message`.
+    static func job(_ message: MailMessage, runAt: Date?) throws -> NewJob {
         // A day of retries with the default backoff (capped at an hour) before the message is dead.
-        try await JobQueue.enqueue(NewJob(kind: kind, payload: try JobPayload.encode(message),
-                                          runAt: runAt.map(EpochMilliseconds.from), maxAttempts: 30), on: sql)
+        NewJob(kind: kind, payload: try JobPayload.encode(message), runAt: runAt.map(EpochMilliseconds.from), maxAttempts: 30)
     }
 
     /// Registers the sender: transient failures are retried, refusals end the job.

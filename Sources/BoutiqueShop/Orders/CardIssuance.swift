@@ -1,9 +1,7 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// Issues the cards of a validated order (the `order.validated` job), then activates the order and
 /// sends "vos e-Cartes sont disponibles".
@@ -35,29 +33,29 @@ public struct CardIssuance: Sendable {
     }
 
     public func issue(orderID: UUID) async throws {
-        guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).with(\.$lines).with(\.$user).first() else {
+        guard let detail = try await database.tables.orders.detail(acrossTenants: orderID) else {
             throw PermanentJobError("Commande \(orderID) introuvable")
         }
+        let order = detail.record
         // A cheap way out for replays; the guarded UPDATE below is what decides.
         guard order.status == .validated else { return }
-        let purchasedOn = FrenchCalendar.today(order.validatedAt ?? now())
-        let requests = try order.lines.sorted(by: { $0.position < $1.position }).map { line in
-            CardIssueRequest(tenantID: order.$tenant.id, ownerID: order.$user.id, orderLineID: try line.requireID(), count: line.quantity,
+        let purchasedOn = FrenchCalendar.today(detail.validatedAt ?? now())
+        let requests = detail.lines.map { line in
+            CardIssueRequest(tenantID: order.tenantID, ownerID: detail.userID, orderLineID: line.id, count: line.quantity,
                              faceValue: Money(cents: line.faceValueCents), event: CardIssueRequest.resaleEvent,
                              usageConditions: line.usageConditions, excludedCategories: line.excludedCategories,
                              validity: (try? CardValidity(months: line.validityMonths)) ?? .standard, purchasedOn: purchasedOn)
         }
-        let user = order.user
+        let user = detail.buyer
         let message = try composer.compose("cards-available", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
                                            subject: "Vos e-Cartes sont disponibles (\(order.reference))",
                                            data: ["reference": order.reference, "link": "\(composer.settings.publicURL)/compte/cartes"])
         let issuer = self.issuer, time = now()
-        try await database.db.transaction { db in
-            guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, on: db) else { return }
-            let sql = try db.requireSQL()
-            for request in requests { try await issuer.issue(request, on: sql) }
-            try await sql.raw("UPDATE orders SET activated_at = \(bind: time) WHERE id = \(bind: orderID)").run()
-            try await Outbox.enqueue(message, on: sql)
+        try await database.transaction { tables in
+            guard try await OrderTransition.move(orderID: orderID, from: [.validated], to: .activated, in: tables) else { return }
+            for request in requests { try await issuer.issue(request, in: tables) }
+            try await tables.orders.markActivated(orderID, at: time)
+            try await Outbox.enqueue(message, in: tables)
         }
     }
 }

@@ -1,7 +1,6 @@
 import BoutiqueCore
 import BoutiqueDocuments
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// "Gérez vos commandes": an employee's orders, newest first, and their invoices.
@@ -15,8 +14,8 @@ public struct OrderHistory: Sendable {
     }
 
     public func orders(actor: AccountActor) async throws -> [OrderRecord] {
-        try await Order.query(on: database.db).filter(\.$user.$id == actor.id).sort(\.$createdAt, .descending)
-            .with(\.$lines).limit(200).all().map(OrderRecord.init)
+        guard let scope = actor.scope else { return [] }
+        return try await database.tables.orders.history(of: actor.id, in: scope, limit: 200)
     }
 
     /// `FAC-000042`.
@@ -27,14 +26,15 @@ public struct OrderHistory: Sendable {
 
     /// The invoice of one of the actor's paid orders, or nil (not theirs, or not paid).
     public func invoice(actor: AccountActor, orderID: UUID) async throws -> (reference: String, pdf: [UInt8])? {
-        guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).filter(\.$user.$id == actor.id)
-            .with(\.$lines).with(\.$user).with(\.$attempts).first(),
-            order.status.isPaid || order.status == .refunded, let number = order.invoiceNumber else { return nil }
-        let paidAt = order.validatedAt ?? order.createdAt ?? Date()
+        guard let scope = actor.scope, let detail = try await database.tables.orders.ownDetail(orderID, by: actor.id, in: scope),
+              let user = detail.record.customer
+        else { return nil }
+        let order = detail.record
+        guard order.status.isPaid || order.status == .refunded, let number = order.invoiceNumber else { return nil }
+        let paidAt = detail.validatedAt ?? order.createdAt ?? Date()
         let paidOn = FrenchCalendar.today(paidAt)
         let reference = Self.invoiceReference(number)
-        let user = order.user
-        let lines = order.lines.sorted { $0.position < $1.position }.map { line in
+        let lines = order.lines.map { line in
             InvoiceLine(product: line.productName, faceValue: Money(cents: line.faceValueCents), quantity: line.quantity,
                         rate: (try? DiscountRate(basisPoints: line.discountBasisPoints)) ?? .none)
         }

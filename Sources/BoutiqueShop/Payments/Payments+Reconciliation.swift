@@ -1,9 +1,7 @@
 import BoutiqueCore
 import BoutiquePayments
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 extension Payments {
     public static let reconcileKind = ShopJobKind.reconcilePayments.rawValue
@@ -15,26 +13,20 @@ extension Payments {
     /// The periodic job: asks the provider about orders whose confirmation is late, and cancels
     /// orders left unpaid, after a last look at their latest attempt.
     public func reconcile() async throws {
-        let late = try await Order.query(on: database.db).filter(\.$status == .awaitingPaymentConfirmation)
-            .filter(\.$updatedAt < now().addingTimeInterval(-Self.confirmationGrace)).with(\.$attempts).all()
+        let late = try await database.tables.orders.awaitingConfirmation(acrossTenants: now().addingTimeInterval(-Self.confirmationGrace))
         for order in late {
-            guard let attempt = Self.latest(order.attempts) else { continue }
+            guard let attempt = order.latestAttempt else { continue }
             try await check(PaymentCheck(provider: attempt.provider, reference: attempt.reference))
         }
-        let abandoned = try await Order.query(on: database.db).filter(\.$status == .awaitingPayment)
-            .filter(\.$createdAt < now().addingTimeInterval(-Self.abandonment)).with(\.$attempts).all()
+        let abandoned = try await database.tables.orders.awaitingPayment(acrossTenants: now().addingTimeInterval(-Self.abandonment))
         for order in abandoned {
-            if let attempt = Self.latest(order.attempts),
+            if let attempt = order.latestAttempt,
                let details = try? await settings.provider.paymentDetails(reference: attempt.reference) {
                 try await apply(details, provider: attempt.provider)
                 if details.status == .succeeded || details.status == .pending { continue }
             }
-            try await OrderTransition.move(orderID: try order.requireID(), from: [.awaitingPayment], to: .cancelled, on: database.db)
+            try await OrderTransition.move(orderID: order.id, from: [.awaitingPayment], to: .cancelled, in: database.tables)
         }
-    }
-
-    static func latest(_ attempts: [PaymentAttempt]) -> PaymentAttempt? {
-        attempts.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
     }
 
     /// Registers the payment jobs.

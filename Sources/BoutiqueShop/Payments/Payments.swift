@@ -2,10 +2,8 @@ import BoutiqueCore
 import BoutiqueMail
 import BoutiquePayments
 import BoutiqueStore
-import FluentKit
 import Foundation
 import Logging
-import SQLKit
 
 /// Paying orders on the provider's hosted page. Following pretix's rule, preparing a payment moves
 /// no money and the browser's return never validates an order: only the provider's answer to
@@ -34,12 +32,10 @@ public struct Payments: Sendable {
     /// A new payment attempt for one of the actor's orders awaiting payment (a refused payment
     /// can be tried again; every attempt is kept).
     public func start(actor: AccountActor, orderID: UUID) async throws -> StartOutcome? {
-        guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).filter(\.$user.$id == actor.id).first() else {
-            return nil
-        }
+        guard let order = try await database.tables.orders.own(orderID, by: actor.id) else { return nil }
         guard order.status == .awaitingPayment || order.status == .paymentRefused else { return .refused(PaymentMessages.notPayable) }
-        let user = try await User.find(actor.id, on: database.db)
-        let id = try order.requireID()
+        let user = try await database.tables.users.find(acrossTenants: actor.id)
+        let id = order.id
         let request = PaymentRequest(amount: order.totalCents, orderReference: order.reference, beneficiary: settings.beneficiary,
                                      customerEmail: user?.email,
                                      returnURL: "\(settings.publicURL)/paiement/retour?commande=\(id)",
@@ -51,11 +47,12 @@ public struct Payments: Sendable {
         } catch {
             return .refused(PaymentMessages.providerDown)
         }
-        try await database.db.transaction { db in
-            try await PaymentAttempt(orderID: id, provider: settings.providerName, reference: creation.reference,
-                                     amountCents: order.totalCents, currency: "EUR").create(on: db)
+        let provider = settings.providerName, reference = creation.reference
+        try await database.transaction { tables in
+            try await tables.payments.add(orderID: id, provider: provider, reference: reference, amountCents: order.totalCents,
+                                          currency: "EUR")
             if order.status == .paymentRefused {
-                try await OrderTransition.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, on: db)
+                try await OrderTransition.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, in: tables)
             }
         }
         return .redirect(creation.redirectURL)
@@ -71,9 +68,8 @@ public struct Payments: Sendable {
     /// guide's advice; a success is never taken from the browser: the order only waits for the
     /// confirmation.
     public func returned(actor: AccountActor, orderID: UUID, cancelled: Bool) async throws -> ReturnOutcome? {
-        guard let order = try await Order.query(on: database.db).filter(\.$id == orderID).filter(\.$user.$id == actor.id)
-            .with(\.$attempts).first() else { return nil }
-        let attempt = order.attempts.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+        guard let order = try await database.tables.orders.own(orderID, by: actor.id) else { return nil }
+        let attempt = try await database.tables.payments.latest(of: orderID)
         if let attempt, let details = try? await settings.provider.paymentDetails(reference: attempt.reference),
            [.refused, .expired, .cancelled].contains(details.status) {
             try await apply(details, provider: attempt.provider)
@@ -81,20 +77,19 @@ public struct Payments: Sendable {
                 : .refused(reference: order.reference, reason: details.failureReason)
         }
         if cancelled { return .cancelled(reference: order.reference) }
-        try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, on: database.db)
+        try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, in: database.tables)
         return .awaitingConfirmation(reference: order.reference)
     }
 
     /// Records a notification (it carries only the provider's reference) and queues the check.
     public func notified(provider: String, reference: String) async throws {
         let clean = String(reference.prefix(200))
-        let known = try await PaymentAttempt.query(on: database.db).filter(\.$provider == provider).filter(\.$reference == clean).count() > 0
-        try await database.db.transaction { db in
-            try await PaymentNotification(provider: provider, reference: clean, outcome: known ? "queued" : "unknown").create(on: db)
+        let known = try await database.tables.payments.exists(provider: provider, reference: clean)
+        try await database.transaction { tables in
+            try await tables.payments.addNotification(provider: provider, reference: clean, outcome: known ? "queued" : "unknown")
             guard known else { return }
-            let sql = try db.requireSQL()
             try await JobQueue.enqueue(NewJob(kind: PaymentCheck.kind, payload: try JobPayload.encode(PaymentCheck(provider: provider, reference: clean)),
-                                              maxAttempts: 20), on: sql)
+                                              maxAttempts: 20), in: tables)
         }
     }
 
@@ -112,57 +107,49 @@ public struct Payments: Sendable {
     /// Applies the provider's view of a payment to its attempt and order, once: each status
     /// change is a guarded UPDATE, so duplicates, replays and concurrent checks change nothing more.
     func apply(_ details: PaymentDetails, provider: String) async throws {
-        try await database.db.transaction { db in
-            guard let attempt = try await PaymentAttempt.query(on: db).filter(\.$provider == provider)
-                .filter(\.$reference == details.reference).first(),
-                let order = try await Order.query(on: db).filter(\.$id == attempt.$order.id).with(\.$lines).with(\.$user)
-                .with(\.$attempts).first()
+        try await database.transaction { tables in
+            guard let attempt = try await tables.payments.attempt(provider: provider, reference: details.reference),
+                  let order = try await tables.orders.detail(acrossTenants: attempt.orderID)
             else { return }
-            attempt.status = details.status.rawValue
-            attempt.failureReason = details.failureReason
-            try await attempt.save(on: db)
+            try await tables.payments.setStatus(details.status.rawValue, failureReason: details.failureReason, of: attempt.id)
             switch details.status {
-            case .succeeded: try await succeeded(order, details: details, on: db)
+            case .succeeded: try await succeeded(order, details: details, in: tables)
             case .refused, .expired:
                 // Only the latest attempt speaks for the order: a late refusal of an earlier try must
                 // not undo the retry that followed it.
-                guard Self.latest(order.attempts)?.id == attempt.id else { return }
-                try await OrderTransition.move(orderID: try order.requireID(), from: [.awaitingPayment, .awaitingPaymentConfirmation], to: .paymentRefused, on: db)
+                guard try await tables.payments.latest(of: attempt.orderID)?.id == attempt.id else { return }
+                try await OrderTransition.move(orderID: attempt.orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation], to: .paymentRefused, in: tables)
             case .cancelled, .pending: break
             }
         }
     }
 
-    private func succeeded(_ order: Order, details: PaymentDetails, on db: any Database) async throws {
-        let orderID = try order.requireID()
+    private func succeeded(_ detail: OrderTable.Detail, details: PaymentDetails, in tables: Tables) async throws {
+        let order = detail.record, orderID = detail.record.id
         guard details.amount == order.totalCents, details.currency == "EUR", details.orderReference == order.reference else {
             let flag = "Paiement \(details.reference) de \(Money(cents: details.amount).guide) \(details.currency) pour \(details.orderReference) : ne correspond pas à la commande (\(Money(cents: order.totalCents).guide) EUR)."
-            try await Order.query(on: db).filter(\.$id == orderID).set(\.$paymentFlag, to: flag).update()
+            try await tables.orders.flagPayment(orderID, flag)
             return
         }
         guard try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused],
-                                  to: .validated, on: db) else { return }
-        let sql = try db.requireSQL()
-        let invoice = try await Counters.next(Counters.invoices, on: sql)
-        try await sql.raw("""
-            UPDATE orders SET invoice_number = \(bind: invoice), validated_at = \(bind: now()) WHERE id = \(bind: orderID)
-            """).run()
-        try await Outbox.enqueue(try confirmation(order), on: sql)
+                                  to: .validated, in: tables) else { return }
+        try await tables.orders.markInvoiced(orderID, at: now())
+        try await Outbox.enqueue(try confirmation(order, to: detail.buyer), in: tables)
         let issueAt = now().addingTimeInterval(Double(settings.issueDelay.components.seconds))
         try await JobQueue.enqueue(NewJob(kind: OrderEvents.validatedKind, payload: try JobPayload.encode(OrderEvents.Validated(orderID: orderID)),
-                                          runAt: EpochMilliseconds.from(issueAt)), on: sql, now: now())
+                                          runAt: EpochMilliseconds.from(issueAt)), in: tables, now: now())
     }
 
     /// "Nous vous confirmons que celle-ci a été validée." with the lines, discount, price, total.
-    func confirmation(_ order: Order) throws -> MailMessage {
-        let lines = order.lines.sorted { $0.position < $1.position }.map { line in
+    func confirmation(_ order: OrderRecord, to user: UserRecord) throws -> MailMessage {
+        let lines = order.lines.map { line in
             OrderMail.Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).guideCompact)",
                            discount: ((try? DiscountRate(basisPoints: line.discountBasisPoints)) ?? .none).description,
                            price: Money(cents: line.priceCents).guide)
         }
         let data = OrderMail(reference: order.reference, lines: lines, total: Money(cents: order.totalCents).guide,
                              savings: Money(cents: order.savingsCents).guide, shop: settings.beneficiary)
-        return try composer.compose("order-confirmed", to: MailAddress(order.user.email, name: "\(order.user.firstName) \(order.user.lastName)"),
+        return try composer.compose("order-confirmed", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
                                     subject: "Confirmation de votre commande \(order.reference)", data: data)
     }
 }

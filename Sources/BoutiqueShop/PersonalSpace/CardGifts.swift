@@ -1,9 +1,7 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// "Envoyer ma e-Carte": sends one of the actor's cards by e-mail, with a message, now or on a
 /// chosen date (a scheduled job). The recipient's e-mail carries the card's PDF.
@@ -48,13 +46,11 @@ public struct CardGifts: Sendable {
         let sendAt = sendDate(FieldRules.clean(form.date), errors: &errors)
         guard errors.isEmpty, let email else { throw errors }
         guard try await cards.ownRecord(actor: actor, cardID: cardID) != nil else { return false }
-        try await cards.database.db.transaction { db in
-            let sending = CardSending(cardID: cardID, userID: actor.id, recipientEmail: email, recipientName: name,
-                                      message: message, sendAt: sendAt)
-            try await sending.create(on: db)
-            let sql = try db.requireSQL()
-            try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(sendingID: try sending.requireID())),
-                                              runAt: EpochMilliseconds.from(sendAt)), on: sql, now: now())
+        try await cards.database.transaction { tables in
+            let sendingID = try await tables.cardSendings.add(cardID: cardID, userID: actor.id, recipientEmail: email,
+                                                              recipientName: name, message: message, sendAt: sendAt)
+            try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(sendingID: sendingID)),
+                                              runAt: EpochMilliseconds.from(sendAt)), in: tables, now: now())
         }
         return true
     }
@@ -80,26 +76,23 @@ public struct CardGifts: Sendable {
     /// The job: the e-mail with the PDF, once (the sending is marked in the same transaction).
     func deliver(_ sendingID: UUID) async throws {
         let database = cards.database
-        guard let sending = try await CardSending.query(on: database.db).filter(\.$id == sendingID).with(\.$user).first() else {
+        guard let sending = try await database.tables.cardSendings.sending(acrossTenants: sendingID),
+              let user = try await database.tables.users.find(acrossTenants: sending.userID) else {
             throw PermanentJobError("Envoi \(sendingID) introuvable")
         }
         guard sending.sentAt == nil else { return }
-        let actor = try AccountActor(sending.user)
+        let actor = user.actor()
         guard let pdf = try await cards.pdf(actor: actor, cardID: sending.cardID),
               let (card, _) = try await cards.detail(actor: actor, cardID: sending.cardID) else {
             throw PermanentJobError("Carte \(sending.cardID) introuvable")
         }
-        let data = ["from": sending.user.displayName, "message": sending.message, "hasMessage": sending.message.isEmpty ? "" : "1",
+        let data = ["from": user.displayName, "message": sending.message, "hasMessage": sending.message.isEmpty ? "" : "1",
                     "value": card.balance.french, "product": card.productName, "lastDay": card.lastDay.french]
         let mail = try composer.compose("card-gift", to: MailAddress(sending.recipientEmail, name: sending.recipientName),
-                                        subject: "\(sending.user.firstName) vous envoie une e-Carte de \(card.balance.french)", data: data,
+                                        subject: "\(user.firstName) vous envoie une e-Carte de \(card.balance.french)", data: data,
                                         attachments: [MailAttachment(filename: "e-Carte.pdf", contentType: "application/pdf", data: Data(pdf))])
-        try await database.db.transaction { db in
-            let sql = try db.requireSQL()
-            let marked = try await sql.raw("""
-                UPDATE card_sendings SET sent_at = \(bind: now()) WHERE id = \(bind: sendingID) AND sent_at IS NULL RETURNING id
-                """).all()
-            if !marked.isEmpty { try await Outbox.enqueue(mail, on: sql) }
+        try await database.transaction { tables in
+            if try await tables.cardSendings.markSent(sendingID, at: now()) { try await Outbox.enqueue(mail, in: tables) }
         }
     }
 }

@@ -2,7 +2,6 @@ import BoutiqueCore
 import BoutiqueDocuments
 import BoutiqueStore
 import Foundation
-import SQLKit
 
 /// "Gérez vos cartes": an employee's own cards, their balances and ledger, their PDF. Every read
 /// is scoped by owner: another employee's card id finds nothing.
@@ -68,8 +67,9 @@ public struct MyCards: Sendable {
     }
 
     public func list(actor: AccountActor, filter: Filter = .all) async throws -> [Card] {
-        let records = try await CardLedger.cards(ownerID: actor.id, on: database.sql)
-        let cards = try await describe(records)
+        guard let scope = actor.scope else { return [] }
+        let records = try await database.tables.ownedCards.cards(of: actor.id, in: scope)
+        let cards = try await describe(records, in: scope)
         return cards.filter { card in
             switch filter {
             case .all: true
@@ -82,8 +82,9 @@ public struct MyCards: Sendable {
 
     /// One of the actor's cards with its movements, newest first.
     public func detail(actor: AccountActor, cardID: UUID) async throws -> (Card, [Movement])? {
-        guard let record = try await ownRecord(actor: actor, cardID: cardID), let card = try await describe([record]).first else { return nil }
-        let movements = try await CardLedger.transactions(cardID: cardID, on: database.sql).reversed().map { entry in
+        guard let scope = actor.scope, let record = try await ownRecord(actor: actor, cardID: cardID),
+              let card = try await describe([record], in: scope).first else { return nil }
+        let movements = try await database.tables.ownedCards.ledger(of: record).reversed().map { entry in
             Movement(date: Date(timeIntervalSince1970: Double(entry.createdAt) / 1_000), kind: entry.kind, store: entry.storeCode,
                      amount: Money(cents: Int(entry.amountCents)), balanceAfter: Money(cents: Int(entry.balanceAfterCents)))
         }
@@ -98,7 +99,8 @@ public struct MyCards: Sendable {
 
     /// The printable e-card.
     public func pdf(actor: AccountActor, cardID: UUID) async throws -> [UInt8]? {
-        guard let record = try await ownRecord(actor: actor, cardID: cardID), let card = try await describe([record]).first else { return nil }
+        guard let scope = actor.scope, let record = try await ownRecord(actor: actor, cardID: cardID),
+              let card = try await describe([record], in: scope).first else { return nil }
         return try document(card, record: record).pdf()
     }
 
@@ -110,14 +112,17 @@ public struct MyCards: Sendable {
                       orderReference: card.orderReference ?? "", createdAt: Date(timeIntervalSince1970: Double(record.issuedAt) / 1_000))
     }
 
+    /// One of the actor's own cards, in their CSE.
     func ownRecord(actor: AccountActor, cardID: UUID) async throws -> CardRecord? {
-        guard let record = try await CardLedger.card(id: cardID, on: database.sql), record.ownerID == actor.id else { return nil }
-        return record
+        guard let scope = actor.scope else { return nil }
+        return try await database.tables.ownedCards.card(cardID, of: actor.id, in: scope)
     }
 
-    private func describe(_ records: [CardRecord]) async throws -> [Card] {
-        let lines = try await purchases(Array(Set(records.compactMap(\.orderLineID))))
-        let sendings = try await sendings(records.map(\.id))
+    /// `records` (read in `scope`) with their order line and sendings: two statements whatever
+    /// the count, as the list page reads them for every visit.
+    private func describe(_ records: [CardRecord], in scope: TenantScope) async throws -> [Card] {
+        let lines = try await database.tables.orders.cardPurchases(lines: Array(Set(records.compactMap(\.orderLineID))), in: scope)
+        let sendings = try await database.tables.cardSendings.sendings(ofCards: records.map(\.id))
         let time = EpochMilliseconds.from(now())
         return records.sorted { $0.issuedAt > $1.issuedAt }.map { record in
             let line = record.orderLineID.flatMap { lines[$0] }
@@ -126,51 +131,10 @@ public struct MyCards: Sendable {
             return Card(id: record.id, orderReference: line?.orderReference, productName: line?.productName ?? "e-Carte",
                         masked: (try? secrets.number(of: record).masked) ?? "XXXX\(record.last4)", faceValue: Money(cents: Int(record.faceValueCents)),
                         balance: Money(cents: Int(record.balanceCents)), event: record.event, usageConditions: record.usageConditions,
-                        lastDay: CardMasking.day(record.lastDay), state: state, sendings: sendings[record.id] ?? [])
+                        lastDay: CardMasking.day(record.lastDay), state: state,
+                        sendings: (sendings[record.id] ?? []).map { Sending(recipientName: $0.recipientName, recipientEmail: $0.recipientEmail,
+                                                                            sendAt: $0.sendAt, sentAt: $0.sentAt) })
         }
-    }
-}
-
-extension MyCards {
-    /// What a card shows of the order line it was bought with.
-    struct Purchase {
-        let productName: String
-        let orderReference: String
-    }
-
-    /// The order lines `ids` with their order's reference, in one statement (through Fluent's
-    /// eager loading it was two queries, built at more cost than SQLite took to answer them).
-    /// The list page reads these and the sendings below for every visit.
-    func purchases(_ ids: [UUID]) async throws -> [UUID: Purchase] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await database.sql.raw("""
-            SELECT l.id, l.product_name, o.reference FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE l.id IN (\(binds: ids))
-            """).all()
-        var purchases: [UUID: Purchase] = [:]
-        for row in rows {
-            purchases[try row.decode(column: "id", as: UUID.self)] = Purchase(
-                productName: try row.decode(column: "product_name", as: String.self),
-                orderReference: try row.decode(column: "reference", as: String.self))
-        }
-        return purchases
-    }
-
-    /// The sendings of the cards `ids`, oldest planned first, by card.
-    func sendings(_ ids: [UUID]) async throws -> [UUID: [Sending]] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await database.sql.raw("""
-            SELECT card_id, recipient_name, recipient_email, send_at, sent_at FROM card_sendings
-            WHERE card_id IN (\(binds: ids)) ORDER BY send_at
-            """).all()
-        var sendings: [UUID: [Sending]] = [:]
-        for row in rows {
-            sendings[try row.decode(column: "card_id", as: UUID.self), default: []].append(Sending(
-                recipientName: try row.decode(column: "recipient_name", as: String.self),
-                recipientEmail: try row.decode(column: "recipient_email", as: String.self),
-                sendAt: try row.decode(column: "send_at", as: Date.self), sentAt: try row.decode(column: "sent_at", as: Date?.self)))
-        }
-        return sendings
     }
 }
 

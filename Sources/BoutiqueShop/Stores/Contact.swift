@@ -1,9 +1,7 @@
 import BoutiqueCore
 import BoutiqueMail
 import BoutiqueStore
-import FluentKit
 import Foundation
-import SQLKit
 
 /// "Contactez-nous": kept in the database and e-mailed to the operator and to the sender's CSE.
 public struct Contact: Sendable {
@@ -45,22 +43,23 @@ public struct Contact: Sendable {
         if order.count > 20 { errors.add("order", AccountMessages.tooLong("N° de commande", 20)) }
         guard errors.isEmpty, let email else { throw errors }
         try await throttle.recordFailure(key, window: Self.window)
-        try await database.db.transaction { db in
-            try await deliver(email: email, subject: subject, message: message, order: order.isEmpty ? nil : order, user: user, on: db)
+        try await database.transaction { tables in
+            try await deliver(email: email, subject: subject, message: message, order: order.isEmpty ? nil : order, user: user, tables: tables)
         }
     }
 
-    private func deliver(email: String, subject: String, message: String, order: String?, user: UserRecord?, on db: any Database) async throws {
-        let tenant = try await user?.tenantID.asyncFlatMap { try await Tenant.find($0, on: db) }
-        try await ContactMessage(userID: user?.id, tenantID: tenant?.id, email: email, subject: subject, message: message,
-                                 orderReference: order).create(on: db)
-        let sql = try db.requireSQL()
+    private func deliver(email: String, subject: String, message: String, order: String?, user: UserRecord?, tables: Tables) async throws {
+        // The sender's own CSE, if they belong to one.
+        let scope = user?.tenantID.map(TenantScope.init(memberOf:))
+        let tenant = try await scope.asyncFlatMap { try await tables.tenants.find($0) }
+        try await tables.contactMessages.add(userID: user?.id, in: tenant.map { TenantScope(memberOf: $0.id) }, email: email,
+                                             subject: subject, message: message, orderReference: order)
         let data = ["from": email, "name": user?.displayName ?? email, "subject": subject, "message": message,
                     "order": order ?? "—", "cse": tenant?.name ?? "—"]
         for recipient in Set([operatorEmail] + (tenant.map { [$0.contactEmail] } ?? [])) {
             var mail = try composer.compose("contact", to: MailAddress(recipient), subject: "Contact : \(subject)", data: data)
             mail.replyTo = MailAddress(email)
-            try await Outbox.enqueue(mail, on: sql)
+            try await Outbox.enqueue(mail, in: tables)
         }
     }
 }

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// The demo's stores: four stores of the fictional retailer's brands around the centre of each of
@@ -122,7 +121,7 @@ public enum DemoStores {
 
     /// Loads the demo stores into an empty table.
     public static func seedIfEmpty(_ database: BoutiqueDatabase) async throws {
-        guard try await StoreLocation.query(on: database.db).count() == 0 else { return }
+        guard try await database.tables.storeLocations.count() == 0 else { return }
         _ = try await StoreImport(database: database).run(actor: .commandLine, csv: csv)
     }
 }

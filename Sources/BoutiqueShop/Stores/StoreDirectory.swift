@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// "Où dépenser ma e-Carte": stores nearest to a postcode or a city. The stores are read once a
@@ -25,21 +24,19 @@ public struct StoreDirectory: Sendable {
     public init(database: BoutiqueDatabase) { self.database = database }
 
     public func all() async throws -> [Store] {
-        try await cache.value(for: 0) { try await load(StoreLocation.query(on: database.db)) }
+        try await cache.value(for: 0) { try await database.tables.storeLocations.all().map(Self.store) }
     }
 
     /// Every store as stored now (not the minute's cache), by city then name: the operator's
     /// list, right after an import.
     public func current() async throws -> [Store] {
-        try await load(StoreLocation.query(on: database.db).sort(\.$city).sort(\.$name))
+        try await database.tables.storeLocations.allByCity().map(Self.store)
     }
 
-    private func load(_ query: QueryBuilder<StoreLocation>) async throws -> [Store] {
-        try await query.all().map { row in
-            Store(code: row.code, brand: row.brand, name: row.name, address: row.address, postcode: row.postcode, city: row.city,
-                  openingHours: row.openingHours, latitude: row.latitude, longitude: row.longitude, selfCheckout: row.selfCheckout,
-                  normalizedCity: Self.normalize(row.city))
-        }
+    private static func store(_ row: StoreLocationTable.Store) -> Store {
+        Store(code: row.code, brand: row.brand, name: row.name, address: row.address, postcode: row.postcode, city: row.city,
+              openingHours: row.openingHours, latitude: row.latitude, longitude: row.longitude, selfCheckout: row.selfCheckout,
+              normalizedCity: normalize(row.city))
     }
 
     /// The `limit` stores nearest to the place the query names (a postcode, its first digits, or

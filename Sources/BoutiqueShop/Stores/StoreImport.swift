@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueStore
-import FluentKit
 import Foundation
 
 /// Imports stores from CSV, row by row: a valid row is created or updated by its code, a bad
@@ -63,26 +62,11 @@ public struct StoreImport: Sendable {
     }
 
     private func save(_ rows: [StoreRow], into report: inout Report, actor: AccountActor) async throws {
-        let (created, updated) = try await database.db.transaction { db -> (Int, Int) in
-            let existing = try await StoreLocation.query(on: db).all()
-            var byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-            var created = 0, updated = 0
-            for row in rows {
-                if let store = byCode[row.code] {
-                    row.apply(to: store)
-                    try await store.save(on: db)
-                    updated += 1
-                } else {
-                    let store = StoreLocation()
-                    store.code = row.code
-                    row.apply(to: store)
-                    try await store.create(on: db)
-                    byCode[row.code] = store
-                    created += 1
-                }
-            }
+        let stores = rows.map(\.store)
+        let (created, updated) = try await database.transaction { tables -> (Int, Int) in
+            let (created, updated) = try await tables.storeLocations.upsert(stores)
             try await AuditLog.record(.storesImported, by: actor, target: "CSV", tenantID: nil,
-                                      details: "\(created) créés, \(updated) mis à jour", on: db)
+                                      details: "\(created) créés, \(updated) mis à jour", in: tables)
             return (created, updated)
         }
         report.created += created
@@ -131,16 +115,10 @@ struct StoreRow: Sendable {
                                  latitude: latitude, longitude: longitude, selfCheckout: ["oui", "1", "true", "yes"].contains(flag)))
     }
 
-    func apply(to store: StoreLocation) {
-        store.brand = brand
-        store.name = name
-        store.address = address
-        store.postcode = postcode
-        store.city = city
-        store.latitude = latitude
-        store.longitude = longitude
-        store.openingHours = openingHours
-        store.selfCheckout = selfCheckout
+    /// The row as the stores' table keeps it.
+    var store: StoreLocationTable.Store {
+        StoreLocationTable.Store(code: code, brand: brand, name: name, address: address, postcode: postcode, city: city,
+                                 openingHours: openingHours, latitude: latitude, longitude: longitude, selfCheckout: selfCheckout)
     }
 }
 

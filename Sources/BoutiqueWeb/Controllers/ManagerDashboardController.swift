@@ -13,9 +13,7 @@ struct ManagerDashboardController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let manager = try AuthGuard.user(context)
-        guard let tenantID = manager.tenantID else { throw HTTPError(.forbidden) }
-        let figures = try await dashboard.figures(tenantID: tenantID)
+        guard let figures = try await dashboard.figures(actor: try AuthGuard.actor(context)) else { throw HTTPError(.forbidden) }
         return HTML(body: renderer.render("manager-dashboard", title: "Tableau de bord", context: context,
                                           content: ManagerDashboardView(figures)))
     }

@@ -1,0 +1,49 @@
+import BoutiqueCore
+import FluentKit
+import Foundation
+
+/// `account_tokens`: the single-use, expiring links of an account (e-mail verification, password
+/// reset, e-mail change) and the second factor's challenges. Only a token's SHA-256 is stored;
+/// a token belongs to its user, whose id it names.
+public struct AccountTokenTable: Sendable {
+    let db: any Database
+
+    public typealias Purpose = AccountToken.Purpose
+
+    /// A stored token, found by its hash.
+    public struct Token: Sendable {
+        public let id: UUID
+        public let userID: UUID
+        /// For `changeEmail`: the address that takes effect when the link is followed.
+        public let newEmail: String?
+        public let expiresAt: Date
+        public let usedAt: Date?
+    }
+
+    /// Stores a new token for `userID`.
+    public func create(userID: UUID, purpose: Purpose, tokenHash: String, newEmail: String? = nil, expiresAt: Date) async throws {
+        try await AccountToken(userID: userID, purpose: purpose, tokenHash: tokenHash, newEmail: newEmail, expiresAt: expiresAt)
+            .create(on: db)
+    }
+
+    /// The token of `purpose` whose hash is `tokenHash`, used or not, expired or not.
+    public func find(hash tokenHash: String, purpose: Purpose) async throws -> Token? {
+        try await AccountToken.query(on: db).filter(\.$tokenHash == tokenHash).filter(\.$purpose == purpose).first().map {
+            Token(id: try $0.requireID(), userID: $0.$user.id, newEmail: $0.newEmail, expiresAt: $0.expiresAt, usedAt: $0.usedAt)
+        }
+    }
+
+    /// Uses the token up.
+    public func markUsed(_ id: UUID, at date: Date) async throws {
+        try await AccountToken.query(on: db).filter(\.$id == id).set(\.$usedAt, to: date).update()
+    }
+
+    /// Uses up every token of the user not used yet (an account whose access ended).
+    public func markUnusedUsed(of userID: UUID, at date: Date) async throws {
+        try await AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: date).update()
+    }
+}
+
+extension Tables {
+    public var accountTokens: AccountTokenTable { AccountTokenTable(db: db) }
+}
