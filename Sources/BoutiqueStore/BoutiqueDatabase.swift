@@ -231,5 +231,7 @@ public final class BoutiqueDatabase: Sendable {
 
 /// The database answers but refuses writes (a PostgreSQL standby, or a primary being demoted).
 public struct DatabaseReadOnly: Error, CustomStringConvertible {
+    public init() {}
+
     public var description: String { "La base de données est en lecture seule (secours en cours de promotion ?)." }
 }
