@@ -195,7 +195,8 @@ public final class BoutiqueDatabase: Sendable {
             // connect now (starting up); 25006: read-only transaction (a standby, or a node not
             // promoted yet); 53300: too many connections.
             return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006", "53300"].contains(state)
-        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is DatabaseReadOnly, is ChannelError, is IOError:
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is DatabaseReadOnly, is DatabaseConnectionLost, is ChannelError,
+             is IOError:
             return true
         default:
             return false
