@@ -229,6 +229,7 @@ let package = Package(
                 "BoutiquePOS", "BoutiqueWeb", "BoutiqueStore", "BoutiqueShop", "BoutiqueCore", "BoutiqueTestSupport",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -14,6 +14,8 @@ BOUTIQUE_BIN=${BOUTIQUE_BIN:-$e2e_root/.build/debug/boutique}
 e2e_pids=()
 e2e_pg_dir=""
 e2e_nginx_pid=""
+# Commands run at exit after the processes above are stopped (e2e-failover: the HA cluster).
+e2e_exit_hooks=()
 e2e_started=$(date +%s)
 
 e2e_log() { printf '[%s %4ss] %s\n' "${e2e_name:-e2e}" "$(( $(date +%s) - e2e_started ))" "$*"; }
@@ -38,6 +40,7 @@ e2e_cleanup() {
   done
   if [ -n "$e2e_nginx_pid" ]; then kill "$e2e_nginx_pid" 2>/dev/null; wait "$e2e_nginx_pid" 2>/dev/null; fi
   if [ -n "$e2e_pg_dir" ]; then "$e2e_root/scripts/pg-test-cluster" stop "$e2e_pg_dir"; rm -rf "$e2e_pg_dir"; fi
+  for hook in "${e2e_exit_hooks[@]}"; do eval "$hook"; done
   if [ "$status" != 0 ]; then
     for log in "$e2e_work"/*.log; do
       [ -f "$log" ] || continue

@@ -8,6 +8,8 @@ answers for good (at most --retry-for seconds). Every final outcome is written t
 line {"key", "card", "amount", "status", "confirmed"}; e2e_check.py compares them with the ledger.
 
     pos_load.py --base URL --key POS_KEY --cards FILE.csv --seconds 10 --threads 16 --prefix RUN --out FILE
+                [--attempts FILE]   every attempt as a line "EPOCH_SECONDS STATUS" (STATUS "none": no
+                                    answer), for e2e-failover's measure of the outage
 Exits 1 on any 5xx that is not a gateway error, or a request never answered.
 """
 
@@ -35,6 +37,7 @@ def main():
     parser.add_argument("--store", default="E2E-1")
     parser.add_argument("--max-amount", type=int, default=2500)
     parser.add_argument("--retry-for", type=float, default=90)
+    parser.add_argument("--attempts")
     args = parser.parse_args()
 
     numbers = [line.split(",")[0].strip() for line in open(args.cards) if line[:1].isdigit()]
@@ -43,6 +46,7 @@ def main():
     target = urllib.parse.urlsplit(args.base)
     lock = threading.Lock()
     out = open(args.out, "w")
+    attempts = open(args.attempts, "w") if args.attempts else None
     stats = {"confirmed": 0, "refused": 0, "retries": 0, "errors": 0, "statuses": {}}
     stop_at = time.time() + args.seconds
 
@@ -74,6 +78,9 @@ def main():
                     connection.close()
                     connection = connect()
                     status = None
+                if attempts:
+                    with lock:
+                        attempts.write("%.3f %s\n" % (time.time(), status or "none"))
                 if status is not None and status not in RETRYABLE:
                     break
                 with lock:
@@ -100,6 +107,8 @@ def main():
     for thread in threads:
         thread.join()
     out.close()
+    if attempts:
+        attempts.close()
     elapsed = time.time() - started
     total = stats["confirmed"] + stats["refused"] + stats["errors"]
     print("pos load: %d redemptions in %.1fs (%.0f/s), %d confirmed, %d refused (balance), %d retried attempts, "

@@ -45,7 +45,13 @@ public final class BoutiqueDatabase: Sendable {
             guard let handle = databases.database(logger: logger, on: loop), let sql = handle as? any SQLDatabase else {
                 throw ConfigurationError("Pilote de base de données non SQL pour \(location).")
             }
-            handles.append(handle)
+            // PostgreSQL's transactions must survive a lost connection (a failover): see
+            // PostgresFailoverDatabase.
+            if case .postgres = location, let safe = PostgresFailoverDatabase(handle) {
+                handles.append(safe)
+            } else {
+                handles.append(handle)
+            }
             sqlHandles.append(sql)
         }
         self.handles = handles
@@ -157,11 +163,44 @@ public final class BoutiqueDatabase: Sendable {
     /// The same connection pools as plain SQL, for hot paths and engine-specific statements.
     public var sql: any SQLDatabase { sqlHandles[Int.random(in: 0..<sqlHandles.count)] }
 
-    /// Answers when a trivial query round-trips: what `/ready` reports.
+    /// Answers when the database takes writes: what `/ready` reports. On PostgreSQL a server in
+    /// recovery (a standby, or a node the HA engine is still promoting) answers queries but
+    /// refuses every write, so it does not count: during a failover the load balancer must see
+    /// "not ready" until a writable primary is back.
     public func ping() async throws {
         // A closed pool must not be touched: its event loop may be gone.
         guard !isClosed.withLock({ $0 }) else { throw ConfigurationError("La base de données est fermée.") }
-        _ = try await sql.raw("SELECT 1 AS ok").all()
+        guard case .postgres = location else {
+            _ = try await sql.raw("SELECT 1 AS ok").all()
+            return
+        }
+        let standby = try await sql.raw("SELECT pg_is_in_recovery() AS standby").first()?.decode(column: "standby", as: Bool.self)
+        if standby != false { throw DatabaseReadOnly() }
+    }
+
+    /// True when `error` says the database could not be reached or could not take writes — a
+    /// connection lost to a failover or a restart, a pool that cannot open one in time, a server
+    /// shutting down, starting or in recovery — rather than a statement it refused. What such a
+    /// request did is unknown (a commit may or may not have landed), so callers answer "retry
+    /// later" (503), never a result; the idempotency keys make the retry safe. The pool itself
+    /// drops a closed connection at its next lease, so the retry gets a fresh one.
+    public static func isUnavailable(_ error: any Error) -> Bool {
+        switch error {
+        case let error as PSQLError:
+            guard let state = error.serverInfo?[.sqlState] else {
+                return [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed]
+                    .contains(error.code)
+            }
+            // 08: connection exception; 57P01–57P03: admin shutdown, crash shutdown, cannot
+            // connect now (starting up); 25006: read-only transaction (a standby, or a node not
+            // promoted yet); 53300: too many connections.
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006", "53300"].contains(state)
+        case is ConnectionPoolTimeoutError, is ConnectionPoolError, is DatabaseReadOnly, is DatabaseConnectionLost, is ChannelError,
+             is IOError:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Applies the migrations not yet applied, in order.
@@ -189,4 +228,11 @@ public final class BoutiqueDatabase: Sendable {
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
         try? await ownThreadPool?.shutdownGracefully()
     }
+}
+
+/// The database answers but refuses writes (a PostgreSQL standby, or a primary being demoted).
+public struct DatabaseReadOnly: Error, CustomStringConvertible {
+    public init() {}
+
+    public var description: String { "La base de données est en lecture seule (secours en cours de promotion ?)." }
 }

@@ -13,14 +13,15 @@ struct HealthController {
         router.get("/metrics", use: metrics)
     }
 
-    /// Ready means the database answers; a load balancer stops sending traffic otherwise.
+    /// Ready means the database answers and takes writes (not a standby during a failover); a load
+    /// balancer stops sending traffic otherwise.
     @Sendable func ready(_ request: Request, context: AppRequestContext) async -> Response {
         do {
             try await shop.ping()
             return Self.plain("ready\n")
         } catch {
             context.logger.warning("Base de données injoignable", metadata: ["error": "\(error)"])
-            var response = Self.plain("database unreachable\n")
+            var response = Self.plain("database unreachable or read-only\n")
             response.status = .serviceUnavailable
             return response
         }
