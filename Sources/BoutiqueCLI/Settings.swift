@@ -15,6 +15,9 @@ struct Settings {
     var port: Int
     var dataFolder: String
     var database: DatabaseLocation
+    /// `BOUTIQUE_DATABASE_REPLICA_URL` (a PostgreSQL standby for the consoles' reports) and
+    /// `BOUTIQUE_DATABASE_REPLICA_MAX_LAG` (seconds, 30); nil when unset.
+    var replica: ReplicaSettings?
     var isDemo: Bool
     var publicURL: String
     var shopName: String
@@ -76,6 +79,8 @@ struct Settings {
         settings.cardKey = try parseCardKey(environment["BOUTIQUE_CARD_KEY"])
         settings.operatorEmail = try parseOperatorEmail(environment["BOUTIQUE_OPERATOR_EMAIL"])
         settings.seller = try SellerSettings.parse(environment)
+        settings.replica = try parseReplica(url: environment["BOUTIQUE_DATABASE_REPLICA_URL"],
+                                            maxLag: environment["BOUTIQUE_DATABASE_REPLICA_MAX_LAG"], primary: database)
         settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
         return settings
     }
@@ -203,6 +208,25 @@ struct Settings {
             throw ConfigurationError("BOUTIQUE_LOG_LEVEL invalide : « \(text) » (trace, debug, info, notice, warning, error, critical).")
         }
         return level
+    }
+
+    /// A replica only makes sense beside a PostgreSQL primary, and must be a PostgreSQL URL.
+    static func parseReplica(url: String?, maxLag: String?, primary: DatabaseLocation) throws(ConfigurationError) -> ReplicaSettings? {
+        var seconds = 30
+        if let maxLag {
+            guard let value = Int(maxLag), (0...86_400).contains(value) else {
+                throw ConfigurationError("BOUTIQUE_DATABASE_REPLICA_MAX_LAG invalide : « \(maxLag) » (attendu : des secondes, de 0 à 86400).")
+            }
+            seconds = value
+        }
+        guard let url, !url.isEmpty else { return nil }
+        guard case .postgres = primary else {
+            throw ConfigurationError("BOUTIQUE_DATABASE_REPLICA_URL demande une base principale PostgreSQL (BOUTIQUE_DATABASE_URL).")
+        }
+        guard case .postgres(let replicaURL)? = try? DatabaseLocation.parse(url) else {
+            throw ConfigurationError("BOUTIQUE_DATABASE_REPLICA_URL doit être une URL postgres://… (un secours PostgreSQL).")
+        }
+        return ReplicaSettings(url: replicaURL, maxLag: .seconds(seconds))
     }
 
     static func parseCount(_ text: String?, name: String, default value: Int) throws(ConfigurationError) -> Int {

@@ -15,7 +15,7 @@ enum Startup {
     /// of `serve`, `worker` and the commands).
     static func openShop(_ settings: Settings, shop: ShopSettings, logger: Logger) async throws -> ShopServices {
         do {
-            return try await ShopServices.open(settings.database, settings: shop, logger: logger)
+            return try await ShopServices.open(settings.database, replica: settings.replica, settings: shop, logger: logger)
         } catch {
             throw fail(error)
         }

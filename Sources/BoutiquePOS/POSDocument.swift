@@ -12,7 +12,7 @@ enum POSDocument {
 
     static let referencePage: String = {
         let errors = CardRefusal.allCases.map { refusal in
-            "<tr><td><code>\(refusal.rawValue)</code></td><td>\(refusal.status)</td><td>\(refusal.detail)</td></tr>"
+            "<tr><td><code>\(refusal.rawValue)</code></td><td>\(refusal.httpStatus)</td><td>\(refusal.detail)</td></tr>"
         }.joined(separator: "\n")
         return """
         <!doctype html>

@@ -18,7 +18,7 @@ struct POSHandler: APIProtocol {
                 status: .init(rawValue: card.status.rawValue) ?? .blocked, expiresAt: card.lastDay,
                 excludedCategories: card.excludedCategories))))
         case .failure(let refusal):
-            switch refusal.status {
+            switch refusal.httpStatus {
             case 400: return .badRequest(POSProblem.response(refusal))
             case 429: return .tooManyRequests(POSProblem.response(refusal))
             default: return .unprocessableContent(POSProblem.response(refusal))
@@ -40,7 +40,7 @@ struct POSHandler: APIProtocol {
                 redemptionId: result.redemptionID.lowercasedString, amount: result.amount, balanceAfter: result.balanceAfter,
                 cardLast4: result.cardLast4, createdAt: Date(timeIntervalSince1970: Double(result.createdAt) / 1_000)))))
         case .failure(let refusal):
-            switch refusal.status {
+            switch refusal.httpStatus {
             case 400: return .badRequest(POSProblem.response(refusal))
             case 409: return .conflict(POSProblem.response(refusal))
             case 429: return .tooManyRequests(POSProblem.response(refusal))
@@ -58,7 +58,7 @@ struct POSHandler: APIProtocol {
             return .created(.init(body: .json(.init(reversalId: result.reversalID.lowercasedString, amount: result.amount,
                                                     balanceAfter: result.balanceAfter))))
         case .failure(let refusal):
-            switch refusal.status {
+            switch refusal.httpStatus {
             case 404: return .notFound(POSProblem.response(refusal))
             case 409: return .conflict(POSProblem.response(refusal))
             case 429: return .tooManyRequests(POSProblem.response(refusal))

@@ -14,7 +14,7 @@ enum POSProblem {
     }
 
     static func body(_ refusal: CardRefusal, detail: String? = nil) -> Components.Schemas.Problem {
-        Components.Schemas.Problem(_type: typePrefix + refusal.rawValue, title: refusal.title, status: refusal.status,
+        Components.Schemas.Problem(_type: typePrefix + refusal.rawValue, title: refusal.title, status: refusal.httpStatus,
                                    detail: detail ?? refusal.detail)
     }
 
@@ -24,7 +24,7 @@ enum POSProblem {
 
     /// A problem answered below the generated code (middleware), as raw HTTP.
     static func raw(_ refusal: CardRefusal, detail: String? = nil, retryAfter: Int? = nil) -> (HTTPResponse, HTTPBody?) {
-        var response = HTTPResponse(status: .init(code: refusal.status))
+        var response = HTTPResponse(status: .init(code: refusal.httpStatus))
         response.headerFields[.contentType] = "application/problem+json"
         response.headerFields[.cacheControl] = "no-store"
         if let retryAfter { response.headerFields[.retryAfter] = String(retryAfter) }

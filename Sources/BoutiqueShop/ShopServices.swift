@@ -8,6 +8,8 @@ import Logging
 /// its use cases; none of them sees the database, Fluent or SQL (see ARCHITECTURE.md).
 public struct ShopServices: Sendable {
     let database: BoutiqueDatabase
+    /// The standby the consoles' reports read while it is fresh (`BOUTIQUE_DATABASE_REPLICA_URL`).
+    let replica: ReadReplica?
     public let settings: ShopSettings
     /// Renders the e-mails' templates.
     public let composer: MailComposer
@@ -47,8 +49,9 @@ public struct ShopServices: Sendable {
     public let backgroundJobs: BackgroundJobs
 
     /// Builds every use case over an open database (tests hand in their own).
-    public init(database: BoutiqueDatabase, settings: ShopSettings) async throws {
+    public init(database: BoutiqueDatabase, settings: ShopSettings, replica: ReadReplica? = nil) async throws {
         self.database = database
+        self.replica = replica
         self.settings = settings
         let composer = try await MailComposer(settings: settings.mailSettings)
         self.composer = composer
@@ -68,13 +71,13 @@ public struct ShopServices: Sendable {
         dotationInvoices = DotationInvoices(dotations: dotations, seller: settings.seller, composer: composer)
         employees = EmployeeDirectory(database: database)
         employeeImport = EmployeeImport(database: database, accounts: accounts)
-        managerDashboard = ManagerDashboard(database: database)
-        managerExports = ManagerExports(database: database)
+        managerDashboard = ManagerDashboard(database: database, replica: replica)
+        managerExports = ManagerExports(database: database, replica: replica)
         tenants = TenantAdmin(database: database)
         tenantLogos = TenantLogos(database: database)
         products = ProductAdmin(database: database)
         orderSearch = OrderSearch(database: database)
-        accountingExport = AccountingExport(database: database)
+        accountingExport = AccountingExport(database: database, replica: replica)
         stores = StoreDirectory(database: database)
         storeImport = StoreImport(database: database)
         contact = Contact(database: database, composer: composer, operatorEmail: settings.operatorEmail)
@@ -87,11 +90,20 @@ public struct ShopServices: Sendable {
     }
 
     /// Opens the configured database (failures are one French line) and builds the services.
-    public static func open(_ location: DatabaseLocation, settings: ShopSettings, logger: Logger) async throws -> ShopServices {
+    /// With `replica`, the consoles' reports read that standby while it lags by at most its
+    /// `maxLag`.
+    public static func open(_ location: DatabaseLocation, replica: ReplicaSettings? = nil, settings: ShopSettings,
+                            logger: Logger) async throws -> ShopServices {
         let database = try await BoutiqueDatabase.open(location, logger: logger)
+        var standby: ReadReplica?
         do {
-            return try await ShopServices(database: database, settings: settings)
+            if let replica {
+                standby = ReadReplica(database: try BoutiqueDatabase.openReplica(url: replica.url, logger: logger),
+                                      maxLag: replica.maxLag, logger: logger)
+            }
+            return try await ShopServices(database: database, settings: settings, replica: standby)
         } catch {
+            await standby?.database.close()
             await database.close()
             throw error
         }
@@ -103,7 +115,10 @@ public struct ShopServices: Sendable {
     /// Whether the database answers: the readiness probe.
     public func ping() async throws { try await database.ping() }
 
-    public func close() async { await database.close() }
+    public func close() async {
+        await replica?.database.close()
+        await database.close()
+    }
 
     /// The card redemptions of the POS API, with their card-guess throttle; nil without the card key.
     public func cardRedemptions(guessLimit: Int, guessWindow: Duration,
@@ -123,6 +138,6 @@ public struct ShopServices: Sendable {
 extension ShopServices {
     /// The operator's dashboard: sales, savings, cards issued and spent over the last 30 days.
     public func salesReport(now: Date = Date()) async throws -> SalesReport {
-        try await SalesReport.load(database: database, now: now)
+        try await SalesReport.load(database: database, replica: replica, now: now)
     }
 }

@@ -47,3 +47,15 @@ public struct ShopSettings: Sendable {
         MailSettings(from: MailAddress(mailFrom, name: shopName), publicURL: publicURL, shopName: shopName)
     }
 }
+
+/// A read replica for the consoles' reports (`BOUTIQUE_DATABASE_REPLICA_URL`, a PostgreSQL standby)
+/// and how far behind the primary it may be before reports read the primary instead.
+public struct ReplicaSettings: Sendable {
+    public var url: String
+    public var maxLag: Duration
+
+    public init(url: String, maxLag: Duration) {
+        self.url = url
+        self.maxLag = maxLag
+    }
+}

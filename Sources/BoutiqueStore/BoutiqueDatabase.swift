@@ -126,6 +126,13 @@ public final class BoutiqueDatabase: Sendable {
         return try makePostgres(location, url: url, connections: 8, poolTimeout: poolTimeout, logger: logger)
     }
 
+    /// A read replica's pools, opened without the reachability probe: a standby that is down when
+    /// the shop starts must not stop it (`ReadReplica` falls back to the primary until it answers).
+    /// Two connections per event loop: only the consoles' reports read it.
+    public static func openReplica(url: String, logger: Logger) throws -> BoutiqueDatabase {
+        try makePostgres(.postgres(url: url), url: url, connections: 2, poolTimeout: .seconds(5), logger: logger)
+    }
+
     private static func makePostgres(_ location: DatabaseLocation, url: String, connections: Int, poolTimeout: TimeAmount,
                                      logger: Logger) throws -> BoutiqueDatabase {
         let group = MultiThreadedEventLoopGroup.singleton

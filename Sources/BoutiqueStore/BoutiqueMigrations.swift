@@ -29,5 +29,6 @@ public enum BoutiqueMigrations {
         // The operator console's POS key columns: numbered in the console's range when it landed,
         // it alters `pos_keys`, so it runs after M101 created that table.
         M030_AddPOSKeyDetails(),
+        M102_IdempotencyWithoutStatus(),
     ]
 }

@@ -53,9 +53,7 @@ struct PostgresFailoverDatabase: Database, SQLDatabase {
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard connection == nil else { return closure(self) }
-        return base.withConnection { bound in
-            Self.bind(bound).flatMap { closure($0) }
-        }
+        return base.withConnection { bound in Self.bind(bound, closure) }
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -78,11 +76,18 @@ struct PostgresFailoverDatabase: Database, SQLDatabase {
 
     /// The handle bound to Fluent's connection-bound `database`, with its PostgreSQL connection.
     private static func bind(_ database: any Database) -> EventLoopFuture<PostgresFailoverDatabase> {
+        bind(database) { $0.eventLoop.makeSucceededFuture($0) }
+    }
+
+    /// Runs `body` with a handle bound to `database`'s one connection (Fluent's `withConnection`
+    /// does not make its result Sendable, hence no `flatMap` after `bind`).
+    private static func bind<T>(_ database: any Database,
+                                _ body: @escaping @Sendable (PostgresFailoverDatabase) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard let sql = database as? any SQLDatabase, let postgres = database as? any PostgresDatabase else {
             return database.eventLoop.makeFailedFuture(ConfigurationError("Pilote de base de données non PostgreSQL."))
         }
         return postgres.withConnection { connection in
-            connection.eventLoop.makeSucceededFuture(PostgresFailoverDatabase(base: database, sql: sql, connection: connection))
+            body(PostgresFailoverDatabase(base: database, sql: sql, connection: connection))
         }
     }
 

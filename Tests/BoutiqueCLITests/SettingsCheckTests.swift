@@ -13,6 +13,9 @@ struct SettingsCheckTests {
         ("BOUTIQUE_OPERATOR_EMAIL", "operateur", "boutique: BOUTIQUE_OPERATOR_EMAIL invalide : « operateur »"),
         ("BOUTIQUE_PAYMENT_PROVIDER", "paypal", "boutique: BOUTIQUE_PAYMENT_PROVIDER invalide : « paypal »"),
         ("BOUTIQUE_SELLER_NAME", "Société", "boutique: Identité du vendeur incomplète pour les factures"),
+        ("BOUTIQUE_DATABASE_REPLICA_URL", "postgres://127.0.0.1:1/boutique",
+         "boutique: BOUTIQUE_DATABASE_REPLICA_URL demande une base principale PostgreSQL"),
+        ("BOUTIQUE_DATABASE_REPLICA_MAX_LAG", "bientôt", "boutique: BOUTIQUE_DATABASE_REPLICA_MAX_LAG invalide : « bientôt »"),
     ])
     func wrongValue(variable: String, value: String, message: String) async throws {
         for command in [["migrate"], ["jobs", "list"], ["worker"], ["serve"]] {

@@ -157,8 +157,8 @@ struct IdempotencyPruningTests {
             let now = EpochMilliseconds.from(Date())
             for (key, age) in [("old", Int64(40 * 86_400_000)), ("recent", Int64(0))] {
                 try await database.sql.raw("""
-                    INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
-                    VALUES (\(bind: client.clientID), \(bind: key), 'h', 201, '{}', \(bind: now - age))
+                    INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, response, created_at)
+                    VALUES (\(bind: client.clientID), \(bind: key), 'h', '{}', \(bind: now - age))
                     """).run()
             }
             let queue = JobQueue(database: database)

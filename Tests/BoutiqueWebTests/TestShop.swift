@@ -17,11 +17,13 @@ func withShop(
     configuration: WebConfiguration = .test,
     extraRoutes: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
     logger: Logger? = nil,
+    replica: ReadReplica? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, BoutiqueDatabase) async throws -> Void
 ) async throws {
     try await engine.withDatabase { database in
         try await DemoData.seedIfEmpty(database, hasher: PasswordHasher(cost: 4))
-        let router = try await buildRouter(configuration: configuration, shop: try await ShopServices(database: database, settings: configuration.shop),
+        let shop = try await ShopServices(database: database, settings: configuration.shop, replica: replica)
+        let router = try await buildRouter(configuration: configuration, shop: shop,
                                            registry: PrometheusCollectorRegistry())
         extraRoutes(router)
         var quiet = Logger(label: "boutique.test")

@@ -11,8 +11,13 @@ public struct AccountingExport: Sendable {
                                 "Montant facturé", "Référence paiement", "Statut"]
 
     let database: BoutiqueDatabase
+    /// Where the file is read when it is fresh (the audit entry is written to `database`).
+    let replica: ReadReplica?
 
-    public init(database: BoutiqueDatabase) { self.database = database }
+    public init(database: BoutiqueDatabase, replica: ReadReplica? = nil) {
+        self.database = database
+        self.replica = replica
+    }
 
     /// The operator's export; the download is in the audit log.
     public func csv(actor: AccountActor, from first: CalendarDate, through last: CalendarDate) async throws -> String? {
@@ -24,7 +29,7 @@ public struct AccountingExport: Sendable {
 
     public func csv(from first: CalendarDate, through last: CalendarDate) async throws -> String {
         let start = FrenchCalendar.start(of: first), end = FrenchCalendar.start(of: last.addingDays(1))
-        let reports = database.tables.reports
+        let reports = await database.reports(replica: replica)
         let orders = try await reports.invoicedOrders(acrossTenants: start, before: end)
         let dotations = try await reports.invoicedDotations(acrossTenants: start, before: end)
         let employees = try await reports.employeeCounts(ofDotations: dotations.map(\.record.id))

@@ -18,17 +18,20 @@ public struct ManagerDashboard: Sendable {
     }
 
     let database: BoutiqueDatabase
+    /// Where the figures are read when it is fresh.
+    let replica: ReadReplica?
     let now: @Sendable () -> Date
 
-    public init(database: BoutiqueDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: BoutiqueDatabase, replica: ReadReplica? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.replica = replica
         self.now = now
     }
 
     /// The figures of the manager's own CSE; nil for anyone but a manager.
     public func figures(actor: AccountActor) async throws -> Figures? {
         guard actor.role == .manager, let scope = actor.scope else { return nil }
-        let reports = database.tables.reports
+        let reports = await database.reports(replica: replica)
         let today = FrenchCalendar.today(now())
         let monthStart = FrenchCalendar.start(of: (try? CalendarDate(year: today.year, month: today.month, day: 1)) ?? today)
         let windowStart = FrenchCalendar.start(of: today.addingDays(-29))

@@ -6,8 +6,13 @@ import Foundation
 /// and cards (numbers masked: only the last four digits). Always scoped to the manager's CSE.
 public struct ManagerExports: Sendable {
     let database: BoutiqueDatabase
+    /// Where the files are read when it is fresh (the audit entry is written to `database`).
+    let replica: ReadReplica?
 
-    public init(database: BoutiqueDatabase) { self.database = database }
+    public init(database: BoutiqueDatabase, replica: ReadReplica? = nil) {
+        self.database = database
+        self.replica = replica
+    }
 
     /// The files the back office offers.
     public enum File: String, CaseIterable, Sendable {
@@ -31,7 +36,7 @@ public struct ManagerExports: Sendable {
     func employees(in scope: TenantScope) async throws -> String {
         var csv = CSVWriter()
         csv.row(["Nom", "Prénom", "E-mail", "Téléphone", "Statut", "Inscrit le", "Validé le"].map { .text($0) })
-        for employee in try await database.tables.reports.employees(in: scope) {
+        for employee in try await database.reports(replica: replica).employees(in: scope) {
             let user = employee.user
             csv.row([user.lastName, user.firstName, user.email, user.phone, UserStatusLabel.label(user.status),
                      Self.day(user.createdAt), Self.day(employee.approvedAt)].map { .text($0) })
@@ -42,7 +47,7 @@ public struct ManagerExports: Sendable {
     func orders(in scope: TenantScope) async throws -> String {
         var csv = CSVWriter()
         csv.row(["Commande", "Date", "Salarié", "E-mail", "Statut", "Valeur faciale", "Remise", "Montant payé", "Facture"].map { .text($0) })
-        for order in try await database.tables.reports.orders(in: scope) {
+        for order in try await database.reports(replica: replica).orders(in: scope) {
             let user = order.customer
             csv.row([order.reference, Self.day(order.createdAt), user?.displayName ?? "", user?.email ?? "", order.status.label].map { .text($0) }
                     + [.amount(cents: order.faceTotalCents), .amount(cents: order.savingsCents), .amount(cents: order.totalCents),
@@ -54,7 +59,7 @@ public struct ManagerExports: Sendable {
     func dotations(in scope: TenantScope) async throws -> String {
         var csv = CSVWriter()
         csv.row(["Dotation", "Évènement", "Date de l'évènement", "Statut", "Facture", "Salarié", "E-mail", "Montant"].map { .text($0) })
-        for dotation in try await database.tables.reports.dotations(in: scope) {
+        for dotation in try await database.reports(replica: replica).dotations(in: scope) {
             let event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
             for line in dotation.lines {
                 csv.row([dotation.reference, event, CalendarDate(iso: dotation.eventDate)?.french ?? dotation.eventDate,
@@ -69,7 +74,7 @@ public struct ManagerExports: Sendable {
     func cards(in scope: TenantScope) async throws -> String {
         var csv = CSVWriter()
         csv.row(["Carte", "Titulaire", "E-mail", "Évènement", "Valeur faciale", "Solde", "État", "Émise le", "Valable jusqu'au"].map { .text($0) })
-        for card in try await database.tables.reports.cards(in: scope) {
+        for card in try await database.reports(replica: replica).cards(in: scope) {
             let name = [card.firstName, card.lastName].compactMap { $0 }.joined(separator: " ")
             let state = CardStateLabel.label(card.status)
             let lastDay = CalendarDate(iso: card.lastDay)?.french ?? ""

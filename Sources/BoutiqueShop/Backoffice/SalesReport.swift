@@ -34,13 +34,13 @@ public struct SalesReport: Sendable {
     static let paidDotationStatuses: [DotationStatus] = [.paid, .issued]
 
     /// The `dayCount` French days ending with the day of `now`.
-    public static func load(database: BoutiqueDatabase, now: Date = Date(), dayCount: Int = 30, topCount: Int = 5) async throws -> SalesReport {
+    public static func load(database: BoutiqueDatabase, replica: ReadReplica? = nil, now: Date = Date(), dayCount: Int = 30, topCount: Int = 5) async throws -> SalesReport {
         let today = FrenchCalendar.today(now)
         let first = today.addingDays(-(dayCount - 1))
         let since = FrenchCalendar.start(of: first)
         var days = (0..<dayCount).map { Day(date: first.addingDays($0)) }
         let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1.date, $0) })
-        let reports = database.tables.reports
+        let reports = await database.reports(replica: replica)
         let orders = try await reports.orderSales(acrossTenants: since, statuses: soldStatuses)
         for order in orders {
             guard let paidAt = order.paidAt, let position = index[FrenchCalendar.today(paidAt)] else { continue }

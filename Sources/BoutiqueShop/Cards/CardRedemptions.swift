@@ -171,7 +171,7 @@ public struct CardRedemptions: Sendable {
                 }
                 let outcome = Result<ReversalResult, CardRefusal>.success(
                     ReversalResult(reversalID: entry.id, amount: -redemption.amountCents, balanceAfter: balance))
-                let answer = IdempotencyAnswer(id: key, requestHash: requestHash, statusCode: 201, response: try PosIdempotency.text(outcome))
+                let answer = IdempotencyAnswer(id: key, requestHash: requestHash, response: try PosIdempotency.text(outcome))
                 guard try await ledger.storeAnswers([answer], now: entry.createdAt).contains(key) else {
                     throw Rollback.duplicateKey
                 }

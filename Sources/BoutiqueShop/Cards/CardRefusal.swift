@@ -36,21 +36,4 @@ public enum CardRefusal: String, Error, Sendable, Codable, CaseIterable {
         case .unauthorized: "Clé d'API absente ou invalide."
         }
     }
-
-    /// A short English title (RFC 9457 `title`).
-    public var title: String {
-        rawValue.replacingOccurrences(of: "_", with: " ").capitalized
-    }
-
-    /// The HTTP status the POS API answers with.
-    public var status: Int {
-        switch self {
-        case .invalidRequest: 400
-        case .unauthorized: 401
-        case .unknownRedemption: 404
-        case .idempotencyConflict, .alreadyReversed: 409
-        case .rateLimited: 429
-        default: 422
-        }
-    }
 }

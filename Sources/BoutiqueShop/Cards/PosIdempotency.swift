@@ -44,10 +44,4 @@ enum PosIdempotency {
             + #""cardLast4":"\#(result.cardLast4)","createdAt":\#(result.createdAt),"#
             + #""redemptionID":"\#(result.redemptionID.lowercasedString)"}}"#
     }
-
-    /// The HTTP status an outcome is answered with.
-    static func statusCode<T>(_ outcome: Result<T, CardRefusal>) -> Int {
-        if case .failure(let refusal) = outcome { return refusal.status }
-        return 201
-    }
 }

@@ -32,8 +32,7 @@ enum RedemptionBatch {
                                           entry: command.entry))
             }
             answers[index] = .decided(outcome)
-            stored.append(IdempotencyAnswer(id: command.key, requestHash: command.requestHash,
-                                            statusCode: PosIdempotency.statusCode(outcome), response: try PosIdempotency.text(outcome)))
+            stored.append(IdempotencyAnswer(id: command.key, requestHash: command.requestHash, response: try PosIdempotency.text(outcome)))
         }
         let time = commands.map(\.entry.createdAt).max() ?? 0
         let kept = try await ledger.storeAnswers(stored, now: time)

@@ -21,13 +21,13 @@ public struct IdempotencyKeyID: Sendable, Hashable, Comparable {
 public struct IdempotencyAnswer: Sendable {
     public var id: IdempotencyKeyID
     public var requestHash: String
-    public var statusCode: Int
+    /// The outcome as `replay` reads it back (a result or a refusal); how it is answered (HTTP
+    /// status, body) is the API's business, decided again on every replay.
     public var response: String
 
-    public init(id: IdempotencyKeyID, requestHash: String, statusCode: Int, response: String) {
+    public init(id: IdempotencyKeyID, requestHash: String, response: String) {
         self.id = id
         self.requestHash = requestHash
-        self.statusCode = statusCode
         self.response = response
     }
 }
@@ -42,12 +42,11 @@ extension POSClientStore {
         guard !answers.isEmpty else { return [] }
         let rows = answers.sorted { $0.id < $1.id }.map { answer in
             SQLQueryString("""
-                (\(bind: answer.id.clientID), \(bind: answer.id.key), \(bind: answer.requestHash), \(bind: answer.statusCode),
-                \(bind: answer.response), \(bind: now))
+                (\(bind: answer.id.clientID), \(bind: answer.id.key), \(bind: answer.requestHash), \(bind: answer.response), \(bind: now))
                 """)
         }
         let stored = try await sql.raw("""
-            INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
+            INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, response, created_at)
             VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (pos_client_id, idempotency_key) DO NOTHING RETURNING pos_client_id, idempotency_key
             """).all()

@@ -5,12 +5,10 @@ import SQLKit
 /// A response stored under an idempotency key, replayed for a retry with the same body.
 public struct IdempotencyRecord: Sendable, Equatable {
     public var requestHash: String
-    public var statusCode: Int
     public var response: String
 
-    public init(requestHash: String, statusCode: Int, response: String) {
+    public init(requestHash: String, response: String) {
         self.requestHash = requestHash
-        self.statusCode = statusCode
         self.response = response
     }
 }
@@ -78,25 +76,11 @@ public enum POSClientStore {
 
     public static func idempotencyRecord(clientID: UUID, key: String, on sql: any SQLDatabase) async throws -> IdempotencyRecord? {
         guard let row = try await sql.raw("""
-            SELECT request_hash, status_code, response FROM pos_idempotency
+            SELECT request_hash, response FROM pos_idempotency
             WHERE pos_client_id = \(bind: clientID) AND idempotency_key = \(bind: key)
             """).first() else { return nil }
         return IdempotencyRecord(requestHash: try row.decode(column: "request_hash", as: String.self),
-                                 statusCode: try row.decode(column: "status_code", as: Int.self),
                                  response: try row.decode(column: "response", as: String.self))
-    }
-
-    /// Stores the response of a key's first request.
-    /// - Returns: false when the key already has one (a concurrent duplicate committed first: on
-    ///   PostgreSQL this insert waited for it). The caller then rolls back and replays that one.
-    public static func saveIdempotency(_ record: IdempotencyRecord, clientID: UUID, key: String, now: EpochMilliseconds,
-                                       on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
-            INSERT INTO pos_idempotency (pos_client_id, idempotency_key, request_hash, status_code, response, created_at)
-            VALUES (\(bind: clientID), \(bind: key), \(bind: record.requestHash), \(bind: record.statusCode),
-                \(bind: record.response), \(bind: now))
-            ON CONFLICT (pos_client_id, idempotency_key) DO NOTHING RETURNING status_code
-            """).first() != nil
     }
 
     /// Forgets idempotency records older than `cutoff` (tills retry within minutes, not weeks).
