@@ -1,5 +1,5 @@
-# Shared by the proof scripts (e2e-browser, e2e-instances, e2e-crash, fuzz-pos, load): a work
-# folder, PostgreSQL, `boutique` processes and nginx, each started by the script and stopped on
+# Shared by the proof scripts (e2e-browser, e2e-instances, e2e-crash, fuzz-pos, load, pg-restore-drill): a work
+# folder, PostgreSQL, `boutique` processes, nginx and pgbouncer, each started by the script and stopped on
 # exit. Source it; never run it. Every process it starts is remembered by PID and only those are
 # stopped. Ports: 127.0.0.1, 18400–18499.
 #
@@ -155,3 +155,52 @@ EOF
 
 # The POS API key of a new till client (stores E2E-1, E2E-2).
 e2e_pos_key() { "$BOUTIQUE_BIN" pos-client create --name "${1:-E2E}" --stores E2E-1,E2E-2 2>/dev/null | tail -n 1; }
+
+# e2e_pgbouncer PORT SERVER_DATABASE_URL: pgbouncer on 127.0.0.1:PORT in transaction mode in front
+# of that database (the trust-auth test cluster: auth_type=trust, the user listed in an auth_file);
+# its log is $e2e_work/pgbouncer.log. Sets e2e_bouncer_url (same database name, through pgbouncer)
+# and e2e_bouncer_admin (its admin console, for SHOW POOLS / SERVERS / CLIENTS / STATS).
+#   E2E_PGBOUNCER_POOL   default_pool_size (default 20): server connections per database/user pair
+e2e_pgbouncer() {
+  local listen=$1 server=$2 dir=$e2e_work/pgbouncer host port user db
+  read -r host port user db < <(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(p.hostname, p.port or 5432, p.username or "postgres", p.path.lstrip("/"))' "$server")
+  mkdir -p "$dir"
+  echo "\"$user\" \"\"" >"$dir/userlist.txt"
+  cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+$db = host=$host port=$port dbname=$db user=$user
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $listen
+; no Unix socket: nothing but the loopback port, and no file left in /tmp
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+admin_users = $user
+; transaction mode: a server connection is lent for one transaction (or one statement outside
+; any), then goes back to the pool; the shop's pools (16 connections a process on 2 cores) share
+; default_pool_size server connections.
+pool_mode = transaction
+default_pool_size = ${E2E_PGBOUNCER_POOL:-20}
+max_client_conn = 500
+; a client waiting longer than this for a server gets an error instead of hanging the test
+query_wait_timeout = 30
+log_connections = 1
+log_disconnections = 1
+INI
+  # pgbouncer refuses to run as root: as root it switches to the cluster's user.
+  if [ "$(id -u)" = 0 ]; then echo "user = postgres" >>"$dir/pgbouncer.ini"; chown -R postgres "$dir"; fi
+  pgbouncer "$dir/pgbouncer.ini" >>"$e2e_work/pgbouncer.log" 2>&1 &
+  e2e_bouncer_pid=$!
+  e2e_pids+=("$e2e_bouncer_pid")
+  e2e_bouncer_url="postgres://$user@127.0.0.1:$listen/$db"
+  e2e_bouncer_admin="postgres://$user@127.0.0.1:$listen/pgbouncer"
+  local deadline=$(( $(date +%s) + 30 ))
+  until psql -X -At "$e2e_bouncer_url" -c "SELECT 1" >/dev/null 2>&1; do
+    kill -0 "$e2e_bouncer_pid" 2>/dev/null || e2e_fail "pgbouncer stopped at once"
+    [ "$(date +%s)" -lt "$deadline" ] || e2e_fail "pgbouncer did not answer on $listen"
+    sleep 0.2
+  done
+  e2e_log "pgbouncer (transaction mode, pool ${E2E_PGBOUNCER_POOL:-20}) on 127.0.0.1:$listen → $host:$port/$db (pid $e2e_bouncer_pid)"
+}
