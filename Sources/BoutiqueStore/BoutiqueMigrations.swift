@@ -30,5 +30,6 @@ public enum BoutiqueMigrations {
         // it alters `pos_keys`, so it runs after M101 created that table.
         M030_AddPOSKeyDetails(),
         M102_IdempotencyWithoutStatus(),
+        M103_ThrottleDelays(),
     ]
 }

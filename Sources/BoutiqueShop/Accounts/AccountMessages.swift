@@ -3,7 +3,13 @@ import BoutiqueCore
 public enum AccountMessages {
     public static let registered = "La demande de création de votre compte a bien été prise en compte par notre système. Vous allez recevoir un mail confirmant la création de votre compte ainsi qu'un lien devant vous permettre de valider ce dernier."
     public static let invalidCredentials = "Adresse e-mail ou mot de passe incorrect."
-    public static let throttled = "Trop de tentatives de connexion. Pour votre sécurité, patientez une minute avant de réessayer."
+    /// Too many login attempts; the wait rounded up to the second or the minute.
+    public static func throttled(wait: Duration) -> String {
+        let seconds = max(1, Int((wait + .milliseconds(999)).components.seconds))
+        let time = seconds < 90 ? "\(seconds) seconde\(seconds > 1 ? "s" : "")" : "\((seconds + 59) / 60) minutes"
+        return "Trop de tentatives de connexion. Pour votre sécurité, patientez \(time) avant de réessayer, "
+            + "ou choisissez un nouveau mot de passe avec « Mot de passe oublié ? »."
+    }
     public static let unverified = "Votre adresse e-mail n'est pas encore validée : cliquez sur le lien reçu par e-mail lors de la création de votre compte."
     public static let pending = "Votre compte attend la validation de votre CSE. Vous recevrez un e-mail dès qu'il sera validé."
     public static let rejected = "Votre demande de compte a été refusée par votre CSE."

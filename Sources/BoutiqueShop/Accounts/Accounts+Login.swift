@@ -7,32 +7,31 @@ extension Accounts {
         case success(UserRecord)
         /// The French message to show; the form is shown again.
         case refused(String)
+        /// Too many attempts: the form is shown again with the wait.
+        case throttled(String, retryAfter: Duration)
     }
 
-    /// Checks the credentials under throttling: after 5 failures in a minute for one account (or
-    /// 20 from one address) every attempt is refused for the rest of the minute. A wrong e-mail
-    /// and a wrong password get the same message, in about the same time.
+    /// Checks the credentials under throttling (`accountBackoff`, `addressBackoff`): each attempt
+    /// is reserved before the password is checked, so parallel attempts cannot pass the limit. A
+    /// wrong e-mail and a wrong password get the same message, in about the same time.
     public func login(email rawEmail: String?, password: String?, from address: String) async throws -> LoginOutcome {
         let email = FieldRules.email(rawEmail) ?? FieldRules.clean(rawEmail).lowercased()
-        let accountKey = "login:account:\(email)", addressKey = "login:ip:\(address)"
-        let accountBlocked = try await throttle.isBlocked(accountKey, limit: Self.accountFailureLimit, window: Self.failureWindow)
-        let addressBlocked = try await throttle.isBlocked(addressKey, limit: Self.addressFailureLimit, window: Self.failureWindow)
+        let accountKey = Self.loginKey(account: email), addressKey = Self.loginKey(address: address)
         let audit = AuditLog(database: database)
-        if accountBlocked || addressBlocked {
+        if let wait = try await reserveLogin(accountKey: accountKey, addressKey: addressKey) {
             try await audit.record(.loginFailed, by: .visitor(from: address), target: email, tenantID: nil, details: "trop d'essais : refusé sans vérification")
-            return .refused(AccountMessages.throttled)
+            return .throttled(AccountMessages.throttled(wait: wait), retryAfter: wait)
         }
         let row = email.isEmpty ? nil : try await database.tables.users.credentials(byEmailAcrossTenants: email)
         // Without an account, still pay for one bcrypt check, so timing does not tell.
         let matches = try await verify(password ?? "", against: row?.passwordHash ?? Self.decoyHash)
         guard let user = row?.user, matches else {
-            try await throttle.recordFailure(accountKey, window: Self.failureWindow)
-            try await throttle.recordFailure(addressKey, window: Self.failureWindow)
             try await audit.record(.loginFailed, by: .visitor(from: address), target: email, tenantID: nil,
                                    details: row == nil ? "adresse inconnue" : "mot de passe erroné")
             return .refused(AccountMessages.invalidCredentials)
         }
         try await throttle.reset(accountKey)
+        try await throttle.release(addressKey, backoff: Self.addressBackoff)
         // Logins go to the operators' log only: a CSE's managers do not follow their employees.
         try await audit.record(user.status == .active ? .login : .loginFailed, by: user.actor(from: address),
                                target: user.email, tenantID: nil,
@@ -47,6 +46,16 @@ extension Accounts {
             return .refused(AccountMessages.rejected + reason)
         case .disabled: return .refused(AccountMessages.disabled)
         }
+    }
+
+    /// Reserves the attempt for the address, then for the account; nil when it may go ahead, else
+    /// the wait (an attempt refused for the account gives its address's place back: the account's
+    /// owner is not also slowed down as an address).
+    func reserveLogin(accountKey: String, addressKey: String) async throws -> Duration? {
+        if let wait = try await throttle.reserve(addressKey, backoff: Self.addressBackoff) { return wait }
+        guard let wait = try await throttle.reserve(accountKey, backoff: Self.accountBackoff) else { return nil }
+        try await throttle.release(addressKey, backoff: Self.addressBackoff)
+        return wait
     }
 
     /// A bcrypt hash of a random string, to compare against when the e-mail is unknown.

@@ -38,6 +38,10 @@ extension Accounts {
         }
         guard let userID else { return false }
         try await SessionStore(database: database).destroyAll(userID: userID)
+        // The owner proved they read the account's mail: login delays a stranger caused end here.
+        if let email = try await database.tables.users.credentials(of: userID)?.user.email {
+            try await throttle.reset(Self.loginKey(account: email))
+        }
         return true
     }
 

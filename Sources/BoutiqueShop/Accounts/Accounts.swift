@@ -19,9 +19,17 @@ public struct Accounts: Sendable {
     /// Link lifetimes and login limits.
     public static let verificationLifetime: TimeInterval = 48 * 3_600
     public static let resetLifetime: TimeInterval = 3_600
-    public static let accountFailureLimit = 5
-    public static let addressFailureLimit = 20
-    public static let failureWindow: Duration = .seconds(60)
+    /// Login attempts per account: 5 at once, then 30 s, 1 min, 2 min… up to 15 min between two;
+    /// forgotten after an hour without one. Delays, not a lock: a stranger typing wrong
+    /// passwords slows the owner down but cannot shut them out, and a password reset clears it.
+    public static let accountBackoff = Throttle.Backoff(free: 5, firstDelay: .seconds(30), longestDelay: .seconds(900),
+                                                        forgetAfter: .seconds(3_600))
+    /// Login attempts per address (an office's employees may share one): 20 at once, then the same delays.
+    public static let addressBackoff = Throttle.Backoff(free: 20, firstDelay: .seconds(30), longestDelay: .seconds(900),
+                                                        forgetAfter: .seconds(3_600))
+
+    static func loginKey(account email: String) -> String { "login:account:\(email)" }
+    static func loginKey(address: String) -> String { "login:ip:\(address)" }
 
     public init(database: BoutiqueDatabase, hasher: PasswordHasher, composer: MailComposer, publicURL: String,
                 now: @escaping @Sendable () -> Date = { Date() }) {

@@ -101,17 +101,18 @@ public struct SecondFactor: Sendable {
     }
 
     /// A 6-digit code of the current, previous or next 30-second step (clock drift), throttled
-    /// to 5 wrong codes a minute per account.
+    /// to 5 codes a minute per account, each reserved before it is checked (parallel guesses
+    /// cannot pass the limit); a right code gives its place back.
     func check(_ code: String?, secret: String, userID: UUID) async throws -> Bool {
         let key = "totp:\(userID.uuidString)"
-        if try await throttle.isBlocked(key, limit: 5, window: .seconds(60)) { return false }
+        guard try await throttle.reserve(key, limit: 5, window: .seconds(60)) else { return false }
         let digits = (code ?? "").filter { !$0.isWhitespace }
         let totp = TOTP(secret: secret)
         let time = now()
         let valid = digits.count == 6 && [-30.0, 0, 30].contains { offset in
             String(format: "%06d", totp.compute(date: time.addingTimeInterval(offset))) == digits
         }
-        if !valid { try await throttle.recordFailure(key, window: .seconds(60)) }
+        if valid { try await throttle.release(key) }
         return valid
     }
 }

@@ -30,7 +30,8 @@ public struct Contact: Sendable {
     /// Validates, stores and forwards a message. A logged-in user's own address is used.
     public func send(_ form: Form, user: UserRecord?, from address: String) async throws {
         let key = "contact:\(user?.id.uuidString ?? address)"
-        if try await throttle.isBlocked(key, limit: Self.limit, window: Self.window) {
+        // Reserved first (parallel sends cannot pass the limit), given back when the form is refused.
+        guard try await throttle.reserve(key, limit: Self.limit, window: Self.window) else {
             throw FormErrors("form", "Vous avez déjà envoyé plusieurs messages : patientez une heure avant d'en envoyer un autre.")
         }
         var errors = FormErrors()
@@ -41,8 +42,10 @@ public struct Contact: Sendable {
         if message.isEmpty { errors.add("message", AccountMessages.required("Message")) }
         if message.count > 5_000 { errors.add("message", AccountMessages.tooLong("Message", 5_000)) }
         if order.count > 20 { errors.add("order", AccountMessages.tooLong("N° de commande", 20)) }
-        guard errors.isEmpty, let email else { throw errors }
-        try await throttle.recordFailure(key, window: Self.window)
+        guard errors.isEmpty, let email else {
+            try await throttle.release(key)
+            throw errors
+        }
         try await database.transaction { tables in
             try await deliver(email: email, subject: subject, message: message, order: order.isEmpty ? nil : order, user: user, tables: tables)
         }

@@ -85,8 +85,12 @@ struct AccountController {
         let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
         switch try await accounts.login(email: form.email, password: form.password, from: context.remoteAddress) {
         case .refused(let message):
-            let status: HTTPResponse.Status = message == AccountMessages.throttled ? .tooManyRequests : .unprocessableContent
-            return try loginForm(context, email: form.email, message: message, status: status).response(from: request, context: context)
+            return try loginForm(context, email: form.email, message: message, status: .unprocessableContent).response(from: request, context: context)
+        case .throttled(let message, let wait):
+            var response = try loginForm(context, email: form.email, message: message, status: .tooManyRequests)
+                .response(from: request, context: context)
+            response.headers[.retryAfter] = String(max(1, wait.components.seconds))
+            return response
         case .success(let user) where user.hasSecondFactor:
             // The password was right; the session waits for the authenticator's code.
             var response = Response.seeOther(.loginCode)
