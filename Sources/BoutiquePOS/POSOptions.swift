@@ -10,6 +10,8 @@ public struct POSOptions: Sendable {
     public var guessLimit: Int
     /// …for this window.
     public var guessWindow: Duration
+    /// The largest request body, in bytes (a redemption is about 200).
+    public var maxBodyBytes = 8 * 1_024
 
     public init(requestsPerSecond: Double = 50, burst: Double = 100, guessLimit: Int = 20, guessWindow: Duration = .seconds(600)) {
         self.requestsPerSecond = requestsPerSecond

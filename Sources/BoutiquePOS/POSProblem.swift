@@ -22,6 +22,15 @@ enum POSProblem {
         Components.Responses.Problem(body: .applicationProblemJson(body(refusal)))
     }
 
+    /// A problem of the request's form (size, media type), answered below the generated code.
+    static func raw(status: Int, code: String, title: String, detail: String) -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: .init(code: status))
+        response.headerFields[.contentType] = "application/problem+json"
+        response.headerFields[.cacheControl] = "no-store"
+        let problem = Components.Schemas.Problem(_type: typePrefix + code, title: title, status: status, detail: detail)
+        return (response, HTTPBody((try? encoder.encode(problem)) ?? Data()))
+    }
+
     /// A problem answered below the generated code (middleware), as raw HTTP.
     static func raw(_ refusal: CardRefusal, detail: String? = nil, retryAfter: Int? = nil) -> (HTTPResponse, HTTPBody?) {
         var response = HTTPResponse(status: .init(code: refusal.httpStatus))

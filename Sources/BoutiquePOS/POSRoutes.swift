@@ -24,6 +24,7 @@ public func addPOSRoutes<Context: RequestContext>(
     let handler = POSHandler(redemptions: redemptions)
     let middlewares: [any ServerMiddleware] = [
         POSErrorMiddleware(logger: logger),
+        POSBodyMiddleware(limit: options.maxBodyBytes),
         POSAuthMiddleware(clients: shop.posClients, limiter: TokenBucket(ratePerSecond: options.requestsPerSecond, burst: options.burst)),
     ]
     try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), configuration: POSRouteConfiguration.openAPI,

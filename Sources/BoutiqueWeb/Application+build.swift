@@ -42,7 +42,7 @@ public func buildRouter(
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         ClientAddressMiddleware(proxies: configuration.trustedProxies)
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware(.info)
         MetricsMiddleware()
         ErrorPageMiddleware(renderer: renderer, strictTransportSecurity: configuration.isHTTPS)
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.isHTTPS)
