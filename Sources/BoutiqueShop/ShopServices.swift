@@ -46,6 +46,8 @@ public struct ShopServices: Sendable {
     public let myCards: MyCards?
     public let cardGifts: CardGifts?
     public let audit: AuditLog
+    /// The forms' anti-forgery tokens, bound to the session.
+    public let formTokens: FormTokens
     public let backgroundJobs: BackgroundJobs
 
     /// Builds every use case over an open database (tests hand in their own).
@@ -86,6 +88,7 @@ public struct ShopServices: Sendable {
         myCards = settings.cardSecrets.map { MyCards(database: database, secrets: $0) }
         cardGifts = myCards.map { CardGifts(cards: $0, composer: composer) }
         audit = AuditLog(database: database)
+        formTokens = FormTokens(secrets: settings.cardSecrets)
         backgroundJobs = BackgroundJobs(database: database)
     }
 

@@ -52,10 +52,10 @@ public func buildRouter(
             cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3_600)])]),
             logger: Logger(label: "boutique.static")
         )
-        SessionMiddleware(sessions: shop.sessions)
+        SessionMiddleware(sessions: shop.sessions, cookies: cookies)
         // The API and the providers' notifications authenticate otherwise; the mounted sandbox
         // plays another site, with its own form protection.
-        CSRFMiddleware(cookies: cookies, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
+        CSRFMiddleware(cookies: cookies, tokens: shop.formTokens, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
     }
     let payments = shop.payments.map { payments in
         PaymentController(payments: payments, notifications: NotificationVerifier(sandboxSecret: configuration.sandboxNotificationSecret,

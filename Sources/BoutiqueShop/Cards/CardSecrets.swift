@@ -13,6 +13,8 @@ public struct CardSecrets: Sendable {
     /// copy (the keying was half of a look-up's hashing time).
     private let lookupMAC: HMAC<SHA256>
     private let demoKey: SymmetricKey
+    /// Signs the forms' anti-forgery tokens (`FormTokens`).
+    let formTokenKey: SymmetricKey
 
     /// - Parameter secret: exactly 32 bytes.
     public init(secret: Data) throws(ConfigurationError) {
@@ -23,6 +25,7 @@ public struct CardSecrets: Sendable {
         sealingKey = Self.derive(master, "boutique.cards.seal.v1")
         lookupMAC = HMAC<SHA256>(key: Self.derive(master, "boutique.cards.lookup.v1"))
         demoKey = Self.derive(master, "boutique.pos.demo-key.v1")
+        formTokenKey = Self.derive(master, "boutique.web.form-token.v1")
     }
 
     /// The value of `BOUTIQUE_CARD_KEY` (32 bytes in base64), checked; the settings read it.

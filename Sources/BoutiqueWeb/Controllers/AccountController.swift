@@ -108,8 +108,8 @@ struct AccountController {
         let token = SecureToken.generate()
         try await sessions.start(idHash: SecureToken.hash(token), userID: user.id)
         var response = Response.seeOther(Self.home(for: user))
+        // The form token follows the new session (CSRFMiddleware binds a new one to it).
         response.setCookie(cookies.session(token))
-        response.setCookie(cookies.csrf(SecureToken.generate()))
         return response
     }
 
@@ -155,7 +155,7 @@ struct AccountController {
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let idHash = context.sessionIDHash { try await sessions.end(idHash: idHash) }
         var response = Response.seeOther(.home)
-        response.setCookie(cookies.expired(SessionCookies.session))
+        response.setCookie(cookies.expired(cookies.sessionName))
         return response
     }
 

@@ -2,12 +2,15 @@ import BoutiqueShop
 import Hummingbird
 
 /// CSRF protection for every state-changing request: the form must send back, in `_csrf`, the
-/// random token of the `boutique_csrf` cookie (double submit; the cookie is HttpOnly and
-/// SameSite=Lax, so another site can neither read it nor make the browser send it on a POST).
-/// Missing or wrong → 403 and the handler never runs.
+/// token of the `boutique_csrf` cookie (HttpOnly, SameSite=Lax, `__Host-` over HTTPS), and that
+/// token must have been issued by the shop for the current session (`FormTokens`: a nonce and its
+/// HMAC with the session). Missing, wrong, forged or another session's → 403 and the handler never
+/// runs. When the handler starts or ends a session (login, logout), a token bound to the new one
+/// replaces the cookie in the same response.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let cookies: SessionCookies
+    let tokens: FormTokens
     /// Paths with their own authentication (the POS API's bearer keys, provider notifications).
     let exemptPrefixes: [String]
 
@@ -16,16 +19,30 @@ struct CSRFMiddleware: RouterMiddleware {
         if exemptPrefixes.contains(where: { request.uri.path.hasPrefix($0) }) { return try await next(request, context) }
         var context = context
         var request = request
-        let existing = request.cookies[SessionCookies.csrf]?.value ?? ""
-        let token = existing.count >= 32 ? existing : SecureToken.generate()
+        let existing = request.cookies[cookies.csrfName]?.value ?? ""
+        let valid = tokens.isValid(existing, session: context.sessionIDHash)
+        let token = valid ? existing : tokens.issue(session: context.sessionIDHash)
         context.csrfToken = token
         if ![.get, .head, .options].contains(request.method) {
             let sent = try await Self.formToken(&request, context: context)
-            guard !existing.isEmpty, let sent, SecureToken.constantTimeEquals(sent, existing) else { throw CSRFFailure() }
+            guard valid, let sent, SecureToken.constantTimeEquals(sent, existing) else { throw CSRFFailure() }
         }
         var response = try await next(request, context)
-        if existing != token { response.setCookie(cookies.csrf(token)) }
+        if let session = sessionChange(in: response) {
+            response.setCookie(cookies.csrf(tokens.issue(session: session)))
+        } else if !valid {
+            response.setCookie(cookies.csrf(token))
+        }
         return response
+    }
+
+    /// The session a response starts (its cookie's hash) or ends (`.some(nil)`); nil when it
+    /// leaves the session as it was.
+    func sessionChange(in response: Response) -> String?? {
+        let prefix = cookies.sessionName + "="
+        guard let header = response.headers[values: .setCookie].last(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let value = header.dropFirst(prefix.count).prefix { $0 != ";" }
+        return value.isEmpty || header.contains("Max-Age=0") ? .some(nil) : .some(SecureToken.hash(String(value)))
     }
 
     /// Reads `_csrf` from a URL-encoded or multipart form body; the body stays readable for the handler.

@@ -6,10 +6,11 @@ import Hummingbird
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let sessions: Sessions
+    let cookies: SessionCookies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[SessionCookies.session]?.value, !token.isEmpty, token.count <= 100 {
+        if let token = request.cookies[cookies.sessionName]?.value, !token.isEmpty, token.count <= 100 {
             let idHash = SecureToken.hash(token)
             if let user = try await sessions.user(idHash: idHash) {
                 context.user = user
@@ -21,17 +22,22 @@ struct SessionMiddleware: RouterMiddleware {
 }
 
 /// The shop's cookies: HttpOnly, SameSite=Lax, Secure when served over HTTPS.
+///
+/// Over HTTPS their names carry the `__Host-` prefix: the browser then accepts them only from the
+/// shop itself, Secure, for the whole site and without a Domain, so a sibling sub-domain cannot
+/// plant a session or a form token (over plain HTTP, the demo, browsers refuse the prefix).
 struct SessionCookies: Sendable {
-    static let session = "boutique_session"
-    static let csrf = "boutique_csrf"
     let secure: Bool
 
+    var sessionName: String { secure ? "__Host-boutique_session" : "boutique_session" }
+    var csrfName: String { secure ? "__Host-boutique_csrf" : "boutique_csrf" }
+
     func session(_ token: String) -> Cookie {
-        Cookie(name: Self.session, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: sessionName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     func csrf(_ token: String) -> Cookie {
-        Cookie(name: Self.csrf, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: csrfName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     func expired(_ name: String) -> Cookie {
