@@ -36,6 +36,7 @@ struct Serve: AsyncParsableCommand {
             try settings.requireServing()
             configuration.shop = try settings.shop(cards: true)
             configuration.trustedProxies = settings.trustedProxies
+            configuration.metricsToken = settings.metricsToken
             configuration.sendsMailBySMTP = settings.smtpURL != nil
             configuration.posOptions = settings.posOptions
             configuration.sandboxNotificationSecret = settings.payment.sandboxSecret

@@ -18,6 +18,8 @@ struct Settings {
     /// `BOUTIQUE_DATABASE_REPLICA_URL` (a PostgreSQL standby for the consoles' reports) and
     /// `BOUTIQUE_DATABASE_REPLICA_MAX_LAG` (seconds, 30); nil when unset.
     var replica: ReplicaSettings?
+    /// `BOUTIQUE_METRICS_TOKEN`: the bearer token of `/metrics`; nil: no metrics served.
+    var metricsToken: String?
     var isDemo: Bool
     var publicURL: String
     var shopName: String
@@ -81,6 +83,7 @@ struct Settings {
         settings.seller = try SellerSettings.parse(environment)
         settings.replica = try parseReplica(url: environment["BOUTIQUE_DATABASE_REPLICA_URL"],
                                             maxLag: environment["BOUTIQUE_DATABASE_REPLICA_MAX_LAG"], primary: database)
+        settings.metricsToken = try parseMetricsToken(environment["BOUTIQUE_METRICS_TOKEN"])
         settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
         return settings
     }
@@ -208,6 +211,15 @@ struct Settings {
             throw ConfigurationError("BOUTIQUE_LOG_LEVEL invalide : « \(text) » (trace, debug, info, notice, warning, error, critical).")
         }
         return level
+    }
+
+    /// At least 24 characters: a token Prometheus keeps in its configuration, not a password.
+    static func parseMetricsToken(_ text: String?) throws(ConfigurationError) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.count >= 24, !text.contains(where: \.isWhitespace) else {
+            throw ConfigurationError("BOUTIQUE_METRICS_TOKEN invalide : 24 caractères au moins, sans espace (openssl rand -hex 24).")
+        }
+        return text
     }
 
     /// A replica only makes sense beside a PostgreSQL primary, and must be a PostgreSQL URL.

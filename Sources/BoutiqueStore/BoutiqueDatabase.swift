@@ -66,6 +66,7 @@ public final class BoutiqueDatabase: Sendable {
         switch location {
         case .sqliteFile(let path):
             try prepareFolder(for: path)
+            try restrictFile(path)
             return try await openSQLite(location, storage: .file(path: path), poolTimeout: poolTimeout, logger: logger)
         case .sqliteMemory:
             return try await openSQLite(location, storage: .memory, poolTimeout: poolTimeout, logger: logger)
@@ -148,15 +149,37 @@ public final class BoutiqueDatabase: Sendable {
         return try BoutiqueDatabase(location: location, databases: databases, group: group, ownsGroup: false, logger: logger)
     }
 
+    /// The data folder, created readable by its owner only (it holds the database and, in the
+    /// demo, the card key).
     private static func prepareFolder(for path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: folder) {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw ConfigurationError("Impossible de créer le dossier de données \(folder) : \(Self.reason(error))")
         }
         guard FileManager.default.isWritableFile(atPath: folder) else {
             throw ConfigurationError("Le dossier de données \(folder) n'est pas accessible en écriture.")
+        }
+    }
+
+    /// The database file readable by its owner only: created with 0600 before SQLite opens it
+    /// (SQLite gives its `-wal` and `-shm` files the database file's mode), or brought to 0600.
+    private static func restrictFile(_ path: String) throws {
+        let files = FileManager.default
+        do {
+            if !files.fileExists(atPath: path) {
+                guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw ConfigurationError("création refusée")
+                }
+            } else if let mode = try files.attributesOfItem(atPath: path)[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
+        } catch {
+            throw ConfigurationError("Impossible de réserver la base SQLite \(path) à son propriétaire (mode 0600) : \(Self.reason(error))")
         }
     }
 

@@ -82,7 +82,7 @@ public func buildRouter(
 /// providers' notifications, the developers' mailbox (which checks its own rule).
 func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, configuration: WebConfiguration,
                      registry: PrometheusCollectorRegistry, cookies: SessionCookies, payments: PaymentController?, renderer: PageRenderer) {
-    HealthController(shop: shop, registry: registry).addRoutes(to: router)
+    HealthController(shop: shop, registry: registry, metricsToken: configuration.metricsToken).addRoutes(to: router)
     ShopController(catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
     TenantLogoController(logos: shop.tenantLogos).addRoutes(to: router)
     StoresController(directory: shop.stores, contact: shop.contact, renderer: renderer).addRoutes(to: router)

@@ -20,6 +20,8 @@ public struct WebConfiguration: Sendable {
     public var sendsMailBySMTP = false
     /// The reverse proxies whose `X-Forwarded-For` names the client (`BOUTIQUE_TRUSTED_PROXIES`).
     public var trustedProxies: TrustedProxies = .loopback
+    /// The bearer token Prometheus sends for `/metrics` (`BOUTIQUE_METRICS_TOKEN`); nil: no metrics.
+    public var metricsToken: String?
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil,

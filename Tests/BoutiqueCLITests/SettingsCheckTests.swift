@@ -15,6 +15,7 @@ struct SettingsCheckTests {
         ("BOUTIQUE_SELLER_NAME", "Société", "boutique: Identité du vendeur incomplète pour les factures"),
         ("BOUTIQUE_DATABASE_REPLICA_URL", "postgres://127.0.0.1:1/boutique",
          "boutique: BOUTIQUE_DATABASE_REPLICA_URL demande une base principale PostgreSQL"),
+        ("BOUTIQUE_METRICS_TOKEN", "court", "boutique: BOUTIQUE_METRICS_TOKEN invalide"),
         ("BOUTIQUE_DATABASE_REPLICA_MAX_LAG", "bientôt", "boutique: BOUTIQUE_DATABASE_REPLICA_MAX_LAG invalide : « bientôt »"),
     ])
     func wrongValue(variable: String, value: String, message: String) async throws {

@@ -51,4 +51,24 @@ struct DatabaseLocationTests {
         // check
         #expect(mode == "wal")
     }
+
+    @Test("a new SQLite database, its WAL and its shared memory are the owner's only (0600), in a 0700 folder; a 0644 file is tightened")
+    func filePermissions() async throws {
+        // setup
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boutique-\(UUID().uuidString)/data")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let path = folder.appendingPathComponent("shop.sqlite").path
+        func mode(_ path: String) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+        // act
+        let database = try await BoutiqueDatabase.open(.sqliteFile(path: path), logger: Logger(label: "test"))
+        try await database.migrate()
+        let modes = try [path, path + "-wal", path + "-shm", folder.path].map(mode)
+        await database.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let reopened = try await BoutiqueDatabase.open(.sqliteFile(path: path), logger: Logger(label: "test"))
+        await reopened.close()
+        // check
+        #expect(modes == [0o600, 0o600, 0o600, 0o700], "\(modes.map { String($0, radix: 8) })")
+        #expect(try mode(path) == 0o600)
+    }
 }

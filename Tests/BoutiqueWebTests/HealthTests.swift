@@ -37,14 +37,25 @@ struct HealthTests {
         }
     }
 
-    @Test("metrics are Prometheus text", arguments: [TestEngine.sqlite])
+    @Test("metrics are Prometheus text for the bearer of BOUTIQUE_METRICS_TOKEN only", arguments: [TestEngine.sqlite])
     func metrics(engine: TestEngine) async throws {
-        try await withShop(engine) { client, _ in
-            try await client.execute(uri: "/metrics", method: .get) { response in
+        var configuration = WebConfiguration.test
+        configuration.metricsToken = "jeton-de-prometheus-0123456789"
+        try await withShop(engine, configuration: configuration) { client, _ in
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer jeton-de-prometheus-0123456789"]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 #expect(response.text.contains("# TYPE boutique_start_time_seconds gauge"))
             }
+            for headers: HTTPFields in [[:], [.authorization: "Bearer autre-jeton-0123456789-abcdef"], [.authorization: "jeton-de-prometheus-0123456789"]] {
+                try await client.execute(uri: "/metrics", method: .get, headers: headers) { response in
+                    #expect(response.status == .unauthorized && !response.text.contains("boutique_start_time"))
+                }
+            }
+        }
+        // Without a token the metrics are not served at all.
+        try await withShop(engine) { client, _ in
+            try await client.execute(uri: "/metrics", method: .get) { response in #expect(response.status == .notFound) }
         }
     }
 }

@@ -36,12 +36,14 @@ public struct MailboxTable: Sendable {
     }
 
     /// The newest messages whose recipients include `email` as one whole address (`recipients`
-    /// joins them with ", "). `_` is a LIKE wildcard: the caller keeps the exact recipients.
+    /// joins them with ", "); `_`, common in addresses, is matched as itself.
     public func newest(to email: String, limit: Int) async throws -> [Row] {
-        try await db.requireSQL().raw("""
+        let address = SQLLike.escaped(email)
+        return try await db.requireSQL().raw("""
             SELECT id, message, created_at FROM mailbox_messages
-            WHERE recipients = \(bind: email) OR recipients LIKE \(bind: email + ", %") OR recipients LIKE \(bind: "%, " + email)
-               OR recipients LIKE \(bind: "%, " + email + ", %")
+            WHERE recipients = \(bind: email) OR recipients LIKE \(bind: address + ", %") ESCAPE '\\'
+               OR recipients LIKE \(bind: "%, " + address) ESCAPE '\\'
+               OR recipients LIKE \(bind: "%, " + address + ", %") ESCAPE '\\'
             ORDER BY id DESC LIMIT \(bind: limit)
             """).all().map(Self.row)
     }

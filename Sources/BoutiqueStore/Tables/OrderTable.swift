@@ -232,18 +232,13 @@ public struct OrderTable: Sendable {
         let text = filter.text
         guard !text.isEmpty else { return query }
         // LOWER on both sides: LIKE is case-sensitive on PostgreSQL, not on SQLite.
-        let pattern = "%" + Self.escapeLike(text) + "%"
+        let pattern = SQLLike.containing(text)
         return query.group(.or) { group in
             for column in ["orders.reference", "users.email", "users.first_name || ' ' || users.last_name",
                            "users.last_name || ' ' || users.first_name"] {
                 group.filter(.sql(embed: "LOWER(\(unsafeRaw: column)) LIKE \(bind: pattern) ESCAPE '\\'"))
             }
         }
-    }
-
-    /// Typed `%`, `_` and `\` are searched for as themselves.
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// The scope's newest orders with their buyers and lines (the manager's read-only list).

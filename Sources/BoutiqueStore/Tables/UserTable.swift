@@ -185,8 +185,11 @@ public struct UserTable: Sendable {
     public func employees(in scope: TenantScope, matching text: String, limit: Int) async throws -> [UserRecord] {
         let query = User.query(on: db).filter(\.$tenant.$id == scope.tenantID).filter(\.$role == .employee)
         if !text.isEmpty {
+            let pattern = SQLLike.containing(text)
             query.group(.or) { group in
-                group.filter(\.$email ~~ text).filter(\.$lastName ~~ text).filter(\.$firstName ~~ text)
+                for column in ["email", "last_name", "first_name"] {
+                    group.filter(.sql(embed: "LOWER(users.\(unsafeRaw: column)) LIKE \(bind: pattern) ESCAPE '\\'"))
+                }
             }
         }
         return try await query.sort(\.$lastName).limit(limit).all().map { try UserRecord($0) }

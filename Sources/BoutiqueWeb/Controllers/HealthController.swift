@@ -6,6 +6,9 @@ import Prometheus
 struct HealthController {
     let shop: ShopServices
     let registry: PrometheusCollectorRegistry
+    /// `/metrics` answers only this bearer token; nil: not served (404). The figures (requests,
+    /// jobs, timings) help an attacker time an attack and are nobody else's business.
+    let metricsToken: String?
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/health") { _, _ in Self.plain("ok\n") }
@@ -27,7 +30,12 @@ struct HealthController {
         }
     }
 
-    @Sendable func metrics(_ request: Request, context: AppRequestContext) -> Response {
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) throws -> Response {
+        guard let metricsToken else { throw HTTPError(.notFound) }
+        let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+        guard SecureToken.constantTimeEquals(sent, metricsToken) else {
+            return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer", .cacheControl: "no-store"])
+        }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4_096)
         registry.emit(into: &buffer)
