@@ -114,6 +114,34 @@ struct MyCardsPagesTests {
             #expect(try await marie.get("/compte/cartes").text.contains("Envoyée à Léa (lea@exemple.test)"))
         }
     }
+
+    @Test("one card is sent at most 3 times a day, even in parallel: the others are refused in French and queue nothing",
+          arguments: TestEngine.available)
+    func sendingThrottle(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let order = try await Self.activatedOrder(database)
+            let card = try #require(try await CardLedger.cards(ownerID: order.$user.id, on: database.sql).first?.id)
+            let marie = TestBrowser(client)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            // act: ten sendings at once, each to another address
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        try await marie.post("/compte/cartes/\(card)/envoyer", ["email": "ami\(index)@exemple.test", "name": "Ami \(index)"]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let refused = try await marie.post("/compte/cartes/\(card)/envoyer", ["email": "encore@exemple.test", "name": "Encore"])
+            // check
+            #expect(statuses.filter { $0 == .seeOther }.count == CardGifts.perCardLimit)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Vous avez déjà envoyé plusieurs e-Cartes aujourd&#39;hui"))
+            let jobs = try await database.sql.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: CardGifts.kind)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(jobs == CardGifts.perCardLimit)
+        }
+    }
 }
 
 @Suite("Downloaded e-card barcode")

@@ -22,6 +22,12 @@ public struct CardGifts: Sendable {
     }
 
     public static let kind = ShopJobKind.sendCard.rawValue
+    /// Sendings per card and per holder in a day: a card is given once or twice, not mailed to a
+    /// list (each e-mail leaves from the shop's own address, with the sender's message in it).
+    public static let perCardLimit = 3
+    public static let perHolderLimit = 10
+    public static let limitWindow: Duration = .seconds(86_400)
+    public static let throttled = "Vous avez déjà envoyé plusieurs e-Cartes aujourd'hui : réessayez demain."
 
     struct Job: Codable, Sendable { let sendingID: UUID }
 
@@ -46,6 +52,12 @@ public struct CardGifts: Sendable {
         let sendAt = sendDate(FieldRules.clean(form.date), errors: &errors)
         guard errors.isEmpty, let email else { throw errors }
         guard try await cards.ownRecord(actor: actor, cardID: cardID) != nil else { return false }
+        // Reserved before anything is queued, per card and per holder (parallel sends included).
+        let throttle = Throttle(database: cards.database, now: now)
+        guard try await throttle.reserve("sending:card:\(cardID.uuidString)", limit: Self.perCardLimit, window: Self.limitWindow),
+              try await throttle.reserve("sending:user:\(actor.id.uuidString)", limit: Self.perHolderLimit, window: Self.limitWindow) else {
+            throw FormErrors("form", Self.throttled)
+        }
         try await cards.database.transaction { tables in
             let sendingID = try await tables.cardSendings.add(cardID: cardID, userID: actor.id, recipientEmail: email,
                                                               recipientName: name, message: message, sendAt: sendAt)
