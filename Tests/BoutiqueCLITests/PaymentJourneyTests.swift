@@ -149,7 +149,7 @@ struct PaymentJourneyTests {
         _ = try await browser.get(try #require(paid.location))
         let validated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
         // check
-        #expect(back.body.contains("Votre paiement a été refusé."))
+        #expect(back.status == 402 && back.body.contains("Votre paiement a été refusé."))
         #expect(back.body.contains("utiliser une carte bancaire française"))
         #expect(back.body.contains("Réessayer le paiement"))
         #expect(validated.contains("Activé"))

@@ -172,6 +172,30 @@ struct PaymentFlowTests {
         }
     }
 
+    @Test("the return address opened before paying changes nothing: the order can still be paid, and paying it validates it",
+          arguments: TestEngine.available)
+    func returnBeforePaying(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // setup
+            let f = try await Self.fixture(database)
+            let id = f.order.id
+            // act: back before any attempt, then with the attempt still open at the provider
+            let noAttempt = try await f.payments.returned(actor: f.actor, orderID: id, cancelled: false)
+            _ = try await f.payments.start(actor: f.actor, orderID: id)
+            let open = try await f.payments.returned(actor: f.actor, orderID: id, cancelled: false)
+            let status = try await f.orderStatus()
+            let again = try await f.payments.start(actor: f.actor, orderID: id)
+            f.provider.set("tok-2", .succeeded)
+            try await f.payments.notified(provider: "fake", reference: "tok-2")
+            try await f.deliver()
+            // check
+            #expect(noAttempt == .notPaid(reference: f.order.reference) && open == .notPaid(reference: f.order.reference))
+            #expect(status == .awaitingPayment)
+            #expect(again == .redirect("https://psp.test/pay/tok-2"))
+            #expect(try await f.orderStatus() == .validated)
+        }
+    }
+
     @Test("forged or unknown references change nothing", arguments: [TestEngine.sqlite])
     func unknownReference(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
@@ -231,8 +255,8 @@ struct PaymentFlowTests {
             let f = try await Self.fixture(database)
             let first = f.order.id
             _ = try await f.payments.start(actor: f.actor, orderID: first)
-            _ = try await f.payments.returned(actor: f.actor, orderID: first, cancelled: false)
             f.provider.set("tok-1", .succeeded)
+            _ = try await f.payments.returned(actor: f.actor, orderID: first, cancelled: false)
             let other = try await OrderPlacementTests.employees(1, database, prefix: "b").first
             let abandoned = try await Orders(database: database).place(actor: try #require(other), acceptedTerms: true)
             try await Order.query(on: database.db).set(\.$updatedAt, to: Date().addingTimeInterval(-600)).update()

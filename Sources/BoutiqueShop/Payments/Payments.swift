@@ -26,14 +26,17 @@ public struct Payments: Sendable {
     public enum StartOutcome: Sendable, Equatable {
         /// Send the browser there.
         case redirect(String)
-        case refused(String)
+        /// Paid, cancelled or refunded already: nothing to pay.
+        case notPayable
+        /// The provider did not answer: try again later.
+        case providerUnavailable
     }
 
     /// A new payment attempt for one of the actor's orders awaiting payment (a refused payment
     /// can be tried again; every attempt is kept).
     public func start(actor: AccountActor, orderID: UUID) async throws -> StartOutcome? {
         guard let order = try await database.tables.orders.own(orderID, by: actor.id) else { return nil }
-        guard order.status == .awaitingPayment || order.status == .paymentRefused else { return .refused(PaymentMessages.notPayable) }
+        guard order.status == .awaitingPayment || order.status == .paymentRefused else { return .notPayable }
         let user = try await database.tables.users.find(acrossTenants: actor.id)
         let id = order.id
         let request = PaymentRequest(amount: order.totalCents, orderReference: order.reference, beneficiary: settings.beneficiary,
@@ -44,8 +47,8 @@ public struct Payments: Sendable {
         let creation: PaymentCreation
         do {
             creation = try await settings.provider.createPayment(request)
-        } catch {
-            return .refused(PaymentMessages.providerDown)
+        } catch is PaymentProviderError {
+            return .providerUnavailable
         }
         let provider = settings.providerName, reference = creation.reference
         try await database.transaction { tables in
@@ -59,26 +62,45 @@ public struct Payments: Sendable {
     }
 
     public enum ReturnOutcome: Sendable, Equatable {
+        /// The provider took the payment; its confirmation (notification) validates the order.
         case awaitingConfirmation(reference: String)
         case refused(reference: String, reason: String?)
         case cancelled(reference: String)
+        /// Nothing was paid (the return address opened before paying, or the payment page left
+        /// open): the order still waits for its payment and can be paid.
+        case notPaid(reference: String)
+        /// The provider did not answer: the order waits for its notification, or for a payment.
+        case unknown(reference: String)
     }
 
-    /// The browser is back from the hosted page. A refusal is read from the provider to show the
-    /// guide's advice; a success is never taken from the browser: the order only waits for the
-    /// confirmation.
+    /// The browser is back from the hosted page (or someone opened its address). The browser's
+    /// word changes nothing: only what the provider says of the latest attempt does — a refusal is
+    /// applied and shown with the guide's advice, a payment taken puts the order « En attente de
+    /// confirmation de paiement » until the notification validates it, and anything else leaves
+    /// the order as it was.
     public func returned(actor: AccountActor, orderID: UUID, cancelled: Bool) async throws -> ReturnOutcome? {
         guard let order = try await database.tables.orders.own(orderID, by: actor.id) else { return nil }
-        let attempt = try await database.tables.payments.latest(of: orderID)
-        if let attempt, let details = try? await settings.provider.paymentDetails(reference: attempt.reference),
-           [.refused, .expired, .cancelled].contains(details.status) {
-            try await apply(details, provider: attempt.provider)
-            return details.status == .cancelled ? .cancelled(reference: order.reference)
-                : .refused(reference: order.reference, reason: details.failureReason)
+        let reference = order.reference
+        guard let attempt = try await database.tables.payments.latest(of: orderID) else {
+            return cancelled ? .cancelled(reference: reference) : .notPaid(reference: reference)
         }
-        if cancelled { return .cancelled(reference: order.reference) }
-        try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, in: database.tables)
-        return .awaitingConfirmation(reference: order.reference)
+        let details: PaymentDetails
+        do {
+            details = try await settings.provider.paymentDetails(reference: attempt.reference)
+        } catch is PaymentProviderError {
+            // The provider's notification or the reconciliation will say; the page says we wait.
+            return cancelled ? .cancelled(reference: reference) : .unknown(reference: reference)
+        }
+        switch details.status {
+        case .refused, .expired, .cancelled:
+            try await apply(details, provider: attempt.provider)
+            return details.status == .cancelled ? .cancelled(reference: reference) : .refused(reference: reference, reason: details.failureReason)
+        case .succeeded:
+            try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment], to: .awaitingPaymentConfirmation, in: database.tables)
+            return .awaitingConfirmation(reference: reference)
+        case .pending:
+            return cancelled ? .cancelled(reference: reference) : .notPaid(reference: reference)
+        }
     }
 
     /// Records a notification (it carries only the provider's reference) and queues the check.

@@ -29,10 +29,16 @@ struct PaymentController {
         }
         switch outcome {
         case .redirect(let url): return .seeOther(url)
-        case .refused(let message):
-            let page = PaymentResultView(title: "Paiement impossible", message: message, kind: "error", advice: [], retryOrder: nil)
-            return try HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page),
-                            status: .serviceUnavailable).response(from: request, context: context)
+        case .notPayable:
+            return try resultPage(context, PaymentResultView(title: "Paiement impossible", message: PaymentMessages.notPayable, kind: "error",
+                                                             advice: [], retryOrder: nil), status: .conflict)
+                .response(from: request, context: context)
+        case .providerUnavailable:
+            var response = try resultPage(context, PaymentResultView(title: "Paiement impossible", message: PaymentMessages.providerDown,
+                                                                     kind: "error", advice: [], retryOrder: nil), status: .serviceUnavailable)
+                .response(from: request, context: context)
+            response.headers[.retryAfter] = "120"
+            return response
         }
     }
 
@@ -50,17 +56,32 @@ struct PaymentController {
               let outcome = try await payments.returned(actor: actor, orderID: id, cancelled: cancelled) else {
             throw HTTPError(.notFound)
         }
-        let page: PaymentResultView = switch outcome {
+        var status = HTTPResponse.Status.ok
+        let page: PaymentResultView
+        switch outcome {
         case .awaitingConfirmation(let reference):
-            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.awaitingConfirmation, kind: "notice", advice: [], retryOrder: nil)
+            page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.awaitingConfirmation, kind: "notice", advice: [],
+                                     retryOrder: nil)
         case .refused(let reference, let reason):
-            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.refused + (reason.map { " \($0)" } ?? ""),
-                              kind: "error", advice: PaymentMessages.advice, retryOrder: id.uuidString)
+            // A refusal is the payment's failure, not the page's: 402, with the guide's advice.
+            status = HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required")
+            page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.refused + (reason.map { " \($0)" } ?? ""),
+                                     kind: "error", advice: PaymentMessages.advice, retryOrder: id.uuidString)
         case .cancelled(let reference):
-            PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.cancelled, kind: "warning", advice: [],
-                              retryOrder: id.uuidString)
+            page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.cancelled, kind: "warning", advice: [],
+                                     retryOrder: id.uuidString)
+        case .notPaid(let reference):
+            page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.notPaid, kind: "warning", advice: [],
+                                     retryOrder: id.uuidString)
+        case .unknown(let reference):
+            page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.unknown, kind: "notice", advice: [],
+                                     retryOrder: nil)
         }
-        return HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page))
+        return resultPage(context, page, status: status)
+    }
+
+    private func resultPage(_ context: AppRequestContext, _ page: PaymentResultView, status: HTTPResponse.Status) -> HTML {
+        HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page), status: status)
     }
 
     /// Server-to-server: checks the sender, records the notification, queues the check. Answers
