@@ -102,7 +102,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/400`.
@@ -133,7 +137,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/401`.
@@ -164,7 +172,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/422`.
@@ -195,7 +207,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/429`.
@@ -214,6 +230,111 @@ internal enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//card-lookups/post(lookupCard)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
                             response: self
                         )
                     }
@@ -367,7 +488,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/400`.
@@ -398,7 +523,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/401`.
@@ -429,7 +558,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/409`.
@@ -460,7 +593,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/422`.
@@ -491,7 +628,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/429`.
@@ -510,6 +651,111 @@ internal enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//redemptions/post(redeem)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
                             response: self
                         )
                     }
@@ -667,7 +913,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/400`.
@@ -698,7 +948,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/401`.
@@ -729,7 +983,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/404`.
@@ -760,7 +1018,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/409`.
@@ -791,7 +1053,11 @@ internal enum Operations {
             /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
             /// `unknown_store` (422),
             /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
-            /// `rate_limited` (429).
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
             ///
             ///
             /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/429`.
@@ -810,6 +1076,76 @@ internal enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. `type` ends with one of these codes:
+            /// `invalid_request` (400: malformed JSON, missing field or header),
+            /// `unauthorized` (401: missing or unknown key),
+            /// `unknown_card`, `wrong_pin`, `card_expired`, `card_blocked`, `category_excluded`,
+            /// `insufficient_funds`, `invalid_amount` (amount ≤ 0, too large, or a currency other than EUR),
+            /// `unknown_store` (422),
+            /// `unknown_redemption` (404), `already_reversed`, `idempotency_conflict` (409),
+            /// `rate_limited` (429),
+            /// `payload_too_large` (413: a body over 8 KB, refused before it is read whole),
+            /// `unsupported_media_type` (415: a body without `Content-Type: application/json`),
+            /// `service_unavailable` (503 with `Retry-After`: the database is away, e.g. during a failover; the
+            /// outcome of that attempt is unknown, so send the same request again with the same Idempotency-Key).
+            ///
+            ///
+            /// - Remark: Generated from `#/paths//redemptions/{redemptionId}/reversal/post(reverseRedemption)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
                             response: self
                         )
                     }
