@@ -18,6 +18,8 @@ struct Settings {
     /// `BOUTIQUE_DATABASE_REPLICA_URL` (a PostgreSQL standby for the consoles' reports) and
     /// `BOUTIQUE_DATABASE_REPLICA_MAX_LAG` (seconds, 30); nil when unset.
     var replica: ReplicaSettings?
+    /// Staff sessions' limits (`BOUTIQUE_STAFF_SESSION_IDLE_MINUTES`, 30; `BOUTIQUE_STAFF_SESSION_HOURS`, 8).
+    var sessionLimits = SessionLimits()
     /// `BOUTIQUE_METRICS_TOKEN`: the bearer token of `/metrics`; nil: no metrics served.
     var metricsToken: String?
     var isDemo: Bool
@@ -83,6 +85,10 @@ struct Settings {
         settings.seller = try SellerSettings.parse(environment)
         settings.replica = try parseReplica(url: environment["BOUTIQUE_DATABASE_REPLICA_URL"],
                                             maxLag: environment["BOUTIQUE_DATABASE_REPLICA_MAX_LAG"], primary: database)
+        settings.sessionLimits.staffIdle = .seconds(60 * (try parseCount(environment["BOUTIQUE_STAFF_SESSION_IDLE_MINUTES"],
+                                                                             name: "BOUTIQUE_STAFF_SESSION_IDLE_MINUTES", default: 30)))
+        settings.sessionLimits.staffAbsolute = .seconds(3_600 * (try parseCount(environment["BOUTIQUE_STAFF_SESSION_HOURS"],
+                                                                                name: "BOUTIQUE_STAFF_SESSION_HOURS", default: 8)))
         settings.metricsToken = try parseMetricsToken(environment["BOUTIQUE_METRICS_TOKEN"])
         settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
         return settings
@@ -93,6 +99,7 @@ struct Settings {
     func shop(cards: Bool = false) throws -> ShopSettings {
         var shop = ShopSettings(shopName: shopName, isDemo: isDemo, publicURL: publicURL, bcryptCost: bcryptCost, mailFrom: mailFrom)
         shop.urssafCeiling = urssafCeiling
+        shop.sessionLimits = sessionLimits
         shop.payments = payment.settings
         shop.seller = seller ?? ShopSettings.demoSeller
         shop.operatorEmail = operatorEmail ?? shop.operatorEmail

@@ -59,7 +59,7 @@ public struct ShopServices: Sendable {
         self.composer = composer
         accounts = Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost), composer: composer,
                             publicURL: settings.publicURL)
-        sessions = Sessions(database: database)
+        sessions = Sessions(database: database, limits: settings.sessionLimits)
         secondFactor = SecondFactor(database: database)
         staff = StaffAccounts(accounts: accounts)
         identificationKeys = IdentificationKeys(database: database)

@@ -27,6 +27,8 @@ public struct ShopSettings: Sendable {
     public var seller: InvoiceSeller = ShopSettings.demoSeller
     /// The PMSS by year that the dotations' URSSAF ceiling comes from.
     public var urssafCeiling: UrssafCeiling = .standard
+    /// How long logins last, by role.
+    public var sessionLimits = SessionLimits()
 
     /// A fictional company for the demo's invoices; production sets `BOUTIQUE_SELLER_*`.
     public static let demoSeller = InvoiceSeller(

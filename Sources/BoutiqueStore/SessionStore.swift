@@ -5,17 +5,7 @@ import SQLKit
 /// Login sessions kept in the database, so that every instance behind the load balancer knows
 /// them. The cookie holds a random token; the table holds only its SHA-256 (`idHash`).
 public struct SessionStore: Sendable {
-    public struct Limits: Sendable {
-        /// A session unused this long ends.
-        public var idle: Duration
-        /// A session ends this long after login, used or not.
-        public var absolute: Duration
-
-        public init(idle: Duration = .seconds(2 * 3_600), absolute: Duration = .seconds(12 * 3_600)) {
-            self.idle = idle
-            self.absolute = absolute
-        }
-    }
+    public typealias Limits = SessionLimits
 
     let database: BoutiqueDatabase
     let limits: Limits
@@ -27,11 +17,12 @@ public struct SessionStore: Sendable {
         self.now = now
     }
 
-    public func create(idHash: String, userID: UUID) async throws {
+    /// A session of a user of `role`: its absolute end is fixed now, by role.
+    public func create(idHash: String, userID: UUID, role: UserRole) async throws {
         let time = EpochMilliseconds.from(now())
         try await database.sql.raw("""
             INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at)
-            VALUES (\(bind: idHash), \(bind: userID.uuidString), \(bind: time), \(bind: time), \(bind: time + limits.absolute.milliseconds))
+            VALUES (\(bind: idHash), \(bind: userID.uuidString), \(bind: time), \(bind: time), \(bind: time + limits.absolute(for: role).milliseconds))
             """).run()
     }
 
@@ -52,14 +43,15 @@ public struct SessionStore: Sendable {
             """).first() else { return nil }
         let lastSeen = try row.decode(column: "session_last_seen_at", as: Int64.self)
         let expires = try row.decode(column: "session_expires_at", as: Int64.self)
-        guard time < expires, time - lastSeen < limits.idle.milliseconds else {
+        let user = try User(row: row)
+        guard time < expires, time - lastSeen < limits.idle(for: user.role).milliseconds else {
             try await destroy(idHash: idHash)
             return nil
         }
         if time - lastSeen > 60_000 {
             try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: time) WHERE id_hash = \(bind: idHash)").run()
         }
-        return try User(row: row)
+        return user
     }
 
     private static let userColumns = User.selectList(table: "u")

@@ -27,7 +27,7 @@ struct UserRowTests {
             user.totpEnabledAt = Date(timeIntervalSince1970: 1_780_001_000)
             try await user.create(on: database.db)
             let sessions = SessionStore(database: database)
-            try await sessions.create(idHash: "session-marie", userID: try user.requireID())
+            try await sessions.create(idHash: "session-marie", userID: try user.requireID(), role: .employee)
             // act
             let read = try #require(try await sessions.user(idHash: "session-marie"))
             let fluent = try #require(try await User.find(user.id, on: database.db))
@@ -51,7 +51,7 @@ struct UserRowTests {
             try await database.migrate()
             let user = try await Self.operatorAccount("ops@boutique.test", "Opé", "Rateur", on: database)
             let sessions = SessionStore(database: database)
-            try await sessions.create(idHash: "session-ops", userID: try user.requireID())
+            try await sessions.create(idHash: "session-ops", userID: try user.requireID(), role: .operator)
             let read = try #require(try await sessions.user(idHash: "session-ops"))
             #expect(read.$tenant.id == nil && read.role == .operator && read.verifiedAt == nil && read.totpSecret == nil)
             #expect(read.displayName == "Opé Rateur")
@@ -68,10 +68,11 @@ struct UserRowTests {
             let leaver = try await Self.operatorAccount("leaver@boutique.test", "Ex", "Opérateur", on: database)
             let noon = Date(timeIntervalSince1970: 1_796_126_400)
             let clock = TestClock(noon)
-            let sessions = SessionStore(database: database, now: clock.function)
-            for name in ["active", "idle"] { try await sessions.create(idHash: name, userID: try user.requireID()) }
-            try await sessions.create(idHash: "gone", userID: try leaver.requireID())
-            try await sessions.create(idHash: "orphan", userID: UUID())
+            let limits = SessionLimits(staffIdle: .seconds(2 * 3_600), staffAbsolute: .seconds(12 * 3_600))
+            let sessions = SessionStore(database: database, limits: limits, now: clock.function)
+            for name in ["active", "idle"] { try await sessions.create(idHash: name, userID: try user.requireID(), role: .operator) }
+            try await sessions.create(idHash: "gone", userID: try leaver.requireID(), role: .operator)
+            try await sessions.create(idHash: "orphan", userID: UUID(), role: .employee)
             // act + check: used every 90 min, a session lives on; left alone 2 h, it ends
             clock.advance(by: 90 * 60)
             #expect(try await sessions.user(idHash: "active")?.id == user.id)
@@ -92,6 +93,40 @@ struct UserRowTests {
             }
             clock.advance(by: 90 * 60)
             #expect(try await sessions.user(idHash: "active") == nil, "12 h after login")
+        }
+    }
+
+    @Test("staff sessions end sooner: an operator's after 30 min unused or 8 h after login, an employee's after 2 h or 12 h",
+          arguments: TestEngine.available)
+    func staffLimits(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            // setup
+            let staff = try await Self.operatorAccount("ops@boutique.test", "Opé", "Rateur", on: database)
+            let employee = User(tenantID: nil, role: .employee, status: .active, email: "e@boutique.test", passwordHash: "x",
+                                civility: "", firstName: "Em", lastName: "Ployée")
+            try await employee.create(on: database.db)
+            let clock = TestClock()
+            let sessions = SessionStore(database: database, now: clock.function)
+            for name in ["staff-idle", "staff-busy"] { try await sessions.create(idHash: name, userID: try staff.requireID(), role: .operator) }
+            try await sessions.create(idHash: "employee", userID: try employee.requireID(), role: .employee)
+            // act + check: 45 min without a request
+            clock.advance(by: 25 * 60)
+            #expect(try await sessions.user(idHash: "staff-busy") != nil)
+            clock.advance(by: 20 * 60)
+            #expect(try await sessions.user(idHash: "staff-idle") == nil)
+            #expect(try await sessions.user(idHash: "staff-busy") != nil)
+            #expect(try await sessions.user(idHash: "employee") != nil)
+            // used every 25 min, the staff session still ends 8 h after login; the employee's goes on
+            var elapsed = 45 * 60
+            while elapsed + 25 * 60 < 8 * 3_600 {
+                clock.advance(by: 25 * 60)
+                elapsed += 25 * 60
+                #expect(try await sessions.user(idHash: "staff-busy") != nil)
+                #expect(try await sessions.user(idHash: "employee") != nil)
+            }
+            clock.advance(by: TimeInterval(8 * 3_600 - elapsed + 60))
+            #expect(try await sessions.user(idHash: "staff-busy") == nil)
+            #expect(try await sessions.user(idHash: "employee") != nil)
         }
     }
 

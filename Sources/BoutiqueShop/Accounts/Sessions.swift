@@ -27,9 +27,10 @@ public struct Sessions: Sendable {
         return user.with(tenant: tenant)
     }
 
-    /// A new session for `userID` (the caller made the token and keeps only its hash here).
-    public func start(idHash: String, userID: UUID) async throws {
-        try await store.create(idHash: idHash, userID: userID)
+    /// A new session for `user` (the caller made the token and keeps only its hash here), with
+    /// the limits of the user's role.
+    public func start(idHash: String, user: UserRecord) async throws {
+        try await store.create(idHash: idHash, userID: user.id, role: user.role)
     }
 
     public func end(idHash: String) async throws {

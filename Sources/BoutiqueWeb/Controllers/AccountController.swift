@@ -106,7 +106,7 @@ struct AccountController {
     private func startSession(for user: UserRecord, context: AppRequestContext) async throws -> Response {
         if let old = context.sessionIDHash { try await sessions.end(idHash: old) }
         let token = SecureToken.generate()
-        try await sessions.start(idHash: SecureToken.hash(token), userID: user.id)
+        try await sessions.start(idHash: SecureToken.hash(token), user: user)
         var response = Response.seeOther(Self.home(for: user))
         // The form token follows the new session (CSRFMiddleware binds a new one to it).
         response.setCookie(cookies.session(token))
