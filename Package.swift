@@ -125,7 +125,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("MailTemplates")],
+            resources: [.copy("MailTemplates"), .copy("Resources")],
             // A file sees the members of the modules it imports only: one without `import FluentKit`
             // cannot call `query(on:)` or `save(on:)` on a model (scripts/check-imports).
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
@@ -263,6 +263,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

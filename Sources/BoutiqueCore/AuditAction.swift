@@ -4,6 +4,9 @@
 public enum AuditAction: String, CaseIterable, Sendable {
     case login = "account.login"
     case loginFailed = "account.login-failed"
+    case passwordChanged = "account.password-changed"
+    case passwordReset = "account.password-reset"
+    case emailChanged = "account.email-changed"
     case accountApproved = "account.approved"
     case accountRejected = "account.rejected"
     case employeeDisabled = "employee.disabled"
@@ -42,6 +45,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
         switch self {
         case .login: "Connexion"
         case .loginFailed: "Échec de connexion"
+        case .passwordChanged: "Mot de passe modifié"
+        case .passwordReset: "Mot de passe réinitialisé par lien"
+        case .emailChanged: "Adresse e-mail modifiée"
         case .accountApproved: "Compte validé"
         case .accountRejected: "Compte refusé"
         case .employeeDisabled: "Salarié désactivé"

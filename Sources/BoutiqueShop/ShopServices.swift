@@ -60,7 +60,7 @@ public struct ShopServices: Sendable {
         accounts = Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost), composer: composer,
                             publicURL: settings.publicURL)
         sessions = Sessions(database: database, limits: settings.sessionLimits)
-        secondFactor = SecondFactor(database: database)
+        secondFactor = SecondFactor(database: database, accounts: accounts)
         staff = StaffAccounts(accounts: accounts)
         identificationKeys = IdentificationKeys(database: database)
         catalogue = Catalogue(database: database)

@@ -31,5 +31,6 @@ public enum BoutiqueMigrations {
         M030_AddPOSKeyDetails(),
         M102_IdempotencyWithoutStatus(),
         M103_ThrottleDelays(),
+        M104_AddTOTPLastStep(),
     ]
 }

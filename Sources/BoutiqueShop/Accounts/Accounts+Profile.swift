@@ -42,14 +42,23 @@ extension Accounts {
         }
     }
 
-    /// Follows the e-mail change link. - Returns: false when the link is invalid or the address
-    /// was taken meanwhile.
-    public func confirmEmailChange(token: String) async throws -> Bool {
-        try await database.transaction { tables in
+    /// Follows the e-mail change link. Both addresses are told (the old one is where the owner
+    /// hears of a change they did not make), reset links sent to the old address stop working,
+    /// and the change is logged. - Returns: false when the link is invalid or the address was
+    /// taken meanwhile.
+    public func confirmEmailChange(token: String, from address: String = "local") async throws -> Bool {
+        let changedAt = now()
+        return try await database.transaction { tables in
             guard let token = try await consumeToken(token, purpose: .changeEmail, in: tables), let email = token.newEmail,
-                  try await !tables.users.emailTaken(acrossTenants: email) else { return false }
-            // False when the account is gone.
-            return try await tables.users.changeEmail(to: email, of: token.userID)
+                  try await !tables.users.emailTaken(acrossTenants: email),
+                  // Nil when the account is gone.
+                  let user = try await tables.users.find(acrossTenants: token.userID),
+                  try await tables.users.changeEmail(to: email, of: user.id) else { return false }
+            try await tables.accountTokens.markUnusedUsed(of: user.id, purpose: .resetPassword, at: changedAt)
+            try await AuditLog.record(.emailChanged, by: user.actor(from: address), target: email, tenantID: nil,
+                                      details: "ancienne adresse : \(user.email)", in: tables)
+            try await sendSecurityNotice(.emailChanged(old: user.email, new: email), to: user, in: tables)
+            return true
         }
     }
 }

@@ -3,12 +3,36 @@ import BoutiqueStore
 import Foundation
 
 extension Accounts {
+    /// Registrations per client address in an hour: each hashes a password and sends an e-mail.
+    public static let registrationsPerAddress = 10
+
     /// Validates the form and creates an unverified account with its verification e-mail.
     /// Nothing is stored when any field is wrong.
-    public func register(_ form: RegistrationForm) async throws {
-        let applicant = try await validated(form)
+    ///
+    /// The answer never tells whether the address has an account (« Un compte existe déjà »
+    /// listed the shop's customers and staff for anyone): for an address that has one, nothing
+    /// is created or changed, and its owner gets « Vous avez déjà un compte » instead, with the
+    /// way to a new password. The password is hashed either way, so the time does not tell.
+    public func register(_ form: RegistrationForm, from address: String) async throws -> RequestOutcome {
+        let key = "register:ip:\(address)"
+        guard try await throttle.reserve(key, limit: Self.registrationsPerAddress, window: Self.requestWindow) else {
+            return .throttled(AccountMessages.registrationThrottled)
+        }
+        let applicant: Applicant
         do {
-            let passwordHash = try await hash(applicant.password)
+            applicant = try await validated(form)
+        } catch let errors as FormErrors {
+            // A refused form stored nothing and mailed no one, and its errors are the same for
+            // every address: it gives its place back (typos do not lock an office out).
+            try await throttle.release(key)
+            throw errors
+        }
+        let passwordHash = try await hash(applicant.password)
+        if let owner = try await database.tables.users.byEmail(acrossTenants: applicant.email) {
+            try await tellOwner(owner)
+            return .accepted
+        }
+        do {
             try await database.transaction { tables in
                 let keyID = try await validKey(applicant.keyCode, in: applicant.scope, tables: tables)?.id
                 let user = try await tables.users.create(
@@ -21,12 +45,22 @@ extension Accounts {
                                data: ["link": link("/compte/valider", token: secret)], in: tables)
             }
         } catch {
-            // Two registrations racing for one address: the unique index decides. Anything else
-            // is a failure of ours, reported as such.
-            if try await database.tables.users.emailTaken(acrossTenants: applicant.email) {
-                throw FormErrors("email", AccountMessages.emailTaken)
-            }
-            throw error
+            // Two registrations racing for one address: the unique index decides, and the loser
+            // is answered as any registration of a taken address. Anything else is a failure of
+            // ours, reported as such.
+            guard let owner = try await database.tables.users.byEmail(acrossTenants: applicant.email) else { throw error }
+            try await tellOwner(owner)
+        }
+        return .accepted
+    }
+
+    /// « Vous avez déjà un compte » to the owner of a registered address, at most 3 an hour per
+    /// address (more would only fill their inbox; the visitor's answer does not change).
+    private func tellOwner(_ owner: UserRecord) async throws {
+        guard try await throttle.reserve("register:exists:\(owner.email)", limit: 3, window: Self.requestWindow) else { return }
+        try await database.transaction { tables in
+            try await send("account-exists", to: owner, subject: "Vous avez déjà un compte",
+                           data: ["login": "\(publicURL)/connexion", "forgot": "\(publicURL)/mot-de-passe/oubli"], in: tables)
         }
     }
 
@@ -58,9 +92,6 @@ extension Accounts {
         if keyCode.count > 64 { errors.add("identificationKey", AccountMessages.tooLong("Clé d'identification", 64)) }
         let tenant = try await registrationTenant(form.tenant)
         if tenant == nil { errors.add("tenant", AccountMessages.cseRequired) }
-        if let email, try await database.tables.users.emailTaken(acrossTenants: email) {
-            errors.add("email", AccountMessages.emailTaken)
-        }
         guard errors.isEmpty, let email, let tenantID = tenant?.id else { throw errors }
         // The applicant becomes a member of the CSE they chose.
         return Applicant(email: email, civility: civility, firstName: firstName, lastName: lastName, phone: phone,

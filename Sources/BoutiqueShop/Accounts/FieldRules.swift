@@ -46,12 +46,16 @@ public enum FieldRules {
         return allowed && (8...15).contains(digits.count) ? nil : AccountMessages.phoneInvalid
     }
 
-    /// The CNIL-style rule kept simple: a long passphrase beats forced symbols.
+    /// The CNIL-style rule kept simple: a long passphrase beats forced symbols, but not one an
+    /// attacker tries first (a common password, one character repeated, a run of keys).
     public static func password(_ password: String, confirmation: String?, email: String?) -> [(String, String)] {
         var problems: [(String, String)] = []
         if password.count < 12 { problems.append(("password", AccountMessages.passwordTooShort)) }
         else if password.count > 128 { problems.append(("password", AccountMessages.passwordTooLong)) }
         else if let email, password.lowercased() == email.lowercased() { problems.append(("password", AccountMessages.passwordIsEmail)) }
+        else if CommonPasswords.contains(password) { problems.append(("password", AccountMessages.passwordCommon)) }
+        else if PasswordPatterns.isRepeated(password) { problems.append(("password", AccountMessages.passwordRepeated)) }
+        else if PasswordPatterns.isSequence(password) { problems.append(("password", AccountMessages.passwordSequence)) }
         if let confirmation, confirmation != password { problems.append(("passwordConfirmation", AccountMessages.passwordMismatch)) }
         return problems
     }

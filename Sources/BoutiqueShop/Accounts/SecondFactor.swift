@@ -8,14 +8,17 @@ import HummingbirdOTP
 /// after the password at every login.
 public struct SecondFactor: Sendable {
     let database: BoutiqueDatabase
+    /// For the security e-mails (`send`) and the links in them.
+    let accounts: Accounts
     let throttle: Throttle
     let now: @Sendable () -> Date
 
     public static let challengeLifetime: TimeInterval = 300
     public static let issuer = "Boutique e-Cartes"
 
-    public init(database: BoutiqueDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: BoutiqueDatabase, accounts: Accounts, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.accounts = accounts
         throttle = Throttle(database: database, now: now)
         self.now = now
     }
@@ -50,7 +53,8 @@ public struct SecondFactor: Sendable {
         return Setup(url: url, key: key)
     }
 
-    /// Confirms the setup with a first code. - Returns: false for a wrong code.
+    /// Confirms the setup with a first code; the owner is told by e-mail, in the same transaction.
+    /// - Returns: false for a wrong code.
     public func confirmSetup(actor: AccountActor, code: String?) async throws -> Bool {
         guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
               !row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return false }
@@ -58,17 +62,19 @@ public struct SecondFactor: Sendable {
         try await database.transaction { tables in
             try await tables.users.enableSecondFactor(at: enabledAt, of: actor.id)
             try await AuditLog.record(.secondFactorEnabled, by: actor, target: row.user.email, tenantID: row.user.tenantID, in: tables)
+            try await accounts.sendSecurityNotice(.secondFactorEnabled, to: row.user, in: tables)
         }
         return true
     }
 
-    /// Turns the second factor off, with a current code.
+    /// Turns the second factor off, with a current code; the owner is told by e-mail.
     public func disable(actor: AccountActor, code: String?) async throws -> Bool {
         guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
               row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return false }
         try await database.transaction { tables in
             try await tables.users.removeSecondFactor(of: actor.id)
             try await AuditLog.record(.secondFactorDisabled, by: actor, target: row.user.email, tenantID: row.user.tenantID, in: tables)
+            try await accounts.sendSecurityNotice(.secondFactorDisabled, to: row.user, in: tables)
         }
         return true
     }
@@ -103,16 +109,24 @@ public struct SecondFactor: Sendable {
     /// A 6-digit code of the current, previous or next 30-second step (clock drift), throttled
     /// to 5 codes a minute per account, each reserved before it is checked (parallel guesses
     /// cannot pass the limit); a right code gives its place back.
+    ///
+    /// Each step's code opens once: the step is recorded (`acceptTOTPStep`, one guarded
+    /// statement), and a code whose step is not after the last accepted one is refused. Without
+    /// it, a code read over a shoulder or caught on the way stayed good for its 90 seconds.
     func check(_ code: String?, secret: String, userID: UUID) async throws -> Bool {
         let key = "totp:\(userID.uuidString)"
         guard try await throttle.reserve(key, limit: 5, window: .seconds(60)) else { return false }
         let digits = (code ?? "").filter { !$0.isWhitespace }
         let totp = TOTP(secret: secret)
         let time = now()
-        let valid = digits.count == 6 && [-30.0, 0, 30].contains { offset in
-            String(format: "%06d", totp.compute(date: time.addingTimeInterval(offset))) == digits
-        }
-        if valid { try await throttle.release(key) }
-        return valid
+        let step = [-30.0, 0, 30].first { offset in
+            digits.count == 6 && String(format: "%06d", totp.compute(date: time.addingTimeInterval(offset))) == digits
+        }.map { Int64(((time.timeIntervalSince1970 + $0) / Self.stepLength).rounded(.down)) }
+        guard let step, try await database.tables.users.acceptTOTPStep(step, of: userID) else { return false }
+        try await throttle.release(key)
+        return true
     }
+
+    /// RFC 6238's time step, HummingbirdOTP's default.
+    static let stepLength: TimeInterval = 30
 }

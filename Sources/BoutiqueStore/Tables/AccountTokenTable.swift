@@ -38,9 +38,12 @@ public struct AccountTokenTable: Sendable {
         try await AccountToken.query(on: db).filter(\.$id == id).set(\.$usedAt, to: date).update()
     }
 
-    /// Uses up every token of the user not used yet (an account whose access ended).
-    public func markUnusedUsed(of userID: UUID, at date: Date) async throws {
-        try await AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: date).update()
+    /// Uses up every token of the user not used yet (an account whose access ended), or only
+    /// those of `purpose` (the other reset links once a password was chosen).
+    public func markUnusedUsed(of userID: UUID, purpose: Purpose? = nil, at date: Date) async throws {
+        let query = AccountToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
+        if let purpose { query.filter(\.$purpose == purpose) }
+        try await query.set(\.$usedAt, to: date).update()
     }
 }
 

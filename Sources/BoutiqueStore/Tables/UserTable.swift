@@ -144,13 +144,15 @@ public struct UserTable: Sendable {
         try await change(id) { $0.totpEnabledAt = date }
     }
 
-    /// Turns the second factor off and forgets its secret.
+    /// Turns the second factor off and forgets its secret and its accepted steps.
     @discardableResult
     public func removeSecondFactor(of id: UUID) async throws -> Bool {
-        try await change(id) {
+        let removed = try await change(id) {
             $0.totpSecret = nil
             $0.totpEnabledAt = nil
         }
+        try await forgetTOTPSteps(of: id)
+        return removed
     }
 
     // MARK: A CSE's users

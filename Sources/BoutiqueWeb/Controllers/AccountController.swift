@@ -37,10 +37,13 @@ struct AccountController {
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let form = try await FormBody.decode(RegistrationForm.self, from: request, context: context)
         do {
-            try await accounts.register(form)
+            if case .throttled(let text) = try await accounts.register(form, from: context.remoteAddress) {
+                return throttled("Création de compte", text, context: context)
+            }
         } catch let error as FormErrors {
             return try await registrationForm(context, form: form, errors: error, status: .unprocessableContent)
         }
+        // The same page whether or not the address had an account (its owner was e-mailed).
         let message = MessagePage(title: "Création de compte", message: AccountMessages.registered, kind: "notice", link: nil)
         return HTML(body: renderer.render("message", title: "Création de compte", context: context, content: message))
     }
@@ -174,9 +177,17 @@ struct AccountController {
 
     @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let form = try await FormBody.decode(ForgotForm.self, from: request, context: context)
-        try await accounts.requestPasswordReset(email: form.email)
+        if case .throttled(let text) = try await accounts.requestPasswordReset(email: form.email, from: context.remoteAddress) {
+            return throttled("Mot de passe oublié", text, context: context)
+        }
         let page = MessagePage(title: "Mot de passe oublié", message: AccountMessages.resetRequested, kind: "notice", link: nil)
         return HTML(body: renderer.render("message", title: page.title, context: context, content: page))
+    }
+
+    /// Too many requests from this client (or for this address): 429 with the wait in French.
+    private func throttled(_ title: String, _ text: String, context: AppRequestContext) -> HTML {
+        let page = MessagePage(title: title, message: text, kind: "error", link: nil)
+        return HTML(body: renderer.render("message", title: title, context: context, content: page), status: .tooManyRequests)
     }
 
     @Sendable func resetPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -194,7 +205,8 @@ struct AccountController {
         let form = try await FormBody.decode(ResetForm.self, from: request, context: context)
         let token = form.token ?? ""
         do {
-            guard try await accounts.resetPassword(token: token, password: form.password, confirmation: form.passwordConfirmation) else {
+            guard try await accounts.resetPassword(token: token, password: form.password, confirmation: form.passwordConfirmation,
+                                                     from: context.remoteAddress) else {
                 let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
                                        link: MessagePage.Link(href: SiteURL.passwordForgotten.path, label: "Demander un nouveau lien"))
                 return HTML(body: renderer.render("message", title: page.title, context: context, content: page), status: .notFound)

@@ -88,7 +88,8 @@ struct ProfileController {
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let confirmed = try await accounts.confirmEmailChange(token: request.uri.queryParameters.get("jeton") ?? "")
+        let confirmed = try await accounts.confirmEmailChange(token: request.uri.queryParameters.get("jeton") ?? "",
+                                                            from: context.remoteAddress)
         let page = confirmed
             ? MessagePage(title: "Adresse confirmée", message: AccountMessages.emailChanged, kind: "notice",
                           link: MessagePage.Link(href: SiteURL.account.path, label: "Mon compte"))

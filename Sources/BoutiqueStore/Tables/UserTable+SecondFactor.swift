@@ -1,0 +1,23 @@
+import BoutiqueCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// `users.totp_last_step` (M104), outside the Fluent model: only these statements read or write it.
+extension UserTable {
+    /// Records `step` as the user's last accepted TOTP step, in one guarded statement, unless a
+    /// step as late or later was accepted already. Two requests racing with one code: one wins.
+    /// - Returns: false when the code's step was used already (a replay).
+    public func acceptTOTPStep(_ step: Int64, of id: UUID) async throws -> Bool {
+        try await db.requireSQL().raw("""
+            UPDATE users SET totp_last_step = \(bind: step)
+            WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+            RETURNING id
+            """).first() != nil
+    }
+
+    /// Forgets the accepted steps with the secret (`removeSecondFactor`): a new secret starts afresh.
+    func forgetTOTPSteps(of id: UUID) async throws {
+        try await db.requireSQL().raw("UPDATE users SET totp_last_step = NULL WHERE id = \(bind: id)").run()
+    }
+}
