@@ -14,7 +14,7 @@ public struct PasswordHasher: Sendable {
     public let cost: UInt8
 
     /// Marks a hash of the pre-hashed password; a plain bcrypt hash starts with `$2`.
-    static let prehashedPrefix = "sha256$"
+    public static let prehashedPrefix = "sha256$"
 
     public init(cost: UInt8 = 12) {
         self.cost = min(max(cost, 4), 31)

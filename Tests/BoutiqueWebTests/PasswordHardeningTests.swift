@@ -99,6 +99,10 @@ struct PasswordHardeningTests {
             // check
             #expect(wrong.status == .unprocessableContent)
             #expect(right.status == .seeOther)
+            // the login replaced the old hash by the current format, and the password still works
+            let upgraded = try #require(try await User.find(user.requireID(), on: database.db)).passwordHash
+            #expect(upgraded.hasPrefix("sha256$"))
+            #expect(try await TestBrowser(client).logIn("paul.martin@demo.test", password: "ancienne phrase de passe").status == .seeOther)
         }
     }
 }

@@ -49,6 +49,32 @@ struct ResetLinkTests {
         }
     }
 
+    @Test("one reset link posted twice at the same instant sets one password, not two", arguments: TestEngine.available)
+    func sameLinkTwiceAtOnce(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let browser = TestBrowser(client), mail = TestMail(database: database)
+            try await browser.post("/mot-de-passe/oubli", ["email": "marie.dupont@demo.test"])
+            let token = try Self.token(of: try #require(try await Self.resetLinks(to: "marie.dupont@demo.test", mail).first))
+            // act
+            let answers = try await withThrowingTaskGroup(of: String.self) { group in
+                for phrase in ["première phrase choisie", "seconde phrase choisie"] {
+                    group.addTask {
+                        let text = try await browser.post("/mot-de-passe/nouveau", ["token": token, "password": phrase,
+                                                                                     "passwordConfirmation": phrase]).text
+                        return text.contains("Votre mot de passe a été modifié.") ? phrase : ""
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }.filter { !$0.isEmpty }
+            }
+            // check
+            #expect(answers.count == 1)
+            let other = answers.first == "première phrase choisie" ? "seconde phrase choisie" : "première phrase choisie"
+            #expect(try await browser.logIn("marie.dupont@demo.test", password: other).status == .unprocessableContent)
+            #expect(try await browser.logIn("marie.dupont@demo.test", password: try #require(answers.first)).status == .seeOther)
+        }
+    }
+
     @Test("changing the password while logged in ends the reset links still out", arguments: TestEngine.available)
     func changeEndsLinks(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in

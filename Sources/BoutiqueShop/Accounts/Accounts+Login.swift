@@ -32,6 +32,11 @@ extension Accounts {
         }
         try await throttle.reset(accountKey)
         try await throttle.release(addressKey, backoff: Self.addressBackoff)
+        // A hash of the former format (bcrypt of the password itself, cut at 72 bytes) is replaced
+        // by the current one now that the password is known.
+        if let stored = row?.passwordHash, !stored.hasPrefix(PasswordHasher.prehashedPrefix) {
+            try await database.tables.users.setPasswordHash(try await hash(password ?? ""), of: user.id)
+        }
         // Logins go to the operators' log only: a CSE's managers do not follow their employees.
         try await audit.record(user.status == .active ? .login : .loginFailed, by: user.actor(from: address),
                                target: user.email, tenantID: nil,

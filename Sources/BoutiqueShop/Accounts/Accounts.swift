@@ -71,7 +71,7 @@ public struct Accounts: Sendable {
         guard !secret.isEmpty, secret.count <= 100 else { return nil }
         guard let token = try await tables.accountTokens.find(hash: SecureToken.hash(secret), purpose: purpose),
               token.usedAt == nil, token.expiresAt > now() else { return nil }
-        try await tables.accountTokens.markUsed(token.id, at: now())
+        guard try await tables.accountTokens.markUsed(token.id, at: now()) else { return nil }
         return token
     }
 

@@ -102,7 +102,7 @@ public struct SecondFactor: Sendable {
               let row = try await tables.users.credentials(of: token.userID, withTenant: true),
               row.user.status == .active, let secret = row.totpSecret, row.user.hasSecondFactor else { return .expired }
         guard try await check(code, secret: secret, userID: row.user.id) else { return .wrongCode }
-        try await tables.accountTokens.markUsed(token.id, at: now())
+        guard try await tables.accountTokens.markUsed(token.id, at: now()) else { return .expired }
         return .success(row.user)
     }
 

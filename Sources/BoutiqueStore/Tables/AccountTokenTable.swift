@@ -1,5 +1,6 @@
 import BoutiqueCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// `account_tokens`: the single-use, expiring links of an account (e-mail verification, password
@@ -33,9 +34,13 @@ public struct AccountTokenTable: Sendable {
         }
     }
 
-    /// Uses the token up.
-    public func markUsed(_ id: UUID, at date: Date) async throws {
-        try await AccountToken.query(on: db).filter(\.$id == id).set(\.$usedAt, to: date).update()
+    /// Uses the token up, once: false when another request used it first (two clicks on one
+    /// link at the same instant: only one of them may act).
+    @discardableResult
+    public func markUsed(_ id: UUID, at date: Date) async throws -> Bool {
+        try await db.requireSQL().raw("""
+            UPDATE account_tokens SET used_at = \(bind: date) WHERE id = \(bind: id) AND used_at IS NULL RETURNING id
+            """).first() != nil
     }
 
     /// Uses up every token of the user not used yet (an account whose access ended), or only
