@@ -10,12 +10,14 @@ import Foundation
 /// cookie for the shop's domain (a sibling sub-domain) choose both; without the key it cannot make
 /// a token that verifies, and a token issued for one session does not serve another.
 public struct FormTokens: Sendable {
-    private let key: SymmetricKey
+    /// Keyed once: every page of every visitor signs or checks a token, and keying hashes the
+    /// key's two pads each time (copies of a keyed HMAC continue from them).
+    private let keyed: HMAC<SHA256>
 
     /// With the card secrets, the key derives from `BOUTIQUE_CARD_KEY` (so every instance agrees);
     /// without, a key drawn for this process (one instance: the demo without cards, tests).
     public init(secrets: CardSecrets?) {
-        key = secrets?.formTokenKey ?? SymmetricKey(size: .bits256)
+        keyed = HMAC<SHA256>(key: secrets?.formTokenKey ?? SymmetricKey(size: .bits256))
     }
 
     /// A new token for `session` (nil: not logged in).
@@ -33,7 +35,10 @@ public struct FormTokens: Sendable {
     }
 
     private func mac(_ nonce: String, session: String?) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data("\(nonce)|\(session ?? "")".utf8), using: key)
-        return Base64URL.encode(Array(code))
+        var mac = keyed
+        mac.update(data: Array(nonce.utf8))
+        mac.update(data: [UInt8(ascii: "|")])
+        if let session { mac.update(data: Array(session.utf8)) }
+        return Base64URL.encode(Array(mac.finalize()))
     }
 }
