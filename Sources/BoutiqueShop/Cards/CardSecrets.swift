@@ -56,7 +56,10 @@ public struct CardSecrets: Sendable {
             }
             return secret
         }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: folder) {
+            // The data folder, readable by its owner only (the database goes there too).
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let secret = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         // Created with 0600 from the start (no window where it is world-readable), and never replaced.
         guard FileManager.default.createFile(atPath: path, contents: Data((secret.base64EncodedString() + "\n").utf8),
