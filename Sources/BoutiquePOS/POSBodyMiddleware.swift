@@ -34,9 +34,14 @@ struct POSBodyMiddleware: ServerMiddleware {
     static let jsonOperations: Set<String> = ["lookupCard", "redeem"]
 
     /// `application/json`, any case, parameters (charset) allowed.
+    /// Byte by byte, like the bearer key: on every till request, Foundation's trimming and
+    /// lower-casing go through NSString.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return type == "application/json"
+        let mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+            .drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
+        let expected = "application/json".utf8
+        return mediaType.count == expected.count
+            && zip(mediaType, expected).allSatisfy { byte, wanted in ((65...90).contains(byte) ? byte + 32 : byte) == wanted }
     }
 }
