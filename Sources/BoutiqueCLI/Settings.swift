@@ -22,6 +22,9 @@ struct Settings {
     var sessionLimits = SessionLimits()
     /// `BOUTIQUE_METRICS_TOKEN`: the bearer token of `/metrics`; nil: no metrics served.
     var metricsToken: String?
+    /// `BOUTIQUE_OPERATOR_2FA` (`required` or `optional`): whether operators must log in with a
+    /// second factor; required outside the demo unless said otherwise.
+    var operatorsNeedSecondFactor = false
     var isDemo: Bool
     var publicURL: String
     var shopName: String
@@ -90,6 +93,7 @@ struct Settings {
         settings.sessionLimits.staffAbsolute = .seconds(3_600 * (try parseCount(environment["BOUTIQUE_STAFF_SESSION_HOURS"],
                                                                                 name: "BOUTIQUE_STAFF_SESSION_HOURS", default: 8)))
         settings.metricsToken = try parseMetricsToken(environment["BOUTIQUE_METRICS_TOKEN"])
+        settings.operatorsNeedSecondFactor = try parseOperatorSecondFactor(environment["BOUTIQUE_OPERATOR_2FA"], isDemo: settings.isDemo)
         settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
         return settings
     }
@@ -100,6 +104,7 @@ struct Settings {
         var shop = ShopSettings(shopName: shopName, isDemo: isDemo, publicURL: publicURL, bcryptCost: bcryptCost, mailFrom: mailFrom)
         shop.urssafCeiling = urssafCeiling
         shop.sessionLimits = sessionLimits
+        shop.operatorsNeedSecondFactor = operatorsNeedSecondFactor
         shop.payments = payment.settings
         shop.seller = seller ?? ShopSettings.demoSeller
         shop.operatorEmail = operatorEmail ?? shop.operatorEmail
@@ -221,6 +226,15 @@ struct Settings {
     }
 
     /// At least 24 characters: a token Prometheus keeps in its configuration, not a password.
+    static func parseOperatorSecondFactor(_ text: String?, isDemo: Bool) throws(ConfigurationError) -> Bool {
+        switch text?.lowercased() {
+        case nil, "": !isDemo
+        case "required": true
+        case "optional": false
+        default: throw ConfigurationError("BOUTIQUE_OPERATOR_2FA invalide : required (obligatoire) ou optional (facultative).")
+        }
+    }
+
     static func parseMetricsToken(_ text: String?) throws(ConfigurationError) -> String? {
         guard let text, !text.isEmpty else { return nil }
         guard text.count >= 24, !text.contains(where: \.isWhitespace) else {

@@ -13,18 +13,21 @@ public struct TenantSettings: Codable, Sendable, Equatable {
     public var autoApproveWithKey: Bool
     /// Brand colour of the CSE's pages, `#RRGGBB`.
     public var brandColor: String
+    /// Whether the CSE's managers must log in with a second factor (TOTP).
+    public var managersNeedSecondFactor: Bool
 
     public init(maxOrderCents: Int? = 150_000, yearlyCapCents: Int? = 500_000, maxCartLines: Int = 20,
-                autoApproveWithKey: Bool = false, brandColor: String = "#1d4f91") {
+                autoApproveWithKey: Bool = false, brandColor: String = "#1d4f91", managersNeedSecondFactor: Bool = false) {
         self.maxOrderCents = maxOrderCents
         self.yearlyCapCents = yearlyCapCents
         self.maxCartLines = maxCartLines
         self.autoApproveWithKey = autoApproveWithKey
         self.brandColor = brandColor
+        self.managersNeedSecondFactor = managersNeedSecondFactor
     }
 
     private enum CodingKeys: String, CodingKey {
-        case maxOrderCents, yearlyCapCents, maxCartLines, autoApproveWithKey, brandColor
+        case maxOrderCents, yearlyCapCents, maxCartLines, autoApproveWithKey, brandColor, managersNeedSecondFactor
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +38,8 @@ public struct TenantSettings: Codable, Sendable, Equatable {
         maxCartLines = try container.decodeIfPresent(Int.self, forKey: .maxCartLines) ?? defaults.maxCartLines
         autoApproveWithKey = try container.decodeIfPresent(Bool.self, forKey: .autoApproveWithKey) ?? defaults.autoApproveWithKey
         brandColor = try container.decodeIfPresent(String.self, forKey: .brandColor) ?? defaults.brandColor
+        managersNeedSecondFactor = try container.decodeIfPresent(Bool.self, forKey: .managersNeedSecondFactor)
+            ?? defaults.managersNeedSecondFactor
     }
 
     /// Writes "no limit" as an explicit `null`, so that it is not mistaken for a missing setting.
@@ -45,6 +50,7 @@ public struct TenantSettings: Codable, Sendable, Equatable {
         try container.encode(maxCartLines, forKey: .maxCartLines)
         try container.encode(autoApproveWithKey, forKey: .autoApproveWithKey)
         try container.encode(brandColor, forKey: .brandColor)
+        try container.encode(managersNeedSecondFactor, forKey: .managersNeedSecondFactor)
     }
 
     /// A limit that is absent takes its default; one stored as `null` means "no limit".

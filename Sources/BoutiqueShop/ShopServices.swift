@@ -60,7 +60,8 @@ public struct ShopServices: Sendable {
         accounts = Accounts(database: database, hasher: PasswordHasher(cost: settings.bcryptCost), composer: composer,
                             publicURL: settings.publicURL)
         sessions = Sessions(database: database, limits: settings.sessionLimits)
-        secondFactor = SecondFactor(database: database, accounts: accounts)
+        secondFactor = SecondFactor(database: database, accounts: accounts,
+                                    policy: SecondFactorPolicy(operatorsRequired: settings.operatorsNeedSecondFactor))
         staff = StaffAccounts(accounts: accounts)
         identificationKeys = IdentificationKeys(database: database)
         catalogue = Catalogue(database: database)

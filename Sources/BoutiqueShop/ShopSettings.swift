@@ -29,6 +29,8 @@ public struct ShopSettings: Sendable {
     public var urssafCeiling: UrssafCeiling = .standard
     /// How long logins last, by role.
     public var sessionLimits = SessionLimits()
+    /// Whether operators must log in with a second factor (`BOUTIQUE_OPERATOR_2FA`).
+    public var operatorsNeedSecondFactor = false
 
     /// A fictional company for the demo's invoices; production sets `BOUTIQUE_SELLER_*`.
     public static let demoSeller = InvoiceSeller(

@@ -32,5 +32,7 @@ public enum BoutiqueMigrations {
         M102_IdempotencyWithoutStatus(),
         M103_ThrottleDelays(),
         M104_AddTOTPLastStep(),
+        M105_CreateRecoveryCodes(),
+        M106_AddLastLogin(),
     ]
 }

@@ -53,6 +53,7 @@ public func buildRouter(
             logger: Logger(label: "boutique.static")
         )
         SessionMiddleware(sessions: shop.sessions, cookies: cookies)
+        SecondFactorRequirement(policy: shop.secondFactor.policy)
         // The API and the providers' notifications authenticate otherwise; the mounted sandbox
         // plays another site, with its own form protection.
         CSRFMiddleware(cookies: cookies, tokens: shop.formTokens, exemptPrefixes: ["/api/", "/paiement/notification/", "/_sandbox/"])
@@ -135,6 +136,7 @@ func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServ
     AdminDashboardController(shop: shop, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
+    AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)
     AdminProductsController(products: shop.products, renderer: renderer).addRoutes(to: router)
     AdminStoresController(stores: shop.stores, importer: shop.storeImport, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)

@@ -181,6 +181,18 @@ struct AuthorizationMatrixTests {
                   expected: .unprocessableContent),
             Route(method: .post, template: "/admin/cse/:id/logo/retirer", path: "/admin/cse/\(f.tenant)/logo/retirer", console: .operator,
                   ownsID: false, expected: .seeOther),
+            Route(method: .get, template: "/admin/equipe", path: "/admin/equipe", console: .operator, ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/equipe/operateurs", path: "/admin/equipe/operateurs", console: .operator,
+                  ownsID: false, expected: .unprocessableContent),
+            Route(method: .get, template: "/admin/equipe/:id", path: "/admin/equipe/\(f.secondManager)", console: .operator,
+                  ownsID: false, expected: .ok),
+            Route(method: .post, template: "/admin/equipe/:id/double-authentification/reinitialiser",
+                  path: "/admin/equipe/\(f.secondManager)/double-authentification/reinitialiser", console: .operator, ownsID: false,
+                  expected: .unprocessableContent),
+            Route(method: .post, template: "/admin/equipe/:id/desactiver", path: "/admin/equipe/\(f.secondManager)/desactiver",
+                  console: .operator, ownsID: false, expected: .seeOther),
+            Route(method: .post, template: "/admin/equipe/:id/reactiver", path: "/admin/equipe/\(f.secondManager)/reactiver",
+                  console: .operator, ownsID: false, expected: .seeOther),
         ]
     }
 

@@ -39,7 +39,7 @@ struct SecondFactorTests {
             // check
             #expect(setup.text.contains("otpauth://totp/") && setup.text.contains("Clé :"))
             #expect(wrongSetup.status == .unprocessableContent)
-            #expect(confirmed.headers[.location] == "/compte/securite?ok=active")
+            #expect(confirmed.status == .ok && confirmed.text.contains("codes de secours"))
             #expect(password.headers[.location] == "/connexion/code")
             #expect(withoutCode.headers[.location] == "/connexion")
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("Code incorrect"))

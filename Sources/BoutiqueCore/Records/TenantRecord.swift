@@ -21,6 +21,7 @@ public struct TenantRecord: Sendable, Equatable {
             "\(settings.maxCartLines) lignes", settings.autoApproveWithKey ? "validation automatique" : "validation par le gestionnaire",
             settings.brandColor, isEnabled ? "actif" : "désactivé",
             openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",
+            settings.managersNeedSecondFactor ? "double authentification obligatoire" : "double authentification facultative",
         ].joined(separator: ", ")
     }
 

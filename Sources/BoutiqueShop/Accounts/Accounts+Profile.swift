@@ -19,7 +19,9 @@ extension Accounts {
     }
 
     /// Starts an e-mail change: the new address gets a link; the account keeps the old one until
-    /// the link is followed.
+    /// the link is followed. An address that already has an account is answered the same (the
+    /// form would otherwise tell, to anyone with an account, who else has one): its owner is told
+    /// instead, as registration does, and no link is sent.
     public func requestEmailChange(actor: AccountActor, newEmail raw: String?, password: String?) async throws {
         guard let row = try await database.tables.users.credentials(of: actor.id) else { throw FormErrors("form", AccountMessages.linkInvalid) }
         let user = row.user
@@ -29,10 +31,12 @@ extension Accounts {
         if try await !verify(password ?? "", against: row.passwordHash) {
             errors.add("emailPassword", AccountMessages.currentPasswordWrong)
         }
-        if let email, try await database.tables.users.emailTaken(acrossTenants: email) {
-            errors.add("newEmail", AccountMessages.emailTaken)
-        }
         guard errors.isEmpty, let email else { throw errors }
+        if let owner = try await database.tables.users.byEmail(acrossTenants: email) {
+            try await database.tables.users.setPendingEmail(email, of: user.id)
+            if owner.id != user.id { try await tellOwner(owner) }
+            return
+        }
         try await database.transaction { tables in
             try await tables.users.setPendingEmail(email, of: user.id)
             let secret = try await makeToken(for: user.id, purpose: .changeEmail,

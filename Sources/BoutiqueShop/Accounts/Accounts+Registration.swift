@@ -56,7 +56,7 @@ extension Accounts {
 
     /// « Vous avez déjà un compte » to the owner of a registered address, at most 3 an hour per
     /// address (more would only fill their inbox; the visitor's answer does not change).
-    private func tellOwner(_ owner: UserRecord) async throws {
+    func tellOwner(_ owner: UserRecord) async throws {
         guard try await throttle.reserve("register:exists:\(owner.email)", limit: 3, window: Self.requestWindow) else { return }
         try await database.transaction { tables in
             try await send("account-exists", to: owner, subject: "Vous avez déjà un compte",

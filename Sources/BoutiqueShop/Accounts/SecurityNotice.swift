@@ -10,6 +10,11 @@ enum SecurityNotice: Sendable {
     case emailChanged(old: String, new: String)
     case secondFactorEnabled
     case secondFactorDisabled
+    /// The operator turned it off (a lost phone): the owner sets it up again at the next login.
+    case secondFactorReset
+    /// A recovery code opened a session; how many are left.
+    case recoveryCodeUsed(remaining: Int)
+    case recoveryCodesRenewed
 
     var template: String {
         switch self {
@@ -17,6 +22,9 @@ enum SecurityNotice: Sendable {
         case .emailChanged: "email-changed"
         case .secondFactorEnabled: "second-factor-enabled"
         case .secondFactorDisabled: "second-factor-disabled"
+        case .secondFactorReset: "second-factor-reset"
+        case .recoveryCodeUsed: "recovery-code-used"
+        case .recoveryCodesRenewed: "recovery-codes-renewed"
         }
     }
 
@@ -26,6 +34,9 @@ enum SecurityNotice: Sendable {
         case .emailChanged: "L'adresse e-mail de votre compte a été modifiée"
         case .secondFactorEnabled: "Double authentification activée"
         case .secondFactorDisabled: "Double authentification désactivée"
+        case .secondFactorReset: "Double authentification réinitialisée par l'opérateur"
+        case .recoveryCodeUsed: "Un code de secours a été utilisé"
+        case .recoveryCodesRenewed: "Nouveaux codes de secours"
         }
     }
 }
@@ -40,6 +51,9 @@ extension Accounts {
             for address in [new, old] {
                 try await send(notice.template, to: user, address: address, subject: notice.subject, data: details, in: tables)
             }
+        case .recoveryCodeUsed(let remaining):
+            let details = data.merging(["remaining": remaining == 0 ? "aucun" : String(remaining)]) { $1 }
+            try await send(notice.template, to: user, subject: notice.subject, data: details, in: tables)
         default:
             try await send(notice.template, to: user, subject: notice.subject, data: data, in: tables)
         }

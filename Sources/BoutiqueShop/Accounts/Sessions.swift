@@ -9,10 +9,12 @@ public struct Sessions: Sendable {
     let store: SessionStore
     let database: BoutiqueDatabase
     let tenants = TTLCache<UUID, TenantRecord?>(ttl: .seconds(5))
+    let now: @Sendable () -> Date
 
     public init(database: BoutiqueDatabase, limits: SessionStore.Limits = SessionStore.Limits(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.now = now
         store = SessionStore(database: database, limits: limits, now: now)
     }
 
@@ -28,9 +30,10 @@ public struct Sessions: Sendable {
     }
 
     /// A new session for `user` (the caller made the token and keeps only its hash here), with
-    /// the limits of the user's role.
+    /// the limits of the user's role; the login's date is kept for the operator's staff page.
     public func start(idHash: String, user: UserRecord) async throws {
         try await store.create(idHash: idHash, userID: user.id, role: user.role)
+        try await database.tables.users.recordLogin(of: user.id, at: now())
     }
 
     public func end(idHash: String) async throws {

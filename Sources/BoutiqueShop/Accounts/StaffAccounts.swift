@@ -109,13 +109,13 @@ public struct StaffAccounts: Sendable {
     }
 
     /// A staff account's checked values, and the CSE it belongs to (none: an operator).
-    private struct Staff: Sendable {
+    struct Staff: Sendable {
         let role: UserRole
         let scope: TenantScope?
         let email, firstName, lastName: String
     }
 
-    private func validated(role: UserRole, tenantID: UUID?, form: Form, actor: AccountActor) async throws -> Staff {
+    func validated(role: UserRole, tenantID: UUID?, form: Form, actor: AccountActor) async throws -> Staff {
         var errors = FormErrors()
         if role == .employee || (role == .manager) != (tenantID != nil) { errors.add("form", StaffMessages.roleInvalid) }
         let firstName = FieldRules.clean(form.firstName), lastName = FieldRules.clean(form.lastName)
@@ -135,7 +135,7 @@ public struct StaffAccounts: Sendable {
 
     /// Saves the account with a password nobody knows and its link; `then` runs in the same
     /// transaction with the account and its link.
-    private func store(_ staff: Staff,
+    func store(_ staff: Staff,
                        then: @escaping @Sendable (UserRecord, String, Tables) async throws -> Void) async throws -> Invitation {
         do {
             // A hash of a random secret, not an empty field: a login attempt costs the usual bcrypt.

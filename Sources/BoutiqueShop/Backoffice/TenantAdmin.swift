@@ -23,6 +23,8 @@ public struct TenantAdmin: Sendable {
         public var brandColor: String?
         public var openForRegistration: String?
         public var isEnabled: String?
+        /// "on": the CSE's managers must log in with a second factor.
+        public var managersSecondFactor: String?
     }
 
     /// One product line of the discounts form.
@@ -95,7 +97,8 @@ public struct TenantAdmin: Sendable {
         if !["manager", "key"].contains(form.approval ?? "") { errors.add("approval", BackofficeMessages.approvalInvalid) }
         guard errors.isEmpty, let email, let lines, let color else { throw errors }
         let settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
-                                      autoApproveWithKey: form.approval == "key", brandColor: color)
+                                      autoApproveWithKey: form.approval == "key", brandColor: color,
+                                      managersNeedSecondFactor: form.managersSecondFactor == "on")
         let scope = TenantScope(operatorChoice: tenantID)
         return try await database.transaction { tables in
             guard let saved = try await tables.tenants.update(scope, name: name, contactEmail: email,

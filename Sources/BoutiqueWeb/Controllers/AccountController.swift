@@ -125,14 +125,14 @@ struct AccountController {
     @Sendable func code(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.decode(CodeForm.self, from: request, context: context)
         let challenge = request.cookies[Self.challengeCookie]?.value ?? ""
-        switch try await secondFactor.answer(challenge: challenge, code: form.code) {
+        switch try await secondFactor.answer(challenge: challenge, code: form.code, from: context.remoteAddress) {
         case .success(let user):
             var response = try await startSession(for: user, context: context)
             response.setCookie(Cookie(name: Self.challengeCookie, value: "", maxAge: 0, path: "/connexion", secure: cookies.secure,
                                       httpOnly: true, sameSite: .lax))
             return response
         case .wrongCode:
-            let page = FormPage(context: context, errors: FormErrors("code", "Code incorrect : saisissez le code à 6 chiffres affiché par votre application."), page: ())
+            let page = FormPage(context: context, errors: FormErrors("code", "Code incorrect : saisissez le code à 6 chiffres affiché par votre application, ou un code de secours non utilisé."), page: ())
             return try HTML(body: renderer.render("login-code", title: "Code de vérification", context: context, content: page),
                             status: .unprocessableContent).response(from: request, context: context)
         case .expired:

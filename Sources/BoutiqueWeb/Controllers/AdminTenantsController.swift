@@ -147,6 +147,7 @@ enum TenantValues {
                       "approval": tenant.settings.autoApproveWithKey ? "key" : "manager"]
         if tenant.openForRegistration { values["openForRegistration"] = "on" }
         if tenant.isEnabled { values["isEnabled"] = "on" }
+        if tenant.settings.managersNeedSecondFactor { values["managersSecondFactor"] = "on" }
         return values
     }
 

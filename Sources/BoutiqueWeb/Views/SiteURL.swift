@@ -45,6 +45,7 @@ struct SiteURL: Sendable, Equatable, CustomStringConvertible {
     static let adminDotations = SiteURL(path: "/admin/dotations")
     static func adminDotation(_ id: UUID) -> SiteURL { SiteURL(path: "/admin/dotations/\(id)") }
     static func adminTenant(_ id: UUID) -> SiteURL { SiteURL(path: "/admin/cse/\(id)") }
+    static let adminStaff = SiteURL(path: "/admin/equipe")
     static let adminProducts = SiteURL(path: "/admin/produits")
     static func adminProduct(_ id: UUID) -> SiteURL { SiteURL(path: "/admin/produits/\(id)") }
     static let adminPOS = SiteURL(path: "/admin/caisses")
