@@ -1,0 +1,70 @@
+import BoutiqueCore
+import BoutiqueShop
+import BoutiqueStore
+import BoutiqueTestSupport
+import BoutiqueWeb
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The operator's staff page: every operator and manager, inviting an operator by e-mail,
+/// disabling one (their session ends), resetting a lost second factor.
+@Suite("Staff page")
+struct StaffPageTests {
+    @Test("the operator lists the staff, invites an operator who chooses a password and logs in, disables a manager and resets a second factor",
+          arguments: TestEngine.available)
+    func staffPage(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let operatorBrowser = TestBrowser(client), manager = TestBrowser(client), mail = TestMail(database: database)
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            _ = try await StaffSecondFactorTests.setUp(manager, email: "gestion.alpha@demo.test", database: database)
+            let managerID = try #require(try await User.query(on: database.db).filter(\.$email == "gestion.alpha@demo.test").first()?.requireID())
+            let operatorID = try #require(try await User.query(on: database.db).filter(\.$email == "operateur@demo.test").first()?.requireID())
+            // act: list, invite
+            let list = try await operatorBrowser.get("/admin/equipe")
+            let taken = try await operatorBrowser.post("/admin/equipe/operateurs",
+                                                       ["email": "gestion.beta@demo.test", "firstName": "Léa", "lastName": "Roux"])
+            let invited = try await operatorBrowser.post("/admin/equipe/operateurs",
+                                                         ["email": "lea.roux@plateforme.test", "firstName": "Léa", "lastName": "Roux"])
+            let invitation = try await mail.last(to: "lea.roux@plateforme.test")
+            let link = try #require(TestMail.link(in: invitation, path: "/mot-de-passe/nouveau"))
+            let lea = TestBrowser(client)
+            let token = try #require(link.split(separator: "=").last.map(String.init))
+            _ = try await lea.get(link)
+            _ = try await lea.post("/mot-de-passe/nouveau", ["token": token, "password": "Une phrase de passe solide", "passwordConfirmation": "Une phrase de passe solide"])
+            let leaLogin = try await lea.logIn("lea.roux@plateforme.test", password: "Une phrase de passe solide")
+            // act: reset the manager's second factor, then disable them; one cannot disable oneself
+            let reset = try await operatorBrowser.post("/admin/equipe/\(managerID)/double-authentification/reinitialiser", [:])
+            let resetMail = try await mail.last(to: "gestion.alpha@demo.test")
+            let afterReset = try await manager.get("/gestion/comptes")
+            let disabled = try await operatorBrowser.post("/admin/equipe/\(managerID)/desactiver", [:])
+            let managerLogin = try await TestBrowser(client).logIn("gestion.alpha@demo.test")
+            let yourself = try await operatorBrowser.post("/admin/equipe/\(operatorID)/desactiver", [:])
+            let unknown = try await operatorBrowser.get("/admin/equipe/\(UUID())")
+            let memberPage = try await operatorBrowser.get("/admin/equipe/\(managerID)")
+            // check
+            #expect(list.status == .ok && list.text.contains("operateur@demo.test") && list.text.contains("gestion.alpha@demo.test"))
+            #expect(list.text.contains("Gestionnaire — ") && list.text.contains("Activée") && list.text.contains("Jamais"))
+            #expect(taken.status == .unprocessableContent)
+            #expect(invited.headers[.location] == "/admin/equipe?ok=operateur")
+            #expect(invitation?.subject == "Votre accès opérateur")
+            #expect(leaLogin.status == .seeOther && leaLogin.headers[.location] == "/gestion/comptes")
+            #expect(reset.headers[.location] == "/admin/equipe?ok=2fa")
+            #expect(resetMail?.subject == "Double authentification réinitialisée par l'opérateur")
+            #expect(afterReset.headers[.location] == "/connexion")
+            #expect(try await User.query(on: database.db).filter(\.$id == managerID).first()?.totpSecret == nil)
+            #expect(disabled.headers[.location] == "/admin/equipe?ok=desactive")
+            #expect(managerLogin.status == .unprocessableContent)
+            #expect(yourself.status == .unprocessableContent && yourself.text.contains("votre propre compte"))
+            #expect(unknown.status == .notFound)
+            #expect(memberPage.text.contains("Désactivé") && memberPage.text.contains("Réactiver le compte"))
+            let actions = try await database.sql.raw("SELECT action FROM audit_log").all().map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions.contains("second-factor.reset") && actions.contains("staff.disabled") && actions.contains("operator.created"))
+        }
+    }
+}
