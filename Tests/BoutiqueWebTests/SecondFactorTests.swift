@@ -38,6 +38,7 @@ struct SecondFactorTests {
             let right = try await manager.post("/connexion/code", ["code": Self.code(secret, offset: 30)])
             // check
             #expect(setup.text.contains("otpauth://totp/") && setup.text.contains("Clé :"))
+            #expect(setup.text.contains("<svg") && setup.text.contains("QR code à scanner"))
             #expect(wrongSetup.status == .unprocessableContent)
             #expect(confirmed.status == .ok && confirmed.text.contains("codes de secours"))
             #expect(password.headers[.location] == "/connexion/code")

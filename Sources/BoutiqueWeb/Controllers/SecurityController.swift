@@ -1,4 +1,5 @@
 import BoutiqueCore
+import BoutiqueDocuments
 import BoutiqueShop
 import Hummingbird
 
@@ -101,8 +102,11 @@ struct SecurityPage {
 
     static let requiredText = "La double authentification est obligatoire pour votre compte : elle ne peut pas être désactivée."
 
-    /// Filled in when the QR encoder lands; until then the page offers the link and the key.
-    static func qrCode(for url: String) -> String { "" }
+    /// The authenticator's QR code; empty (the page keeps the link and the key) if it could not be
+    /// drawn, which an `otpauth://` link of a few dozen bytes never is.
+    static func qrCode(for url: String) -> String {
+        (try? QRCode(text: url, errorCorrection: .medium))?.svg(label: "QR code à scanner avec votre application d'authentification") ?? ""
+    }
 }
 
 struct RecoveryCodesPage {
