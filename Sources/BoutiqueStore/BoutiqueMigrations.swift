@@ -32,5 +32,6 @@ public enum BoutiqueMigrations {
         M102_IdempotencyWithoutStatus(),
         M103_ThrottleDelays(),
         M104_AddTOTPLastStep(),
+        M110_OneChargePerOrder(),
     ]
 }
