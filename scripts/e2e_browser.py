@@ -257,6 +257,30 @@ class Journey:
         self.shot("mailbox-card-sent")
         return {"email": email, "order": order, "cards": card_ids, "recipient": recipient}
 
+    def refund_through_confirmation(self, order):
+        """The operator refunds `order` through its confirmation page: the page states each card,
+        its balance and the amount back to the bank, nothing moves before the confirmation; then
+        the order is « Remboursée » and the provider's refund is recorded."""
+        self.log("the operator refunds %s through its confirmation page" % order)
+        self.log_in("operateur@demo.test", DEMO_PASSWORD)
+        self.open("/admin/commandes?q=%s" % order)
+        self.click(self.driver.find_element(By.XPATH, "//a[text()='%s']" % order))
+        self.click(self.driver.find_element(By.XPATH, "//a[contains(@href, '/rembourser')]"))
+        page = self.driver.page_source
+        self.expect("Rembourser la commande %s ?" % order in page, "no refund confirmation page")
+        self.expect(len(re.findall(r"<code>…\d{4}</code>", page)) == 2, "the confirmation page does not list the order's 2 cards")
+        amount = re.search(r"Confirmer le remboursement de ([0-9.]+ €)", page)
+        self.expect(amount is not None, "the confirmation page states no amount")
+        self.shot("refund-confirmation")
+        detail = self.open(self.driver.current_url.replace("/rembourser", ""))
+        self.expect("Aucun remboursement." in detail and "Activé" in detail, "something moved before the confirmation")
+        self.driver.back()
+        self.submit("//form[contains(@action, '/rembourser')]")
+        self.expect("La commande est remboursée." in self.driver.page_source, "the refund was not confirmed")
+        self.wait_for("the provider's refund", lambda p: "<td>Remboursé</td>" in p, reload=self.driver.current_url)
+        self.shot("refund-done")
+        return amount.group(1)
+
     def check_session_elsewhere(self, other):
         """The session cookie set through --base opens the personal space on `other` too."""
         cookie = self.driver.get_cookie("boutique_session")
@@ -309,6 +333,7 @@ def main():
     journey = Journey(args.base, args.shots, args.timeout)
     try:
         result = journey.run(args.also)
+        result["refunded"] = journey.refund_through_confirmation(result["order"])
     except (JourneyError, WebDriverException, subprocess.CalledProcessError) as error:
         print("BROWSER JOURNEY FAILED: %s" % error, file=sys.stderr, flush=True)
         sys.exit(1)

@@ -17,6 +17,14 @@ struct PaymentSetup {
     let hostedSandbox: SandboxConfiguration?
     let sandboxSecret: String?
     let stripeWebhookSecret: String?
+    /// Whether `BOUTIQUE_PAYMENT_PROVIDER` was set: outside the demo the provider must be chosen,
+    /// not fallen into (see `requireRealMoney`).
+    var isNamed = false
+    /// The sandbox with its published secret: anyone can create payments on it.
+    var usesPublishedSecret = false
+
+    /// The sandbox takes no real money: pages then warn that payments are tests.
+    var takesTestPayments: Bool { settings.providerName == "sandbox" }
 
     static let sandboxPrefix = "/_sandbox/psp"
 
@@ -25,27 +33,49 @@ struct PaymentSetup {
         guard let delay = Int(delayText), (0...172_800).contains(delay) else {
             throw ConfigurationError("BOUTIQUE_ISSUE_DELAY invalide : « \(delayText) » (secondes, de 0 à 172800).")
         }
-        switch environment["BOUTIQUE_PAYMENT_PROVIDER"]?.lowercased() ?? "sandbox" {
+        let named = environment["BOUTIQUE_PAYMENT_PROVIDER"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        switch named ?? "sandbox" {
         case "sandbox":
             let hosted = environment["BOUTIQUE_PSP_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            let configuration = try SandboxConfiguration.fromEnvironment(environment, pathPrefix: sandboxPrefix, publicBaseURL: publicURL)
+            // The shop's own sandbox sends browsers back to the shop only.
+            let configuration = try SandboxConfiguration.fromEnvironment(environment, pathPrefix: sandboxPrefix, publicBaseURL: publicURL,
+                                                                         merchantBaseURL: hosted == nil ? publicURL : nil)
             let provider = SandboxPaymentProvider(baseURL: hosted ?? publicURL + sandboxPrefix,
                                                   merchantID: configuration.merchantID, secret: configuration.secret)
             let hostedSandbox = hosted == nil ? configuration : nil
-            return PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: publicURL,
-                                                          beneficiary: shopName, issueDelay: .seconds(delay)),
-                                hostedSandbox: hostedSandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
+            var setup = PaymentSetup(settings: PaymentSettings(providerName: "sandbox", provider: provider, publicURL: publicURL,
+                                                               beneficiary: shopName, issueDelay: .seconds(delay)),
+                                     hostedSandbox: hostedSandbox, sandboxSecret: configuration.secret, stripeWebhookSecret: nil)
+            setup.isNamed = named != nil
+            setup.usesPublishedSecret = configuration.secret == SandboxConfiguration.demoSecret
+            return setup
         case "stripe":
             guard let key = environment["BOUTIQUE_STRIPE_SECRET_KEY"], !key.isEmpty,
                   let webhook = environment["BOUTIQUE_STRIPE_WEBHOOK_SECRET"], !webhook.isEmpty else {
                 throw ConfigurationError("Stripe demande BOUTIQUE_STRIPE_SECRET_KEY et BOUTIQUE_STRIPE_WEBHOOK_SECRET.")
             }
             let provider = StripePaymentProvider(secretKey: key, apiBaseURL: environment["BOUTIQUE_STRIPE_API_URL"] ?? "https://api.stripe.com")
-            return PaymentSetup(settings: PaymentSettings(providerName: "stripe", provider: provider, publicURL: publicURL,
-                                                          beneficiary: shopName, issueDelay: .seconds(delay)),
-                                hostedSandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
+            var setup = PaymentSetup(settings: PaymentSettings(providerName: "stripe", provider: provider, publicURL: publicURL,
+                                                               beneficiary: shopName, issueDelay: .seconds(delay)),
+                                     hostedSandbox: nil, sandboxSecret: nil, stripeWebhookSecret: webhook)
+            setup.isNamed = true
+            return setup
         case let other:
             throw ConfigurationError("BOUTIQUE_PAYMENT_PROVIDER invalide : « \(other) » (sandbox ou stripe).")
+        }
+    }
+
+    /// Outside the demo, money must be real unless the sandbox is chosen on purpose: a provider
+    /// named in `BOUTIQUE_PAYMENT_PROVIDER`, and for the sandbox a secret of its own (the
+    /// published one lets anyone create payments and pages on the shop's origin).
+    func requireRealMoney() throws(ConfigurationError) {
+        guard isNamed else {
+            throw ConfigurationError("BOUTIQUE_PAYMENT_PROVIDER requis hors démonstration : stripe (avec BOUTIQUE_STRIPE_SECRET_KEY et "
+                                     + "BOUTIQUE_STRIPE_WEBHOOK_SECRET), ou sandbox pour des paiements de test.")
+        }
+        if usesPublishedSecret {
+            throw ConfigurationError("BOUTIQUE_PSP_SECRET requis hors démonstration avec le simulateur de paiement : une clé secrète "
+                                     + "autre que celle de la démonstration (openssl rand -hex 24).")
         }
     }
 

@@ -41,6 +41,7 @@ struct Serve: AsyncParsableCommand {
             configuration.posOptions = settings.posOptions
             configuration.sandboxNotificationSecret = settings.payment.sandboxSecret
             configuration.stripeWebhookSecret = settings.payment.stripeWebhookSecret
+            configuration.showsTestPaymentsBanner = settings.showsTestPaymentsBanner
         } catch let error {
             throw Startup.fail(error)
         }

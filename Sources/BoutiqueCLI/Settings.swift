@@ -112,8 +112,9 @@ struct Settings {
         return shop
     }
 
-    /// What serving the shop needs beyond the rest: outside the demo, a real seller for invoices
-    /// and an operator's address for « Contactez-nous » (the demo's reach nobody).
+    /// What serving the shop needs beyond the rest: outside the demo, a real seller for invoices,
+    /// an operator's address for « Contactez-nous » (the demo's reach nobody) and a payment
+    /// provider chosen on purpose.
     func requireServing() throws(ConfigurationError) {
         guard !isDemo else { return }
         if seller == nil {
@@ -123,7 +124,12 @@ struct Settings {
         if operatorEmail == nil {
             throw ConfigurationError("BOUTIQUE_OPERATOR_EMAIL requis hors démonstration (reçoit les messages « Contactez-nous »).")
         }
+        try payment.requireRealMoney()
     }
+
+    /// Outside the demo, with the sandbox chosen on purpose, every page says payments are tests
+    /// (the demo's own banner already says so).
+    var showsTestPaymentsBanner: Bool { !isDemo && payment.takesTestPayments }
 
     /// The key that encrypts card numbers: `BOUTIQUE_CARD_KEY`, or in the demo a key file
     /// generated into the data folder.

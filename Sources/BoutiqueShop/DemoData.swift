@@ -35,8 +35,10 @@ public enum DemoData {
     }
 
     private static func seed(_ tables: Tables, passwordHash: String) async throws {
+        // Alpha lets its keys validate accounts (« Validation des comptes »: by key); Bêta validates each one.
         let alpha = TenantScope(operatorChoice: try await tables.tenants.create(
-            slug: "alpha", name: "CSE Alpha Industries", contactEmail: "cse@alpha.demo.test").id)
+            slug: "alpha", name: "CSE Alpha Industries", contactEmail: "cse@alpha.demo.test",
+            settings: TenantSettings(autoApproveWithKey: true)).id)
         let beta = TenantScope(operatorChoice: try await tables.tenants.create(
             slug: "beta", name: "CSE Bêta Logistique", contactEmail: "cse@beta.demo.test",
             settings: TenantSettings(brandColor: "#0f6b4f")).id)

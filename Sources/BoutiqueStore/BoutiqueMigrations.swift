@@ -34,5 +34,6 @@ public enum BoutiqueMigrations {
         M104_AddTOTPLastStep(),
         M105_CreateRecoveryCodes(),
         M106_AddLastLogin(),
+        M110_OneChargePerOrder(),
     ]
 }

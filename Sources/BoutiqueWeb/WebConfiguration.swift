@@ -22,6 +22,8 @@ public struct WebConfiguration: Sendable {
     public var trustedProxies: TrustedProxies = .loopback
     /// The bearer token Prometheus sends for `/metrics` (`BOUTIQUE_METRICS_TOKEN`); nil: no metrics.
     public var metricsToken: String?
+    /// The sandbox takes the payments outside the demo: every page says « Paiements de test ».
+    public var showsTestPaymentsBanner = false
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", resourcesFolder: String? = nil,

@@ -13,6 +13,10 @@ public struct SandboxConfiguration: Sendable {
     /// prefix; `nil` takes the merchant call's `Host` header (fine when shop and browser see the
     /// same address, as in the demo).
     public var publicBaseURL: String?
+    /// The merchant's registered site (`https://shop.example`): the hosted page sends browsers
+    /// back, and the notifications go, only to addresses under it, so the merchant's secret cannot
+    /// turn the sandbox into an open redirect. `nil`: any address (a standalone sandbox in tests).
+    public var merchantBaseURL: String?
     /// Wait between a payment's outcome and its first notification.
     public var notificationDelay: Duration
     /// A payment left on the hosted page without an outcome expires after this.
@@ -29,7 +33,7 @@ public struct SandboxConfiguration: Sendable {
     public var now: @Sendable () -> Date
 
     public init(merchantID: String, secret: String, pathPrefix: String = "", publicBaseURL: String? = nil,
-                notificationDelay: Duration = .seconds(3), paymentLifetime: Duration = .seconds(3_600),
+                merchantBaseURL: String? = nil, notificationDelay: Duration = .seconds(3), paymentLifetime: Duration = .seconds(3_600),
                 initialRetryDelay: Duration = .seconds(10), maximumRetryDelay: Duration = .seconds(3_600),
                 notificationDeadline: Duration = .seconds(24 * 3_600), pollInterval: Duration = .seconds(1),
                 notificationTimeout: Duration = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
@@ -37,6 +41,7 @@ public struct SandboxConfiguration: Sendable {
         self.secret = secret
         self.pathPrefix = Self.normalized(prefix: pathPrefix)
         self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.merchantBaseURL = merchantBaseURL
         self.notificationDelay = notificationDelay
         self.paymentLifetime = paymentLifetime
         self.initialRetryDelay = initialRetryDelay

@@ -47,7 +47,9 @@ struct SandboxMerchantAPI: Sendable {
         } catch {
             return SandboxHTTP.problem(.badRequest, title: "Corps JSON invalide", detail: Self.describe(error))
         }
-        if let problem = Self.validate(body) { return SandboxHTTP.problem(.badRequest, title: "Demande de paiement invalide", detail: problem) }
+        if let problem = Self.validate(body) ?? checkMerchantSite(body) {
+            return SandboxHTTP.problem(.badRequest, title: "Demande de paiement invalide", detail: problem)
+        }
         let time = sandbox.nowMilliseconds
         let payment = SandboxPayment(
             token: SandboxRandom.token(), merchantID: sandbox.configuration.merchantID, amount: body.amount, currency: body.currency,
@@ -113,6 +115,16 @@ struct SandboxMerchantAPI: Sendable {
         if let email = body.customerEmail, email.count > 320 { return "customerEmail : 320 caractères au plus." }
         for (name, url) in [("returnURL", body.returnURL), ("cancelURL", body.cancelURL), ("notificationURL", body.notificationURL)] {
             if !isWebURL(url) { return "\(name) : URL http(s) absolue attendue." }
+        }
+        return nil
+    }
+
+    /// Where browsers and notifications may go: under the merchant's registered site only.
+    func checkMerchantSite(_ body: SandboxAPI.CreateRequest) -> String? {
+        guard let base = sandbox.configuration.merchantBaseURL else { return nil }
+        for (name, url) in [("returnURL", body.returnURL), ("cancelURL", body.cancelURL), ("notificationURL", body.notificationURL)]
+        where !SandboxReturnURL.url(url, isUnder: base) {
+            return "\(name) : l'adresse doit être sur le site marchand enregistré (\(base))."
         }
         return nil
     }

@@ -1,5 +1,8 @@
 import BoutiqueCore
+import BoutiqueStore
+import FluentKit
 import Foundation
+import Logging
 import Testing
 
 /// The demo's whole purchase over real HTTP: the shop and its mounted sandbox provider in one
@@ -49,14 +52,27 @@ struct PaymentJourneyTests {
         return page
     }
 
-    /// The operator refunds the order from the console, then tries again.
-    static func refundTwice(_ shop: Shop, orderID: String) async throws -> (first: Curl.Reply, second: Curl.Reply) {
+    /// The operator opens the refund's confirmation page, confirms it, then confirms again; what
+    /// the sandbox had refunded of `token` while the page was shown (before the POST).
+    static func refundTwice(_ shop: Shop, orderID: String, token: String)
+        async throws -> (preview: Curl.Reply, refundedBeforeConfirming: Int, first: Curl.Reply, second: Curl.Reply) {
         let operatorBrowser = Curl(base: shop.base, folder: shop.folder.path)
         _ = try await operatorBrowser.get("/connexion")
         #expect(try await operatorBrowser.post("/connexion", ["email": "operateur@demo.test", "password": "boutique-demo"]).status == 303)
-        let first = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
-        let second = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", [:])
-        return (first, second)
+        let preview = try await operatorBrowser.get("/admin/commandes/\(orderID)/rembourser")
+        try await Task.sleep(for: .milliseconds(500))
+        let before = try await sandboxPayment(shop, token: token)["refundedAmount"] as? Int ?? -1
+        let amount = try #require(Curl.field("montant", in: preview.body))
+        let first = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", ["montant": amount])
+        let second = try await operatorBrowser.post("/admin/commandes/\(orderID)/rembourser", ["montant": amount])
+        return (preview, before, first, second)
+    }
+
+    /// The sandbox's view of a payment (merchant API).
+    static func sandboxPayment(_ shop: Shop, token: String) async throws -> [String: Any] {
+        let data = Data(try await Curl.output(of: ["curl", "-s", "-m", "10", "-u", "boutique-demo:sandbox-demo-secret",
+                                                    "\(shop.base)/_sandbox/psp/v1/web-payments/\(token)"]).utf8)
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
     /// What the sandbox provider says it refunded for a payment, polled until it is `expected`
@@ -121,7 +137,10 @@ struct PaymentJourneyTests {
         #expect(invoice.status == 200 && invoice.body.hasPrefix("%PDF-"))
         // The operator refunds the partly used order: 152.00 € paid, 10.00 € spent at 5 % off → 142.50 € back.
         let token = try #require(payURL.split(separator: "/").last.map(String.init))
-        let refund = try await Self.refundTwice(shop, orderID: orderID)
+        let refund = try await Self.refundTwice(shop, orderID: orderID, token: token)
+        #expect(refund.preview.status == 200 && refund.preview.body.contains("Rembourser la commande CMD-000001 ?"))
+        #expect(refund.preview.body.contains("Solde") && refund.preview.body.contains("Confirmer le remboursement de 142.50 €"))
+        #expect(refund.refundedBeforeConfirming == 0)
         #expect(refund.first.status == 303 && refund.second.status == 422 && refund.second.body.contains("déjà remboursée"))
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 14_250) == 14_250)
         #expect(try await browser.get("/compte/commandes").body.contains("Remboursée"))
@@ -156,9 +175,64 @@ struct PaymentJourneyTests {
         // A full refund through the sandbox provider, refused the second time.
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let token = try #require(retry.location?.split(separator: "/").last.map(String.init))
-        let refund = try await Self.refundTwice(shop, orderID: orderID)
+        let refund = try await Self.refundTwice(shop, orderID: orderID, token: token)
+        #expect(refund.refundedBeforeConfirming == 0 && refund.preview.body.contains("Confirmer le remboursement de 152.00 €"))
         #expect(refund.first.status == 303 && refund.second.status == 422)
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 15_200) == 15_200)
         #expect(try await browser.get("/_dev/mailbox").body.contains("Remboursement de votre commande CMD-000001"))
+    }
+
+    /// Pays a sandbox page with the guide's accepted card; the browser follows the return.
+    static func pay(_ browser: Curl, payURL: String) async throws {
+        let page = try await browser.get(payURL)
+        let paid = try await browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
+                                                   "card_number": "4970100000000006", "expiry": "12/30", "cvv": "123"], csrf: false)
+        _ = try await browser.get(try #require(paid.location))
+    }
+
+    @Test("paying again resumes the open page; a second charge (a page opened before the upgrade) is refunded, one charge kept")
+    func doubleCharge() async throws {
+        // setup: Marie's order, its payment page open
+        let shop = try await Self.start()
+        defer { shop.process.kill() }
+        let browser = Curl(base: shop.base, folder: shop.folder.path)
+        let (orderPath, _, firstURL) = try await Self.orderAndOpenPaymentPage(browser)
+        // act: « Payer » again while the page is open goes back to it…
+        let resumed = try await browser.post(orderPath + "/payer", [:])
+        // …but a page opened by the previous version (which kept no page) cannot be resumed: a second one opens.
+        let database = try await BoutiqueDatabase.open(.sqliteFile(path: shop.folder.path + "/boutique.sqlite"), logger: Logger(label: "test"))
+        try await PaymentAttempt.query(on: database.db).set(\.$redirectURL, to: nil).update()
+        await database.close()
+        let second = try await browser.post(orderPath + "/payer", [:])
+        let secondURL = try #require(second.location)
+        try await Self.pay(browser, payURL: secondURL)
+        try await Self.pay(browser, payURL: firstURL)
+        let activated = try await Self.waitForStatus("Activé", browser: browser, timeout: 90)
+        let tokens = [firstURL, secondURL].compactMap { $0.split(separator: "/").last.map(String.init) }
+        // Whichever charge confirmed second goes back: one token ends refunded in full, the other not at all.
+        let deadline = Date().addingTimeInterval(30)
+        var refunded: [Int] = []
+        while Date() < deadline {
+            refunded = []
+            for token in tokens { refunded.append(try await Self.sandboxPayment(shop, token: token)["refundedAmount"] as? Int ?? -1) }
+            if refunded.sorted() == [0, 15_200] { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        // check
+        #expect(resumed.location == firstURL)
+        #expect(secondURL != firstURL)
+        #expect(activated.contains("Activé"))
+        #expect(refunded.sorted() == [0, 15_200], "\(refunded)")
+        let mailbox = try await browser.get("/_dev/mailbox").body
+        #expect(mailbox.contains("un paiement de votre commande CMD-000001"))
+        let operatorBrowser = Curl(base: shop.base, folder: shop.folder.path)
+        _ = try await operatorBrowser.get("/connexion")
+        _ = try await operatorBrowser.post("/connexion", ["email": "operateur@demo.test", "password": "boutique-demo"])
+        let orderID = try #require(activated.range(of: "/compte/commandes/").map { String(activated[$0.upperBound...].prefix(36)) })
+        let page = try await operatorBrowser.get("/admin/commandes/\(orderID)").body
+        #expect(tokens.allSatisfy { page.contains($0) })
+        #expect(page.contains("Paiement en double (remboursé automatiquement)") && page.contains("Remboursé</dt><dd>152.00 €"))
+        let list = try await operatorBrowser.get("/admin/commandes").body
+        #expect(list.contains("remboursé 152.00 €"))
     }
 }

@@ -46,6 +46,11 @@ struct ServeCommandTests {
           "BOUTIQUE_SELLER_ADDRESS": "1 rue de la Paix|75002 Paris", "BOUTIQUE_SELLER_SIREN": "123456789",
           "BOUTIQUE_SELLER_SIRET": "12345678900017", "BOUTIQUE_SELLER_RCS": "RCS Paris 123 456 789",
           "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789"], "BOUTIQUE_OPERATOR_EMAIL requis"),
+        // Outside the demo the payments must be real, or the sandbox chosen on purpose with a secret of its own.
+        (ServeCommandTests.production, "BOUTIQUE_PAYMENT_PROVIDER requis hors démonstration"),
+        (ServeCommandTests.production.merging(["BOUTIQUE_PAYMENT_PROVIDER": "sandbox"]) { $1 }, "BOUTIQUE_PSP_SECRET requis hors démonstration"),
+        (ServeCommandTests.production.merging(["BOUTIQUE_PAYMENT_PROVIDER": "sandbox", "BOUTIQUE_PSP_SECRET": "sandbox-demo-secret"]) { $1 },
+         "BOUTIQUE_PSP_SECRET requis hors démonstration"),
     ])
     func badConfiguration(environment: [String: String], expected: String) async throws {
         // setup
@@ -62,6 +67,45 @@ struct ServeCommandTests {
         #expect(lines.first?.hasPrefix("boutique: ") == true)
         #expect(process.standardError.contains(expected), "stderr: \(process.standardError)")
         #expect(!process.standardError.contains("motdepasse"))
+    }
+
+    /// Everything `serve` needs outside the demo but the payment provider.
+    static let production: [String: String] = [
+        "BOUTIQUE_DEMO": "0", "BOUTIQUE_SELLER_NAME": "Boutique SAS", "BOUTIQUE_SELLER_LEGAL_FORM": "SAS",
+        "BOUTIQUE_SELLER_ADDRESS": "1 rue de la Paix|75002 Paris", "BOUTIQUE_SELLER_SIREN": "123456789",
+        "BOUTIQUE_SELLER_SIRET": "12345678900017", "BOUTIQUE_SELLER_RCS": "RCS Paris 123 456 789",
+        "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789", "BOUTIQUE_OPERATOR_EMAIL": "operateur@boutique.test",
+        "BOUTIQUE_CARD_KEY": Data(repeating: 3, count: 32).base64EncodedString(),
+    ]
+
+    @Test("the sandbox chosen outside the demo with its own secret: every page says « Paiements de test », and it sends browsers back to the shop only")
+    func testPaymentsOutsideDemo() async throws {
+        // setup
+        let folder = try TemporaryFolder()
+        let port = try FreePort.pick()
+        var environment = Self.production.merging(["BOUTIQUE_PAYMENT_PROVIDER": "sandbox", "BOUTIQUE_PSP_SECRET": "un-secret-de-recette-0123456789",
+                                                   "BOUTIQUE_DATA_DIR": folder.path, "BOUTIQUE_BCRYPT_COST": "4",
+                                                   "BOUTIQUE_LOG_LEVEL": "error"]) { $1 }
+        environment["BOUTIQUE_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+        let process = try BoutiqueProcess.start(["serve", "--port", "\(port)"], environment: environment)
+        defer { process.kill() }
+        let base = "http://127.0.0.1:\(port)"
+        // act
+        let login = try await HTTP.waitForPage("\(base)/connexion", timeout: 60)
+        func create(returnURL: String) async throws -> String {
+            let body = #"{"amount":1000,"currency":"EUR","orderReference":"CMD-1","beneficiary":"Boutique","returnURL":"\#(returnURL)","# +
+                #""cancelURL":"\#(base)/paiement/annule","notificationURL":"\#(base)/paiement/notification/sandbox"}"#
+            return try await Curl.output(of: ["curl", "-s", "-m", "10", "-o", "/dev/null", "-w", "%{http_code}",
+                                              "-u", "boutique-demo:un-secret-de-recette-0123456789", "-H", "Content-Type: application/json",
+                                              "-d", body, "\(base)/_sandbox/psp/v1/web-payments"])
+        }
+        let elsewhere = try await create(returnURL: "https://evil.test/merci")
+        let lookalike = try await create(returnURL: "http://127.0.0.1:\(port)@evil.test/paiement/retour")
+        let shop = try await create(returnURL: "\(base)/paiement/retour?commande=1")
+        // check
+        #expect(login.contains("Paiements de test") && !login.contains("Boutique de démonstration"))
+        #expect(elsewhere == "400" && lookalike == "400", "\(elsewhere) \(lookalike)")
+        #expect(shop == "201")
     }
 
     @Test("a port already taken is one clear line")

@@ -172,7 +172,7 @@ struct PaymentFlowTests {
         }
     }
 
-    @Test("the return address opened before paying changes nothing: the order can still be paid, and paying it validates it",
+    @Test("the return address opened before paying changes nothing: paying again resumes the open page, and paying it validates",
           arguments: TestEngine.available)
     func returnBeforePaying(engine: TestEngine) async throws {
         try await engine.withDatabase { database in
@@ -185,13 +185,14 @@ struct PaymentFlowTests {
             let open = try await f.payments.returned(actor: f.actor, orderID: id, cancelled: false)
             let status = try await f.orderStatus()
             let again = try await f.payments.start(actor: f.actor, orderID: id)
-            f.provider.set("tok-2", .succeeded)
-            try await f.payments.notified(provider: "fake", reference: "tok-2")
+            f.provider.set("tok-1", .succeeded)
+            try await f.payments.notified(provider: "fake", reference: "tok-1")
             try await f.deliver()
             // check
             #expect(noAttempt == .notPaid(reference: f.order.reference) && open == .notPaid(reference: f.order.reference))
             #expect(status == .awaitingPayment)
-            #expect(again == .redirect("https://psp.test/pay/tok-2"))
+            #expect(again == .redirect("https://psp.test/pay/tok-1"))
+            #expect(try await PaymentAttempt.query(on: database.db).count() == 1)
             #expect(try await f.orderStatus() == .validated)
         }
     }

@@ -47,4 +47,37 @@ struct ManagerKeysPageTests {
             #expect(codes?.count == 14)
         }
     }
+
+    /// Registers `email` in the CSE `slug` with `key` and follows the verification link: the page's title.
+    static func register(_ client: some TestClientProtocol, database: BoutiqueDatabase, email: String, key: String, slug: String) async throws -> String {
+        let tenant = try await AccountFlowTests.tenantID(slug, database)
+        try await TestBrowser(client).post("/compte/creer", AccountFlowTests.registration(email: email, key: key, tenant: tenant))
+        let verify = try #require(TestMail.link(in: try await TestMail(database: database).last(to: email), path: "/compte/valider"))
+        return try await TestBrowser(client).get(verify).text
+    }
+
+    @Test("a key's automatic approval applies only where the CSE's « Validation des comptes » allows it, and the key page says so",
+          arguments: TestEngine.available)
+    func tenantDecides(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup: Alpha validates by key (the demo's choice), Bêta by its manager
+            let alphaManager = TestBrowser(client), betaManager = TestBrowser(client)
+            _ = try await alphaManager.logIn("gestion.alpha@demo.test")
+            _ = try await betaManager.logIn("gestion.beta@demo.test")
+            // act
+            let created = try await betaManager.post("/gestion/cles", ["code": "BETA-AUTO", "label": "Affiche", "autoApprove": "on"])
+            let betaPage = try await betaManager.get("/gestion/cles")
+            let alphaPage = try await alphaManager.get("/gestion/cles")
+            let inBeta = try await Self.register(client, database: database, email: "auto@beta.test", key: "BETA-AUTO", slug: "beta")
+            let inAlpha = try await Self.register(client, database: database, email: "auto@alpha.test", key: "ALPHA-2026", slug: "alpha")
+            // check
+            #expect(created.status == .seeOther)
+            #expect(betaPage.text.contains("<strong>par le gestionnaire</strong>") && betaPage.text.contains("Oui, sans effet"))
+            #expect(alphaPage.text.contains("<strong>par clé</strong>") && !alphaPage.text.contains("sans effet"))
+            #expect(inBeta.contains("attend maintenant la validation de votre CSE"))
+            #expect(inAlpha.contains("Compte validé"))
+            #expect(try await User.query(on: database.db).filter(\.$email == "auto@beta.test").first()?.status == .pending)
+            #expect(try await User.query(on: database.db).filter(\.$email == "auto@alpha.test").first()?.status == .active)
+        }
+    }
 }

@@ -41,6 +41,25 @@ public struct OrderRecord: Sendable {
         }
     }
 
+    /// A refund of one charge, sent or to send to the provider.
+    public struct Refund: Sendable {
+        public let createdAt: Date?
+        /// The charge it gives back (the attempt's provider reference).
+        public let attemptReference: String
+        public let amountCents: Int
+        public let reason: PaymentRefundReason
+        /// pending, done, failed.
+        public let status: String
+
+        public init(createdAt: Date?, attemptReference: String, amountCents: Int, reason: PaymentRefundReason, status: String) {
+            self.createdAt = createdAt
+            self.attemptReference = attemptReference
+            self.amountCents = amountCents
+            self.reason = reason
+            self.status = status
+        }
+    }
+
     public let id: UUID
     /// `CMD-000326`.
     public let reference: String
@@ -62,8 +81,13 @@ public struct OrderRecord: Sendable {
     public let customer: UserRecord?
     /// The CSE's name, when read.
     public let cseName: String?
+    /// Refunded to the buyer's bank in all, in cents (always read).
+    public let refundedCents: Int
+    /// Sorted by date; filled where `attempts` is.
+    public let refunds: [Refund]
 
-    public init(id: UUID, reference: String, tenantID: UUID, status: OrderStatus, faceTotalCents: Int, totalCents: Int, savingsCents: Int, invoiceNumber: Int?, paymentFlag: String?, createdAt: Date?, lines: [Line], attempts: [Attempt], customer: UserRecord?, cseName: String?) {
+    public init(id: UUID, reference: String, tenantID: UUID, status: OrderStatus, faceTotalCents: Int, totalCents: Int, savingsCents: Int, invoiceNumber: Int?, paymentFlag: String?, createdAt: Date?, lines: [Line], attempts: [Attempt], customer: UserRecord?, cseName: String?,
+                refundedCents: Int = 0, refunds: [Refund] = []) {
         self.id = id
         self.reference = reference
         self.tenantID = tenantID
@@ -78,5 +102,7 @@ public struct OrderRecord: Sendable {
         self.attempts = attempts
         self.customer = customer
         self.cseName = cseName
+        self.refundedCents = refundedCents
+        self.refunds = refunds
     }
 }

@@ -113,8 +113,8 @@ extension Accounts {
         case pendingApproval, active, invalidLink
     }
 
-    /// Follows the verification link: the e-mail is verified; a live auto-approving key makes the
-    /// account active at once (with the "compte validé" e-mail), otherwise it waits for the CSE.
+    /// Follows the verification link: the e-mail is verified; a live auto-approving key, in a CSE
+    /// whose « Validation des comptes » allows keys, makes the account active at once (with the "compte validé" e-mail), otherwise it waits for the CSE.
     public func verifyEmail(token: String) async throws -> VerificationOutcome {
         try await database.transaction { tables in
             guard let token = try await consumeToken(token, purpose: .verifyEmail, in: tables),
@@ -127,7 +127,10 @@ extension Accounts {
             let key = try await scope.asyncFlatMap { scope in
                 try await user.identificationKeyID.asyncFlatMap { try await tables.identificationKeys.find($0, in: scope) }
             }
-            let keyApproves = key.map { $0.autoApprove && !$0.isRevoked } ?? false
+            // A key's « validation automatique » counts only where the CSE chose it (« Validation
+            // des comptes »); otherwise its manager validates, key or not.
+            let allowsKeys = try await scope.asyncFlatMap { try await tables.tenants.find($0) }?.settings.autoApproveWithKey ?? false
+            let keyApproves = allowsKeys && (key.map { $0.autoApprove && !$0.isRevoked } ?? false)
             let listed = try await scope.asyncFlatMap { scope in
                 try await tables.expectedEmployees.contains(email: user.email.lowercased(), in: scope) ? true : nil
             } ?? false

@@ -19,6 +19,13 @@ public struct IdentificationKeys: Sendable {
         return try await database.tables.identificationKeys.all(in: scope)
     }
 
+    /// Whether the manager's CSE lets a key's « validation automatique » approve accounts (its
+    /// « Validation des comptes » setting, chosen by the operator).
+    public func keysMayApprove(actor: AccountActor) async throws -> Bool {
+        guard actor.role == .manager, let scope = actor.scope else { return false }
+        return try await database.tables.tenants.find(scope)?.settings.autoApproveWithKey ?? false
+    }
+
     /// Creates a key for the manager's CSE; an empty code draws one (12 letters and digits
     /// without look-alikes).
     public func create(actor: AccountActor, form: Form) async throws -> IdentificationKeyRecord {

@@ -27,9 +27,19 @@ public enum OrderMessages {
         "Le montant d'une commande ne peut pas dépasser \(limit.french) (votre panier : \(total.french)). Retirez des e-Cartes ou diminuez les quantités."
     }
 
-    public static func yearlyCap(cap: Money, left: Money) -> String {
-        left.cents > 0
+    /// `awaiting`: what the buyer's orders awaiting payment hold of the cap, until paid or abandoned.
+    public static func yearlyCap(cap: Money, left: Money, awaiting: Money = Money(cents: 0)) -> String {
+        let base = left.cents > 0
             ? "Cette commande dépasse votre plafond annuel d'achat de \(cap.french) : il vous reste \(left.french) pour cette année."
             : "Vous avez atteint votre plafond annuel d'achat de \(cap.french) : aucune commande n'est possible avant l'an prochain."
+        guard awaiting.cents > 0 else { return base }
+        return base + " Vos commandes en attente de paiement (\(awaiting.french)) sont comptées jusqu'à leur paiement, ou jusqu'à leur annulation une heure après la commande si elles ne sont pas payées."
+    }
+
+    /// The e-mail of a charge refunded because the order would pass a cap.
+    static func capRefund(reference: String, cap: Money, yearly: Bool) -> String {
+        yearly
+            ? "Votre paiement de la commande \(reference) a été reçu alors que vos commandes payées cette année atteignaient déjà votre plafond annuel d'achat de \(cap.french) : la commande ne peut pas être validée et elle est annulée."
+            : "Votre paiement de la commande \(reference) dépasse le montant maximal d'une commande fixé par votre CSE (\(cap.french)) : la commande ne peut pas être validée et elle est annulée."
     }
 }

@@ -12,7 +12,8 @@ public struct Orders: Sendable {
         self.now = now
     }
 
-    /// Creates the order from the cart: checks the terms, the CSE's limits and every line again,
+    /// Creates the order from the cart: checks the terms, the CSE's limits (the yearly cap counts
+    /// the orders still awaiting payment, under the buyer's lock) and every line again,
     /// takes the next order number, snapshots the lines, empties the cart. Status: awaiting payment.
     /// Any refusal changes nothing.
     public func place(actor: AccountActor, acceptedTerms: Bool) async throws -> OrderRecord {
@@ -44,9 +45,15 @@ public struct Orders: Sendable {
             throw FormErrors("form", OrderMessages.orderLimit(limit: Money(cents: limit), total: cart.total))
         }
         if let cap = tenant.settings.yearlyCapCents {
-            let spent = try await tables.orders.paidTotal(by: actor.id, since: FrenchCalendar.startOfYear(now()))
-            if spent + cart.total.cents > cap {
-                throw FormErrors("form", OrderMessages.yearlyCap(cap: Money(cents: cap), left: Money(cents: max(0, cap - spent))))
+            // The buyer's lock first: two placements at once each count the other's order.
+            try await tables.users.lockForPurchases(actor.id)
+            let start = FrenchCalendar.startOfYear(now())
+            let paid = try await tables.orders.paidTotal(by: actor.id, since: start)
+            let committed = try await tables.orders.committedTotal(by: actor.id, since: start,
+                                                                   payableSince: now().addingTimeInterval(-Payments.abandonment))
+            if committed + cart.total.cents > cap {
+                throw FormErrors("form", OrderMessages.yearlyCap(cap: Money(cents: cap), left: Money(cents: max(0, cap - committed)),
+                                                                 awaiting: Money(cents: committed - paid)))
             }
         }
     }

@@ -32,11 +32,17 @@ public struct Payments: Sendable {
         case providerUnavailable
     }
 
-    /// A new payment attempt for one of the actor's orders awaiting payment (a refused payment
-    /// can be tried again; every attempt is kept).
+    /// A payment attempt for one of the actor's orders awaiting payment. An attempt still open at
+    /// the provider is resumed (its page again), never doubled: a second page could take a second
+    /// charge. A refused, expired or cancelled one is applied, then a new attempt opens (every
+    /// attempt is kept).
     public func start(actor: AccountActor, orderID: UUID) async throws -> StartOutcome? {
         guard let order = try await database.tables.orders.own(orderID, by: actor.id) else { return nil }
         guard order.status == .awaitingPayment || order.status == .paymentRefused else { return .notPayable }
+        if let open = try await database.tables.payments.latest(of: orderID), open.status == "pending",
+           let outcome = try await resume(open) {
+            return outcome
+        }
         let user = try await database.tables.users.find(acrossTenants: actor.id)
         let id = order.id
         let request = PaymentRequest(amount: order.totalCents, orderReference: order.reference, beneficiary: settings.beneficiary,
@@ -50,15 +56,36 @@ public struct Payments: Sendable {
         } catch is PaymentProviderError {
             return .providerUnavailable
         }
-        let provider = settings.providerName, reference = creation.reference
+        let provider = settings.providerName, reference = creation.reference, page = creation.redirectURL
         try await database.transaction { tables in
             try await tables.payments.add(orderID: id, provider: provider, reference: reference, amountCents: order.totalCents,
-                                          currency: "EUR")
-            if order.status == .paymentRefused {
-                try await OrderTransition.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, in: tables)
-            }
+                                          currency: "EUR", redirectURL: page)
+            // Guarded: the order may have been refused just now, by the open attempt's answer.
+            try await OrderTransition.move(orderID: id, from: [.paymentRefused], to: .awaitingPayment, in: tables)
         }
         return .redirect(creation.redirectURL)
+    }
+
+    /// What to do with the order's open attempt: its page while the provider still waits for the
+    /// card, nothing more to pay once it succeeded, nil (a new attempt) once it ended otherwise
+    /// or when its page was not kept (attempts older than the kept pages).
+    private func resume(_ open: PaymentTable.Attempt) async throws -> StartOutcome? {
+        let details: PaymentDetails
+        do {
+            details = try await settings.provider.paymentDetails(reference: open.reference)
+        } catch is PaymentProviderError {
+            // Opening a second page while the first may be paid could charge twice: wait.
+            return .providerUnavailable
+        }
+        switch details.status {
+        case .pending: return open.redirectURL.map(StartOutcome.redirect)
+        case .succeeded:
+            try await apply(details, provider: open.provider)
+            return .notPayable
+        case .refused, .expired, .cancelled:
+            try await apply(details, provider: open.provider)
+            return nil
+        }
     }
 
     public enum ReturnOutcome: Sendable, Equatable {
@@ -133,9 +160,12 @@ public struct Payments: Sendable {
             guard let attempt = try await tables.payments.attempt(provider: provider, reference: details.reference),
                   let order = try await tables.orders.detail(acrossTenants: attempt.orderID)
             else { return }
-            try await tables.payments.setStatus(details.status.rawValue, failureReason: details.failureReason, of: attempt.id)
+            let changed = try await tables.payments.changeStatus(details.status.rawValue, failureReason: details.failureReason, of: attempt.id)
             switch details.status {
-            case .succeeded: try await succeeded(order, details: details, in: tables)
+            case .succeeded:
+                // Once per charge: a duplicate notification or a concurrent check finds it applied.
+                guard changed else { return }
+                try await succeeded(order, attempt: attempt, details: details, in: tables)
             case .refused, .expired:
                 // Only the latest attempt speaks for the order: a late refusal of an earlier try must
                 // not undo the retry that followed it.
@@ -146,15 +176,35 @@ public struct Payments: Sendable {
         }
     }
 
-    private func succeeded(_ detail: OrderTable.Detail, details: PaymentDetails, in tables: Tables) async throws {
+    /// A confirmed charge: it validates the order if the order still waits for it and stays within
+    /// the CSE's caps; otherwise it goes back to the buyer's bank (`ChargeRefund`). Decided under
+    /// the buyer's lock, so that two charges (of one order, or of two orders against one cap)
+    /// are decided one after the other, each seeing the other's outcome.
+    private func succeeded(_ detail: OrderTable.Detail, attempt: PaymentTable.Attempt, details: PaymentDetails,
+                           in tables: Tables) async throws {
         let order = detail.record, orderID = detail.record.id
         guard details.amount == order.totalCents, details.currency == "EUR", details.orderReference == order.reference else {
             let flag = "Paiement \(details.reference) de \(Money(cents: details.amount).guide) \(details.currency) pour \(details.orderReference) : ne correspond pas à la commande (\(Money(cents: order.totalCents).guide) EUR)."
             try await tables.orders.flagPayment(orderID, flag)
             return
         }
-        guard try await OrderTransition.move(orderID: orderID, from: [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused],
-                                  to: .validated, in: tables) else { return }
+        try await tables.users.lockForPurchases(detail.userID)
+        let refund = ChargeRefund(composer: composer, now: now)
+        let payable: [OrderStatus] = [.awaitingPayment, .awaitingPaymentConfirmation, .paymentRefused]
+        guard let status = try await tables.orders.status(of: orderID), payable.contains(status) else {
+            try await refund.unwanted(detail, attempt: attempt, in: tables)
+            return
+        }
+        if let cap = try await CapCheck(now: now).passed(by: detail, in: tables) {
+            try await OrderTransition.move(orderID: orderID, from: payable, to: .cancelled, in: tables)
+            try await refund.pastCap(detail, attempt: attempt, cap: cap, in: tables)
+            return
+        }
+        guard try await OrderTransition.move(orderID: orderID, from: payable, to: .validated, in: tables) else {
+            try await refund.unwanted(detail, attempt: attempt, in: tables)
+            return
+        }
+        try await tables.orders.setPaidAttempt(orderID, attemptID: attempt.id)
         try await tables.orders.markInvoiced(orderID, at: now())
         try await Outbox.enqueue(try confirmation(order, to: detail.buyer), in: tables)
         let issueAt = now().addingTimeInterval(Double(settings.issueDelay.components.seconds))

@@ -23,7 +23,12 @@ public final class Order: Model, @unchecked Sendable {
     @OptionalField(key: "invoice_number") public var invoiceNumber: Int?
     /// Why a payment could not validate the order (amount or currency mismatch): for the operator.
     @OptionalField(key: "payment_flag") public var paymentFlag: String?
+    /// Refunded to the buyer's bank in all (the operator's refund and any automatic one), in cents.
+    @Field(key: "refunded_cents") public var refundedCents: Int
+    /// The charge that paid the order (any other charge is refunded).
+    @OptionalField(key: "paid_attempt_id") public var paidAttemptID: UUID?
     @Children(for: \.$order) public var lines: [OrderLine]
+    @Children(for: \.$order) public var refunds: [PaymentRefund]
     @Children(for: \.$order) public var attempts: [PaymentAttempt]
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
@@ -42,6 +47,7 @@ public final class Order: Model, @unchecked Sendable {
         self.totalCents = totalCents
         self.savingsCents = savingsCents
         self.termsAcceptedAt = termsAcceptedAt
+        self.refundedCents = 0
     }
 
     /// `CMD-000326`: six digits at least, more when the shop grows.

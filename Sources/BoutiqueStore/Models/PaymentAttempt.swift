@@ -18,12 +18,15 @@ public final class PaymentAttempt: Model, @unchecked Sendable {
     /// pending, succeeded, refused, cancelled, expired: the provider's last answer.
     @Field(key: "status") public var status: String
     @OptionalField(key: "failure_reason") public var failureReason: String?
+    /// The provider's page for this attempt: paying again while it is open goes back there.
+    @OptionalField(key: "redirect_url") public var redirectURL: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}
 
-    public init(orderID: UUID, provider: String, reference: String, amountCents: Int, currency: String) {
+    public init(orderID: UUID, provider: String, reference: String, amountCents: Int, currency: String, redirectURL: String? = nil) {
+        self.redirectURL = redirectURL
         self.$order.id = orderID
         self.provider = provider
         self.reference = reference

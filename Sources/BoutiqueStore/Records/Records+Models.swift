@@ -51,7 +51,17 @@ extension OrderRecord {
                   faceTotalCents: order.faceTotalCents, totalCents: order.totalCents, savingsCents: order.savingsCents,
                   invoiceNumber: order.invoiceNumber, paymentFlag: order.paymentFlag, createdAt: order.createdAt,
                   lines: lines, attempts: attempts, customer: try order.$user.value.map { try UserRecord($0) },
-                  cseName: order.$tenant.value?.name)
+                  cseName: order.$tenant.value?.name, refundedCents: order.refundedCents, refunds: try Self.refunds(of: order))
+    }
+
+    /// The refunds loaded with the order (`with(\.$refunds)`), each named by its charge's reference.
+    private static func refunds(of order: Order) throws -> [Refund] {
+        var references: [UUID: String] = [:]
+        for attempt in order.$attempts.value ?? [] { references[try attempt.requireID()] = attempt.reference }
+        return (order.$refunds.value ?? []).sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }.map {
+            Refund(createdAt: $0.createdAt, attemptReference: references[$0.$attempt.id] ?? "", amountCents: $0.amountCents,
+                   reason: PaymentRefundReason(rawValue: $0.reason) ?? .operatorRefund, status: $0.status)
+        }
     }
 }
 

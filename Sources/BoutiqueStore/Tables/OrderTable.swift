@@ -65,12 +65,48 @@ public struct OrderTable: Sendable {
         return try OrderRecord(order)
     }
 
-    /// What `userID` paid since `start`: their validated and activated orders' totals.
-    public func paidTotal(by userID: UUID, since start: Date) async throws -> Int {
-        let orders = try await Order.query(on: db).filter(\.$user.$id == userID)
+    /// What `userID` paid since `start`: their validated and activated orders' totals, `excluding`
+    /// one order (the one whose payment is being confirmed).
+    public func paidTotal(by userID: UUID, since start: Date, excluding excluded: UUID? = nil) async throws -> Int {
+        let query = Order.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$status ~~ [OrderStatus.validated, OrderStatus.activated])
-            .filter(\.$createdAt >= start).all()
-        return orders.reduce(0) { $0 + $1.totalCents }
+            .filter(\.$createdAt >= start)
+        if let excluded { query.filter(\.$id != excluded) }
+        return try await query.all().reduce(0) { $0 + $1.totalCents }
+    }
+
+    /// What `userID` has paid or may still pay since `start`: paid orders, orders whose payment
+    /// awaits the provider's confirmation, and orders awaiting payment (or a retry after a
+    /// refusal) placed since `payableSince`, the start of their payment lifetime.
+    public func committedTotal(by userID: UUID, since start: Date, payableSince: Date) async throws -> Int {
+        let paid = try await paidTotal(by: userID, since: start)
+        let confirming = try await Order.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$status == .awaitingPaymentConfirmation).filter(\.$createdAt >= start).all()
+        let payable = try await Order.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$status ~~ [OrderStatus.awaitingPayment, OrderStatus.paymentRefused])
+            .filter(\.$createdAt >= max(start, payableSince)).all()
+        return paid + (confirming + payable).reduce(0) { $0 + $1.totalCents }
+    }
+
+    /// The order's status as last committed (read after taking a lock, it is the current one).
+    public func status(of orderID: UUID) async throws -> OrderStatus? {
+        try await db.requireSQL().raw("SELECT status FROM orders WHERE id = \(bind: orderID)").first()
+            .flatMap { try? $0.decode(column: "status", as: String.self) }.flatMap(OrderStatus.init(rawValue:))
+    }
+
+    /// Records the charge that paid the order (in the transaction that validated it).
+    public func setPaidAttempt(_ orderID: UUID, attemptID: UUID) async throws {
+        try await db.requireSQL().raw("UPDATE orders SET paid_attempt_id = \(bind: attemptID) WHERE id = \(bind: orderID)").run()
+    }
+
+    /// The charge that paid the order, when recorded (orders paid before it was kept have none).
+    public func paidAttempt(of orderID: UUID) async throws -> UUID? {
+        try await Order.find(orderID, on: db)?.paidAttemptID
+    }
+
+    /// Adds `cents` to what the order's buyer got back (in the refund's transaction).
+    public func addRefunded(_ orderID: UUID, cents: Int) async throws {
+        try await db.requireSQL().raw("UPDATE orders SET refunded_cents = refunded_cents + \(bind: cents) WHERE id = \(bind: orderID)").run()
     }
 
     /// One of the buyer's own orders, with its lines.
@@ -249,7 +285,7 @@ public struct OrderTable: Sendable {
 
     /// Any CSE's order with its lines, attempts, buyer and CSE (the operator's order page).
     public func full(acrossTenants id: UUID) async throws -> OrderRecord? {
-        try await Order.query(on: db).filter(\.$id == id).with(\.$lines).with(\.$attempts)
+        try await Order.query(on: db).filter(\.$id == id).with(\.$lines).with(\.$attempts).with(\.$refunds)
             .with(\.$user).with(\.$tenant).first().map(OrderRecord.init)
     }
 }

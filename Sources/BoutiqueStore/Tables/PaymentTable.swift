@@ -15,6 +15,9 @@ public struct PaymentTable: Sendable {
         public let provider: String
         public let reference: String
         public let status: String
+        public let amountCents: Int
+        /// The provider's page, kept since attempts remember it.
+        public let redirectURL: String?
         public let createdAt: Date?
 
         init(_ attempt: PaymentAttempt) throws {
@@ -23,14 +26,17 @@ public struct PaymentTable: Sendable {
             provider = attempt.provider
             reference = attempt.reference
             status = attempt.status
+            amountCents = attempt.amountCents
+            redirectURL = attempt.redirectURL
             createdAt = attempt.createdAt
         }
     }
 
-    /// Writes a new pending attempt of the order at the provider.
-    public func add(orderID: UUID, provider: String, reference: String, amountCents: Int, currency: String) async throws {
+    /// Writes a new pending attempt of the order at the provider, with its page.
+    public func add(orderID: UUID, provider: String, reference: String, amountCents: Int, currency: String,
+                    redirectURL: String? = nil) async throws {
         try await PaymentAttempt(orderID: orderID, provider: provider, reference: reference, amountCents: amountCents,
-                                 currency: currency).create(on: db)
+                                 currency: currency, redirectURL: redirectURL).create(on: db)
     }
 
     /// The attempt the provider knows by `reference`.
@@ -44,22 +50,18 @@ public struct PaymentTable: Sendable {
         try await PaymentAttempt.query(on: db).filter(\.$provider == provider).filter(\.$reference == reference).count() > 0
     }
 
-    /// Writes the provider's last answer on the attempt.
-    public func setStatus(_ status: String, failureReason: String?, of id: UUID) async throws {
-        guard let attempt = try await PaymentAttempt.find(id, on: db) else { return }
-        attempt.status = status
-        attempt.failureReason = failureReason
-        try await attempt.save(on: db)
-    }
-
     /// The order's latest attempt (the one that speaks for it).
     public func latest(of orderID: UUID) async throws -> Attempt? {
         try Self.latest(try await PaymentAttempt.query(on: db).filter(\.$order.$id == orderID).all()).map(Attempt.init)
     }
 
-    /// The order's succeeded attempt (the one a refund goes through), if any.
+    /// The charge that paid the order (the one the operator's refund goes through): the recorded
+    /// one, or for orders paid before it was recorded, their succeeded attempt.
     public func succeeded(of orderID: UUID) async throws -> Attempt? {
-        try await PaymentAttempt.query(on: db).filter(\.$order.$id == orderID).filter(\.$status == "succeeded").first()
+        if let paid = try await Order.find(orderID, on: db)?.paidAttemptID, let attempt = try await PaymentAttempt.find(paid, on: db) {
+            return try Attempt(attempt)
+        }
+        return try await PaymentAttempt.query(on: db).filter(\.$order.$id == orderID).filter(\.$status == "succeeded").first()
             .map(Attempt.init)
     }
 

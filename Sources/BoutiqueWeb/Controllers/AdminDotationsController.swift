@@ -15,6 +15,7 @@ struct AdminDotationsController {
         router.get("/admin/dotations/:id", use: detail)
         router.get("/admin/dotations/:id/facture", use: invoice)
         router.post("/admin/dotations/:id/payee", use: markPaid)
+        router.get("/admin/dotations/:id/annuler", use: confirmCancel)
         router.post("/admin/dotations/:id/annuler", use: cancel)
     }
 
@@ -52,6 +53,19 @@ struct AdminDotationsController {
         }
         _ = try await dotations.markPaid(actor: actor, id: id)
         return .seeOther(.adminDotation(id).notice("payee"))
+    }
+
+    /// What cancelling the dotation does, before anything changes (its form posts the cancellation).
+    @Sendable func confirmCancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let view = DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: nil, canMarkPaid: true, csrf: context.csrfToken)
+        // Nothing left to cancel: back to the dotation, which says where it stands.
+        guard view.canCancel else { return .seeOther(SiteURL(path: "\(view.base)/\(view.id)")) }
+        return try HTML(body: renderer.render("dotation-cancel", title: "Annuler la dotation \(dotation.reference)", context: context,
+                                              content: view)).response(from: request, context: context)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -15,6 +15,7 @@ struct AdminOrdersController {
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/commandes", use: list)
         router.get("/admin/commandes/:id", use: detail)
+        router.get("/admin/commandes/:id/rembourser", use: confirmRefund)
         router.post("/admin/commandes/:id/rembourser", use: refund)
     }
 
@@ -40,10 +41,30 @@ struct AdminOrdersController {
         return try await page(context, notice: notice, error: nil)
     }
 
+    /// The refund's confirmation page: each card, its balance, what goes back to the bank. Nothing
+    /// moves until its form is posted.
+    @Sendable func confirmRefund(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let refunds,
+              let preview = try await refunds.preview(actor: actor, orderID: id) else { throw HTTPError(.notFound) }
+        // Not paid, or refunded already: the order's page says where it stands.
+        guard preview.order.status.isPaid else { return .seeOther(.adminOrder(id)) }
+        let view = RefundConfirmationView(preview, csrf: context.csrfToken)
+        return try HTML(body: renderer.render("admin-refund", title: "Rembourser la commande \(preview.order.reference)", context: context,
+                                              content: view)).response(from: request, context: context)
+    }
+
+    /// The confirmed refund: `montant`, the amount the confirmation page showed, must still be
+    /// the amount to refund.
     @Sendable func refund(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try AuthGuard.actor(context)
         guard let id = context.parameters.get("id", as: UUID.self), let refunds else { throw HTTPError(.notFound) }
-        switch try await refunds.refund(actor: actor, orderID: id) {
+        let form = try await FormBody.decode(RefundForm.self, from: request, context: context)
+        guard let expected = form.montant.flatMap({ Int($0) }) else {
+            return try await page(context, notice: nil, error: "Confirmez le remboursement depuis sa page de confirmation.",
+                                  status: .unprocessableContent).response(from: request, context: context)
+        }
+        switch try await refunds.refund(actor: actor, orderID: id, expectedCents: expected) {
         case .refunded:
             return .seeOther(.adminOrder(id).notice("rembourse"))
         case .refused(let message):
@@ -63,12 +84,19 @@ struct AdminOrdersController {
     }
 }
 
+/// The refund's confirmation form: the amount its page showed, in cents.
+struct RefundForm: Codable {
+    var montant: String?
+}
+
 struct AdminOrderRow {
     let id, reference, date, cse, employee: String
     /// The customer's e-mail, under the name on the operator's list (the manager's page has none).
     var email = ""
     let total, status: String
     let flag: String?
+    /// What went back to the buyer's bank, when anything did (the operator's list).
+    var refunded: String? = nil
 }
 
 /// What `admin-orders.mustache` prints: the search form as typed, one page of orders, the pager.
@@ -86,7 +114,8 @@ struct AdminOrdersPage {
         rows = results.orders.map { order in
             AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
                           cse: order.cseName ?? "", employee: order.customer?.displayName ?? "", email: order.customer?.email ?? "",
-                          total: Money(cents: order.totalCents).guide, status: order.status.label, flag: order.paymentFlag)
+                          total: Money(cents: order.totalCents).guide, status: order.status.label, flag: order.paymentFlag,
+                          refunded: order.refundedCents > 0 ? Money(cents: order.refundedCents).guide : nil)
         }
         isEmpty = rows.isEmpty
         query = criteria.text
@@ -116,12 +145,18 @@ struct AdminOrdersPage {
 struct AdminOrderView {
     struct Attempt { let date, provider, reference, amount, status, reason: String }
     struct Notification { let date, provider, reference, outcome: String }
+    struct Refund { let date, reference, amount, reason, status: String }
     struct Mail { let id, date, subject: String }
 
     let reference, cse, employee, email, status, total: String
     let flag: String?
     let lines: [OrderSummaryView.Line]
     let attempts: [Attempt]
+    /// Every refund of the order's charges (the operator's and the automatic ones).
+    let refunds: [Refund]
+    let hasRefunds: Bool
+    /// What went back to the buyer's bank in all; nil when nothing did.
+    let refunded: String?
     let notifications: [Notification]
     /// The e-mails kept for the employee (by the built-in mailbox, or as copies of what SMTP sent).
     let mails: [Mail]
@@ -147,6 +182,12 @@ struct AdminOrderView {
             Attempt(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference,
                     amount: Money(cents: $0.amountCents).guide, status: $0.status, reason: $0.failureReason ?? "")
         }
+        refunds = order.refunds.map {
+            Refund(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", reference: $0.attemptReference, amount: Money(cents: $0.amountCents).guide,
+                   reason: $0.reason.label, status: Self.refundStatus($0.status))
+        }
+        hasRefunds = !refunds.isEmpty
+        refunded = order.refundedCents > 0 ? Money(cents: order.refundedCents).guide : nil
         self.notifications = notifications.map {
             Notification(date: $0.receivedAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference, outcome: $0.outcome)
         }
@@ -158,5 +199,9 @@ struct AdminOrderView {
         id = order.id.uuidString
         orderID = id
         self.csrf = csrf
+    }
+
+    static func refundStatus(_ status: String) -> String {
+        ["pending": "En cours auprès du prestataire", "done": "Remboursé", "failed": "Refusé par le prestataire"][status] ?? status
     }
 }

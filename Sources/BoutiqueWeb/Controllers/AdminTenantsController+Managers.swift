@@ -12,7 +12,24 @@ extension AdminTenantsController {
 
     func addManagerRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.post("/admin/cse/:id/gestionnaires", use: addManager)
+        router.get("/admin/cse/:id/gestionnaires/:manager/retirer", use: confirmRemoveManager)
         router.post("/admin/cse/:id/gestionnaires/:manager/retirer", use: removeManager)
+    }
+
+    /// What removing the manager does, before anything changes (its form posts the removal).
+    @Sendable func confirmRemoveManager(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        let tenant = try await tenant(context)
+        guard let managerID = context.parameters.get("manager", as: UUID.self),
+              let manager = try await staff.managers(actor: actor, tenantID: tenant.id).first(where: { $0.id == managerID }) else {
+            throw HTTPError(.notFound)
+        }
+        guard manager.status != .disabled else { return .seeOther(.adminTenant(tenant.id)) }
+        let others = try await staff.managers(actor: actor, tenantID: tenant.id).filter { $0.id != managerID && $0.status != .disabled }
+        let view = ManagerRemovalView(tenantID: tenant.id.uuidString, tenantName: tenant.name, id: manager.id.uuidString,
+                                      name: manager.displayName, email: manager.email, isLast: others.isEmpty, csrf: context.csrfToken)
+        return try HTML(body: renderer.render("manager-remove", title: "Retirer l'accès de \(manager.displayName)", context: context,
+                                              content: view)).response(from: request, context: context)
     }
 
     @Sendable func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -69,4 +86,12 @@ struct ManagersSection {
 struct ManagerRow {
     let id, name, email, status: String
     let canRemove: Bool
+}
+
+/// What `manager-remove.mustache` prints.
+struct ManagerRemovalView {
+    let tenantID, tenantName, id, name, email: String
+    /// No other manager keeps access: nobody will validate the CSE's accounts.
+    let isLast: Bool
+    let csrf: String
 }

@@ -19,6 +19,7 @@ struct ManagerDotationsController {
         router.post("/gestion/dotations", use: create)
         router.get("/gestion/dotations/:id", use: detail)
         router.get("/gestion/dotations/:id/facture", use: invoice)
+        router.get("/gestion/dotations/:id/annuler", use: confirmCancel)
         router.post("/gestion/dotations/:id/annuler", use: cancel)
     }
 
@@ -88,6 +89,19 @@ struct ManagerDotationsController {
         guard let id = context.parameters.get("id", as: UUID.self),
               let invoice = try await invoices.invoice(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
+    }
+
+    /// What cancelling the dotation does, before anything changes (its form posts the cancellation).
+    @Sendable func confirmCancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let view = DotationDetailView(dotation, base: SiteURL.managerDotations.path, notice: nil, canMarkPaid: false, csrf: context.csrfToken)
+        // Nothing left to cancel: back to the dotation, which says where it stands.
+        guard view.canCancel else { return .seeOther(SiteURL(path: "\(view.base)/\(view.id)")) }
+        return try HTML(body: renderer.render("dotation-cancel", title: "Annuler la dotation \(dotation.reference)", context: context,
+                                              content: view)).response(from: request, context: context)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {

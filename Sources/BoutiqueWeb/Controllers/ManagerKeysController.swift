@@ -10,7 +10,21 @@ struct ManagerKeysController {
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/gestion/cles", use: list)
         router.post("/gestion/cles", use: create)
+        router.get("/gestion/cles/:id/revoquer", use: confirmRevoke)
         router.post("/gestion/cles/:id/revoquer", use: revoke)
+    }
+
+    /// What revoking the key does, before anything changes (its form posts the revocation).
+    @Sendable func confirmRevoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let key = try await keys.list(actor: actor).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+        guard !key.isRevoked else { return .seeOther(.keys) }
+        let keysMayApprove = try await keys.keysMayApprove(actor: actor)
+        let view = KeyRevocationView(id: key.id.uuidString, code: key.code, label: key.label,
+                                     approvedAtOnce: key.autoApprove && keysMayApprove, csrf: context.csrfToken)
+        return try HTML(body: renderer.render("key-revoke", title: "Révoquer la clé \(key.code)", context: context, content: view))
+            .response(from: request, context: context)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -42,11 +56,14 @@ struct ManagerKeysController {
 
     private func page(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors, notice: String?,
                       status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let keysMayApprove = try await keys.keysMayApprove(actor: actor)
         let rows = try await keys.list(actor: actor).map { key in
-            KeyRow(id: key.id.uuidString, code: key.code, label: key.label, autoApprove: key.autoApprove ? "Oui" : "Non",
+            KeyRow(id: key.id.uuidString, code: key.code, label: key.label,
+                   autoApprove: key.autoApprove ? (keysMayApprove ? "Oui" : "Oui, sans effet (validation par le gestionnaire)") : "Non",
                    state: key.isRevoked ? "Révoquée" : "Active", isActive: !key.isRevoked)
         }
-        let view = FormPage(context: context, values: values, errors: errors, notice: notice, page: KeysPage(rows: rows, isEmpty: rows.isEmpty))
+        let view = FormPage(context: context, values: values, errors: errors, notice: notice,
+                            page: KeysPage(rows: rows, isEmpty: rows.isEmpty, keysMayApprove: keysMayApprove))
         return HTML(body: renderer.render("manager-keys", title: "Clés d'identification", context: context, content: view), status: status)
     }
 }
@@ -54,9 +71,19 @@ struct ManagerKeysController {
 struct KeysPage {
     let rows: [KeyRow]
     let isEmpty: Bool
+    /// The CSE's « Validation des comptes »: by key (true) or by its manager.
+    let keysMayApprove: Bool
 }
 
 struct KeyRow {
     let id, code, label, autoApprove, state: String
     let isActive: Bool
+}
+
+/// What `key-revoke.mustache` prints.
+struct KeyRevocationView {
+    let id, code, label: String
+    /// The key activates accounts at once today (its own setting, and the CSE's).
+    let approvedAtOnce: Bool
+    let csrf: String
 }

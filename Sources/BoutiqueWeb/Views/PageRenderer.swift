@@ -46,6 +46,8 @@ struct ShopHeader {
     let homePath: String
     let cataloguePath: String
     let isDemo: Bool
+    /// Outside the demo with the sandbox provider: no payment is real.
+    let isTestPayments: Bool
     let year: Int
     /// "Mme Marie Dupont" when logged in.
     let userName: String?
@@ -65,6 +67,7 @@ struct ShopHeader {
         homePath = (tenant.map { SiteURL.tenantHome($0.slug) } ?? .home).path
         cataloguePath = (tenant.map { SiteURL.tenantCatalogue($0.slug) } ?? .catalogue).path
         isDemo = configuration.isDemo
+        isTestPayments = configuration.showsTestPaymentsBanner
         year = CurrentYear.value
     }
 }
