@@ -32,5 +32,7 @@ public enum BoutiqueMigrations {
         M102_IdempotencyWithoutStatus(),
         M103_ThrottleDelays(),
         M104_AddTOTPLastStep(),
+        // Privacy (« Fermer mon compte »), numbered from 130.
+        M130_AddInvoiceBuyer(),
     ]
 }

@@ -1,0 +1,22 @@
+import BoutiqueCore
+import FluentKit
+import Foundation
+import SQLKit
+
+extension JobQueue {
+    /// Deletes the jobs that carry `email` (e-mails to the person, sent or waiting), except one
+    /// being run now, whose worker still owns it. - Returns: how many.
+    @discardableResult
+    public static func forget(mentioning email: String, in tables: Tables) async throws -> Int {
+        let pattern = "%" + SQLLike.escaped(email.lowercased()) + "%"
+        return try await tables.db.requireSQL().raw("""
+            DELETE FROM jobs WHERE state <> 'running' AND LOWER(payload) LIKE \(bind: pattern) ESCAPE '\\' RETURNING id
+            """).all().count
+    }
+
+    /// Empties a job's payload once its work is done (a farewell e-mail to an address that must
+    /// not stay in the database).
+    public func clearPayload(of id: Int64) async throws {
+        try await database.sql.raw("UPDATE jobs SET payload = '{}' WHERE id = \(bind: id)").run()
+    }
+}
