@@ -5,7 +5,8 @@ A new employee registers, opens the verification link from the built-in mailbox,
 approves the account, the employee orders two cards, pays in the sandbox provider with the 3-D
 Secure test card, waits for « Validé » then « Activé », downloads the e-card PDF (its barcode must
 decode with pdftoppm + zbarimg to the card's number), opens the phone view and sends the card by
-e-mail. A screenshot of every step lands in --shots; any broken expectation exits 1.
+e-mail, then downloads « Mes données » and checks the ZIP's contents. A screenshot of every step
+lands in --shots; any broken expectation exits 1.
 
     e2e_browser.py --base http://127.0.0.1:18401 --shots DIR [--also http://OTHER-INSTANCE]
 
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zipfile
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -255,6 +257,7 @@ class Journey:
         self.shot("sent")
         self.mailbox_message(recipient, "vous envoie une e-Carte")
         self.shot("mailbox-card-sent")
+        self.download_my_data(email, order, number, recipient)
         return {"email": email, "order": order, "cards": card_ids, "recipient": recipient}
 
     def refund_through_confirmation(self, order):
@@ -280,6 +283,51 @@ class Journey:
         self.wait_for("the provider's refund", lambda p: "<td>Remboursé</td>" in p, reload=self.driver.current_url)
         self.shot("refund-done")
         return amount.group(1)
+
+    def download_my_data(self, email, order, number, recipient):
+        """« Mes données »: after the password the ZIP downloads; it must be a sound archive that
+        holds what this journey did (profile, order and invoice, both cards masked, the sending, the
+        e-mails), documented in LISEZMOI.txt, and never the card's full number."""
+        self.log("downloading « Mes données »")
+        self.open("/compte/mes-donnees")
+        self.fill("password", PASSWORD)
+        self.shot("my-data")
+        # A download does not navigate: a plain click, then the file.
+        self.driver.find_element(By.XPATH, "//form[@action='/compte/mes-donnees']//button[@type='submit']").click()
+        path = self.wait_file(".zip", "the « Mes données » ZIP")
+        with zipfile.ZipFile(path) as archive:
+            self.expect(archive.testzip() is None, "a damaged entry in the ZIP")
+            names = archive.namelist()
+            for name in ["LISEZMOI.txt", "profil.json", "commandes.json", "cartes.json", "mouvements.csv", "envois.json",
+                         "emails.json", "journal.json"]:
+                self.expect(name in names, "%s missing from the ZIP (%s)" % (name, names))
+            read = lambda name: json.loads(archive.read(name).decode("utf-8"))
+            profile, orders, cards = read("profil.json"), read("commandes.json"), read("cartes.json")
+            self.expect(profile["email"] == email and profile["prenom"] == "Camille" and profile["nom"] == "Navigateur",
+                        "profil.json is not this employee's: %s" % profile)
+            self.expect([o["numero"] for o in orders] == [order], "commandes.json lists %s, not %s" % (orders, order))
+            invoice = orders[0].get("fichier_facture")
+            self.expect(invoice in names and archive.read(invoice)[:5] == b"%PDF-", "the invoice PDF is missing")
+            self.expect(len(cards) == 2 and all("XXXX" in c["numero_masque"] for c in cards), "cartes.json: %s" % cards)
+            self.expect(any(c["numero_masque"].endswith(number[-4:]) for c in cards), "the sent card is not in cartes.json")
+            self.expect([s["destinataire_email"] for s in read("envois.json")] == [recipient], "envois.json lacks the sending")
+            subjects = [m["objet"] for m in read("emails.json")]
+            self.expect(any("Validez la création" in s for s in subjects), "emails.json lacks the verification: %s" % subjects)
+            readme = archive.read("LISEZMOI.txt").decode("utf-8")
+            self.expect(all(n.split("/")[0] in readme for n in names), "LISEZMOI.txt does not describe every file")
+            self.expect(all(number.encode() not in archive.read(n) for n in names), "the full card number is in the ZIP")
+            self.log("« Mes données »: %d files, %d cards, %d e-mails" % (len(names), len(cards), len(subjects)))
+        self.shot("my-data-downloaded")
+
+    def wait_file(self, suffix, what):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            done = [f for f in os.listdir(self.downloads) if f.endswith(suffix)]
+            if done:
+                time.sleep(0.2)
+                return os.path.join(self.downloads, done[0])
+            time.sleep(0.2)
+        raise JourneyError("%s was not downloaded" % what)
 
     def check_session_elsewhere(self, other):
         """The session cookie set through --base opens the personal space on `other` too."""

@@ -45,6 +45,10 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case jobRetried = "job.retried"
     case accountingExported = "export.accounting"
     case csvExported = "export.csv"
+    case personalDataExported = "privacy.data-exported"
+    case accountClosed = "privacy.account-closed"
+    case unverifiedAccountDeleted = "privacy.unverified-deleted"
+    case rejectedAccountAnonymised = "privacy.rejected-anonymised"
 
     /// What the consoles' log shows.
     public var label: String {
@@ -92,6 +96,10 @@ public enum AuditAction: String, CaseIterable, Sendable {
         case .jobRetried: "Travail relancé"
         case .accountingExported: "Export comptable"
         case .csvExported: "Export CSV"
+        case .personalDataExported: "Données personnelles téléchargées"
+        case .accountClosed: "Compte fermé"
+        case .unverifiedAccountDeleted: "Compte non validé supprimé"
+        case .rejectedAccountAnonymised: "Compte refusé anonymisé"
         }
     }
 

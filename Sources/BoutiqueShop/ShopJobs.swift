@@ -37,6 +37,8 @@ public enum ShopJobs {
             case .expireCards: CardExpiry.register(in: &registry, database: database)
             case .pruneIdempotency: registerIdempotencyPruning(in: &registry, database: database)
             case .diagnosticTally: registerTally(in: &registry, database: database)
+            case .sendFarewell: AccountFarewell.register(in: &registry, transport: handlers.mail, database: database)
+            case .applyAccountRetention: AccountRetention.register(in: &registry, database: database)
             }
         }
         return registry
@@ -66,6 +68,8 @@ public enum ShopJobs {
         CardExpiry.register(in: &registry, database: database)
         registerIdempotencyPruning(in: &registry, database: database)
         registerTally(in: &registry, database: database)
+        AccountFarewell.register(in: &registry, transport: mail, database: database)
+        AccountRetention.register(in: &registry, database: database)
         return registry
     }
 
@@ -90,6 +94,7 @@ public enum ShopJobs {
         ExpiryReminders.periodicTask,
         PeriodicTask(kind: pruneIdempotencyKind, every: .seconds(86_400)),
         Mailbox.pruningTask,
+        AccountRetention.periodicTask,
     ]
 
     public static let pruneIdempotencyKind = ShopJobKind.pruneIdempotency.rawValue

@@ -46,6 +46,9 @@ public struct ShopServices: Sendable {
     public let myCards: MyCards?
     public let cardGifts: CardGifts?
     public let audit: AuditLog
+    /// « Mes données » and « Fermer mon compte ».
+    public let personalData: PersonalData
+    public let accountClosure: AccountClosure
     /// The forms' anti-forgery tokens, bound to the session.
     public let formTokens: FormTokens
     public let backgroundJobs: BackgroundJobs
@@ -89,6 +92,9 @@ public struct ShopServices: Sendable {
         myCards = settings.cardSecrets.map { MyCards(database: database, secrets: $0) }
         cardGifts = myCards.map { CardGifts(cards: $0, composer: composer) }
         audit = AuditLog(database: database)
+        personalData = PersonalData(database: database, accounts: accounts, secondFactor: secondFactor, history: orderHistory, cards: myCards)
+        accountClosure = AccountClosure(database: database, accounts: accounts, secondFactor: secondFactor, composer: composer,
+                                        publicURL: settings.publicURL)
         formTokens = FormTokens(secrets: settings.cardSecrets)
         backgroundJobs = BackgroundJobs(database: database)
     }

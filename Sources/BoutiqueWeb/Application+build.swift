@@ -72,6 +72,7 @@ public func buildRouter(
     addManagerRoutes(to: router.group().add(middleware: RequireRole([.manager])), shop: shop, renderer: renderer)
     addStaffRoutes(to: router.group().add(middleware: RequireRole([.manager, .operator])), shop: shop, renderer: renderer)
     addOperatorRoutes(to: router.group().add(middleware: RequireRole([.operator])), shop: shop, renderer: renderer)
+    addPrivacyRoutes(to: router, shop: shop, cookies: cookies, renderer: renderer)
     registry.makeGauge(descriptor: MetricNameDescriptor(
         namespace: "boutique", metricName: "start_time", unitName: "seconds",
         helpText: "Start time of the process, in seconds since the epoch."

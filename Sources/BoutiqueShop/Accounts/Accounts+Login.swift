@@ -49,7 +49,7 @@ extension Accounts {
         case .rejected:
             let reason = user.rejectionReason.map { " Motif : \($0)" } ?? ""
             return .refused(AccountMessages.rejected + reason)
-        case .disabled: return .refused(AccountMessages.disabled)
+        case .disabled, .closed: return .refused(AccountMessages.disabled)
         }
     }
 

@@ -99,6 +99,7 @@ public enum UserStatusLabel {
         case .active: "Actif"
         case .rejected: "Refusé"
         case .disabled: "Désactivé"
+        case .closed: "Compte fermé"
         }
     }
 }

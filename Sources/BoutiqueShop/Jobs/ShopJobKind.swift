@@ -15,4 +15,6 @@ public enum ShopJobKind: String, CaseIterable, Sendable {
     case expireCards = "cards.expire"
     case pruneIdempotency = "pos.prune-idempotency"
     case diagnosticTally = "diagnostic.tally"
+    case sendFarewell = "account.farewell"
+    case applyAccountRetention = "accounts.retention"
 }

@@ -147,11 +147,7 @@ struct StaffRow {
         name = user.displayName
         email = user.email
         role = user.role == .operator ? "Opérateur" : "Gestionnaire — \(user.tenant?.name ?? "CSE")"
-        status = switch user.status {
-        case .active: "Actif"
-        case .disabled: "Désactivé"
-        default: user.status.rawValue
-        }
+        status = UserStatusLabel.label(user.status)
         secondFactorMissing = member.secondFactorRequired && !user.hasSecondFactor
         secondFactor = user.hasSecondFactor ? (member.secondFactorRequired ? "Activée (obligatoire)" : "Activée")
             : secondFactorMissing ? "Obligatoire, pas encore configurée" : "Non"
