@@ -40,6 +40,9 @@ public struct SIRET: Sendable, Hashable, CustomStringConvertible {
         digits = compact
     }
 
+    /// A SIRET already checked (read back from storage).
+    init(unchecked digits: String) { self.digits = digits }
+
     public var siren: SIREN { SIREN(unchecked: String(digits.prefix(9))) }
 
     /// « 732 829 320 00074 »

@@ -15,19 +15,23 @@ public struct TenantSettings: Codable, Sendable, Equatable {
     public var brandColor: String
     /// Whether the CSE's managers must log in with a second factor (TOTP).
     public var managersNeedSecondFactor: Bool
+    /// The CSE as its dotation invoices name it; nil until the operator enters it.
+    public var legalIdentity: TenantLegalIdentity?
 
     public init(maxOrderCents: Int? = 150_000, yearlyCapCents: Int? = 500_000, maxCartLines: Int = 20,
-                autoApproveWithKey: Bool = false, brandColor: String = "#1d4f91", managersNeedSecondFactor: Bool = false) {
+                autoApproveWithKey: Bool = false, brandColor: String = "#1d4f91", managersNeedSecondFactor: Bool = false,
+                legalIdentity: TenantLegalIdentity? = nil) {
         self.maxOrderCents = maxOrderCents
         self.yearlyCapCents = yearlyCapCents
         self.maxCartLines = maxCartLines
         self.autoApproveWithKey = autoApproveWithKey
         self.brandColor = brandColor
         self.managersNeedSecondFactor = managersNeedSecondFactor
+        self.legalIdentity = legalIdentity
     }
 
     private enum CodingKeys: String, CodingKey {
-        case maxOrderCents, yearlyCapCents, maxCartLines, autoApproveWithKey, brandColor, managersNeedSecondFactor
+        case maxOrderCents, yearlyCapCents, maxCartLines, autoApproveWithKey, brandColor, managersNeedSecondFactor, legalIdentity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +44,7 @@ public struct TenantSettings: Codable, Sendable, Equatable {
         brandColor = try container.decodeIfPresent(String.self, forKey: .brandColor) ?? defaults.brandColor
         managersNeedSecondFactor = try container.decodeIfPresent(Bool.self, forKey: .managersNeedSecondFactor)
             ?? defaults.managersNeedSecondFactor
+        legalIdentity = try container.decodeIfPresent(TenantLegalIdentity.self, forKey: .legalIdentity)
     }
 
     /// Writes "no limit" as an explicit `null`, so that it is not mistaken for a missing setting.
@@ -51,6 +56,7 @@ public struct TenantSettings: Codable, Sendable, Equatable {
         try container.encode(autoApproveWithKey, forKey: .autoApproveWithKey)
         try container.encode(brandColor, forKey: .brandColor)
         try container.encode(managersNeedSecondFactor, forKey: .managersNeedSecondFactor)
+        try container.encodeIfPresent(legalIdentity, forKey: .legalIdentity)
     }
 
     /// A limit that is absent takes its default; one stored as `null` means "no limit".

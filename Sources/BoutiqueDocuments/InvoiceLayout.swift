@@ -185,7 +185,39 @@ struct InvoiceLayout {
         let termsLines = invoice.payment.terms.map {
             PDFText($0).lines(font: .helvetica, size: 8.5, width: Self.width).count
         } ?? 0
-        return 8 + 3 * 15 + 18 + 30 + Double(mentionLines + termsLines) * 11 + 10
+        let transfer = invoice.payment.transferDue.map { Self.transferBoxHeight($0.qrCode()) + 12 } ?? 0
+        return 8 + 3 * 15 + 18 + 30 + Double(mentionLines + termsLines) * 11 + 10 + transfer
+    }
+
+    private static let qrModule = 2.4
+
+    private static func transferBoxHeight(_ code: QRCode) -> Double {
+        max(Double(code.sizeWithQuietZone) * qrModule, 5 * 13 + 24) + 12
+    }
+
+    /// The bank details and the EPC QR code (the « SEPA Credit Transfer » code banking apps scan):
+    /// what to type and what to scan say the same thing. - Returns: the baseline below the box.
+    private func drawTransfer(_ transfer: EPCTransfer, on page: inout PDFPage, y: Double) -> Double {
+        let code = transfer.qrCode()
+        let height = Self.transferBoxHeight(code)
+        page.strokeRectangle(x: Self.margin, y: y, width: Self.width, height: height, color: .gray)
+        page.drawText("Paiement par virement", x: Self.margin + 10, y: y + 16, font: .helveticaBold, size: 10, color: invoice.accentColor)
+        var reference = ""
+        if case .structured(let creditor) = transfer.remittance { reference = creditor.grouped }
+        let rows = [("Bénéficiaire", transfer.beneficiaryName), ("IBAN", transfer.iban.grouped), ("BIC", transfer.bic?.code ?? "—"),
+                    ("Montant", transfer.amount.french), ("Référence à indiquer", reference)]
+        var baseline = y + 34
+        for (label, value) in rows where !value.isEmpty {
+            page.drawText(label, x: Self.margin + 10, y: baseline, font: .helvetica, size: 9, color: .darkGray)
+            page.drawText(value, x: Self.margin + 120, y: baseline, font: label == "IBAN" || label.hasPrefix("Référence") ? .helveticaBold : .helvetica,
+                          size: 9.5)
+            baseline += 13
+        }
+        let side = Double(code.sizeWithQuietZone) * Self.qrModule
+        page.drawQRCode(code, x: Self.margin + Self.width - side - 6, y: y + 6, moduleSize: Self.qrModule)
+        page.drawText("Scannez ce code avec l'application de votre banque", x: Self.margin + Self.width - side - 12, y: y + height - 8,
+                      font: .helvetica, size: 7, color: .darkGray, alignment: .right)
+        return y + height + 12
     }
 
     private func drawTotals(_ order: PricedOrder, on page: inout PDFPage, y: Double) -> Double {
@@ -219,6 +251,7 @@ struct InvoiceLayout {
             baseline = page.drawParagraph(terms, x: Self.margin, y: baseline, width: Self.width, font: .helvetica,
                                           size: 8.5, leading: 11)
         }
+        if let transfer = payment.transferDue { baseline = drawTransfer(transfer, on: &page, y: baseline + 4) }
         page.drawParagraph(invoice.vatMention, x: Self.margin, y: baseline + 8, width: Self.width,
                            font: .helveticaBold, size: 8.5, leading: 11)
     }

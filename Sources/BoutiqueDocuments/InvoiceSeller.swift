@@ -20,11 +20,16 @@ public struct InvoiceSeller: Sendable, Hashable {
     public var vatNumber: String
     /// Contact line printed under the address (e-mail or phone), optional.
     public var contact: String?
+    /// The account transfers are paid to (dotation invoices), with its bank's BIC.
+    public var iban: IBAN?
+    public var bic: BIC?
 
     public init(
         name: String, legalForm: String, addressLines: [String], siren: String, siret: String, rcs: String,
-        shareCapital: Money, vatNumber: String, contact: String? = nil
+        shareCapital: Money, vatNumber: String, contact: String? = nil, iban: IBAN? = nil, bic: BIC? = nil
     ) {
+        self.iban = iban
+        self.bic = bic
         self.name = name
         self.legalForm = legalForm
         self.addressLines = addressLines

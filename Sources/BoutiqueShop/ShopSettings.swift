@@ -36,7 +36,9 @@ public struct ShopSettings: Sendable {
     public static let demoSeller = InvoiceSeller(
         name: "Boutique Démo", legalForm: "SAS", addressLines: ["12 rue de l'Exemple", "75002 Paris"],
         siren: "000 000 000", siret: "000 000 000 00000", rcs: "RCS Paris 000 000 000",
-        shareCapital: Money(cents: 1_000_000), vatNumber: "FR00 000000000", contact: "contact@boutique.localhost")
+        shareCapital: Money(cents: 1_000_000), vatNumber: "FR00 000000000", contact: "contact@boutique.localhost",
+        // The textbook French IBAN (its key holds) and a fictional BIC: a real bank refuses both.
+        iban: try? IBAN("FR76 3000 6000 0112 3456 7890 189"), bic: try? BIC("BDEMFRPPXXX"))
 
     public init(shopName: String = "Boutique e-Cartes cadeaux", isDemo: Bool = true, publicURL: String = "http://127.0.0.1:8080",
                 bcryptCost: UInt8 = 12, mailFrom: String = "no-reply@boutique.localhost") {

@@ -35,6 +35,7 @@ public enum BoutiqueMigrations {
         M105_CreateRecoveryCodes(),
         M106_AddLastLogin(),
         M110_OneChargePerOrder(),
+        M120_CreateDotationTransfers(),
         // Privacy (« Fermer mon compte »), numbered from 130.
         M130_AddInvoiceBuyer(),
     ]

@@ -45,7 +45,14 @@ struct ServeCommandTests {
         (["BOUTIQUE_DEMO": "0", "BOUTIQUE_SELLER_NAME": "Boutique SAS", "BOUTIQUE_SELLER_LEGAL_FORM": "SAS",
           "BOUTIQUE_SELLER_ADDRESS": "1 rue de la Paix|75002 Paris", "BOUTIQUE_SELLER_SIREN": "123456789",
           "BOUTIQUE_SELLER_SIRET": "12345678900017", "BOUTIQUE_SELLER_RCS": "RCS Paris 123 456 789",
-          "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789"], "BOUTIQUE_OPERATOR_EMAIL requis"),
+          "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789",
+          "BOUTIQUE_SELLER_IBAN": "FR7630006000011234567890189", "BOUTIQUE_SELLER_BIC": "AGRIFRPP"], "BOUTIQUE_OPERATOR_EMAIL requis"),
+        (ServeCommandTests.production.merging(["BOUTIQUE_OPERATOR_2FA": "parfois"]) { $1 }, "BOUTIQUE_OPERATOR_2FA invalide"),
+        // The account CSEs pay their dotations to: a typo in the IBAN or the BIC stops the start.
+        (ServeCommandTests.production.merging(["BOUTIQUE_SELLER_IBAN": "FR7630006000011234567890188"]) { $1 },
+         "BOUTIQUE_SELLER_IBAN : L'IBAN « FR7630006000011234567890188 » n'est pas valide"),
+        (ServeCommandTests.production.merging(["BOUTIQUE_SELLER_BIC": "12RIFRPP"]) { $1 }, "BOUTIQUE_SELLER_BIC :"),
+        (ServeCommandTests.production.filter { $0.key != "BOUTIQUE_SELLER_IBAN" }, "manque BOUTIQUE_SELLER_IBAN"),
         // Outside the demo the payments must be real, or the sandbox chosen on purpose with a secret of its own.
         (ServeCommandTests.production, "BOUTIQUE_PAYMENT_PROVIDER requis hors démonstration"),
         (ServeCommandTests.production.merging(["BOUTIQUE_PAYMENT_PROVIDER": "sandbox"]) { $1 }, "BOUTIQUE_PSP_SECRET requis hors démonstration"),
@@ -74,7 +81,8 @@ struct ServeCommandTests {
         "BOUTIQUE_DEMO": "0", "BOUTIQUE_SELLER_NAME": "Boutique SAS", "BOUTIQUE_SELLER_LEGAL_FORM": "SAS",
         "BOUTIQUE_SELLER_ADDRESS": "1 rue de la Paix|75002 Paris", "BOUTIQUE_SELLER_SIREN": "123456789",
         "BOUTIQUE_SELLER_SIRET": "12345678900017", "BOUTIQUE_SELLER_RCS": "RCS Paris 123 456 789",
-        "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789", "BOUTIQUE_OPERATOR_EMAIL": "operateur@boutique.test",
+        "BOUTIQUE_SELLER_CAPITAL_CENTS": "100000", "BOUTIQUE_SELLER_VAT": "FR12123456789",
+        "BOUTIQUE_SELLER_IBAN": "FR7630006000011234567890189", "BOUTIQUE_SELLER_BIC": "AGRIFRPP", "BOUTIQUE_OPERATOR_EMAIL": "operateur@boutique.test",
         "BOUTIQUE_CARD_KEY": Data(repeating: 3, count: 32).base64EncodedString(),
     ]
 

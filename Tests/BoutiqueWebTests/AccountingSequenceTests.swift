@@ -65,7 +65,7 @@ struct AccountingSequenceTests {
             let paid = try await manager.post("/gestion/dotations", pairs: [("event", "christmasEmployees"), ("date", "2026-12-18"),
                                                                              ("lines[]", "\(marie.uuidString):7500")])
             let paidID = try #require(paid.headers[.location]?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
-            _ = try await operatorBrowser.post("/admin/dotations/\(paidID)/payee", [:])
+            _ = try await DotationTests.payByTransfer(operatorBrowser, paidID)
             let second = try await Self.paidOrder(database)
             let cancelled = try await manager.post("/gestion/dotations", pairs: [("event", "retirement"), ("date", "2026-12-18"),
                                                                                   ("lines[]", "\(marie.uuidString):4000")])

@@ -21,6 +21,16 @@ struct DotationTests {
         try #require(try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first()?.requireID())
     }
 
+    /// « Virement reçu » as the operator fills it in: the amount left (prefilled), today, and the
+    /// RF reference the transfer page expects.
+    static func payByTransfer(_ browser: TestBrowser, _ id: String, amount: String? = nil, reference: String? = nil) async throws -> TestResponse {
+        let page = try await browser.get("/admin/dotations/\(id)/virement")
+        let expected = page.text.firstMatch(of: /<code>(RF[0-9A-Z ]+)<\/code>/).map { String($0.1) } ?? ""
+        let left = page.text.firstMatch(of: /id="amount" name="amount"[^>]* value="([0-9,]*)"/).map { String($0.1) } ?? ""
+        return try await browser.post("/admin/dotations/\(id)/virement", ["amount": amount ?? left, "receivedOn": FrenchCalendar.today(Date()).iso,
+                                                                          "reference": reference ?? expected])
+    }
+
     static func dotationCount(_ database: BoutiqueDatabase) async throws -> Int {
         try await Dotation.query(on: database.db).filter(\.$status != .cancelled).count()
     }
@@ -86,9 +96,9 @@ struct DotationTests {
             let invoice = try await manager.get("\(path)/facture")
             let byOtherManager = try await otherManager.get(path)
             let byEmployee = try await employee.get(path)
-            let payByManager = try await manager.post("/admin/dotations/\(id)/payee", [:])
+            let payByManager = try await manager.post("/admin/dotations/\(id)/virement", ["amount": "75", "receivedOn": "2026-12-07"])
             let list = try await operatorBrowser.get("/admin/dotations")
-            let paid = try await operatorBrowser.post("/admin/dotations/\(id)/payee", [:])
+            let paid = try await Self.payByTransfer(operatorBrowser, id)
             try await mail.deliver()
             try await mail.deliver()
             let cards = try await CardLedger.cards(ownerID: marie, on: database.sql)
@@ -130,7 +140,7 @@ struct DotationTests {
             let created = try await manager.post("/gestion/dotations", pairs: [("event", "retirement"), ("date", "2026-12-18"),
                                                                                 ("activation", later), ("lines[]", "\(marie.uuidString):20000")])
             let id = try #require(created.headers[.location]?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
-            _ = try await operatorBrowser.post("/admin/dotations/\(id)/payee", [:])
+            _ = try await Self.payByTransfer(operatorBrowser, id)
             try await TestMail(database: database).deliver()
             let cardsBefore = try await CardLedger.cards(ownerID: marie, on: database.sql).count
             // 200 € more in the same year passes the yearly tolerance: confirmed with the tick

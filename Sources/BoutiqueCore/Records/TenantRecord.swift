@@ -22,6 +22,7 @@ public struct TenantRecord: Sendable, Equatable {
             settings.brandColor, isEnabled ? "actif" : "désactivé",
             openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",
             settings.managersNeedSecondFactor ? "double authentification obligatoire" : "double authentification facultative",
+            settings.legalIdentity.map { "\($0.legalName), SIRET \($0.siret.grouped)" } ?? "identité juridique non renseignée",
         ].joined(separator: ", ")
     }
 

@@ -8,6 +8,7 @@ public enum BackofficeMessages {
     public static let cartLines = "Saisissez un nombre entier de lignes entre 1 et 100."
     public static let colorInvalid = "Saisissez une couleur au format #rrggbb (exemple : #1d4f91)."
     public static let approvalInvalid = "Choisissez une règle de validation des comptes."
+    public static let legalAddressInvalid = "Indiquez l'adresse postale du CSE sur 2 à 4 lignes (rue, code postal et ville), de 70 caractères au plus chacune."
     public static let discountInvalid = "Saisissez une remise entre 0 et 99,99 % (exemple : 5 ou 2,5), ou laissez vide pour la remise par défaut."
     public static let required = "Ce champ est obligatoire."
     public static let productSlugTaken = "Ce lien court est déjà utilisé par un autre produit."

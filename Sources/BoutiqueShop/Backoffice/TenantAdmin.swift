@@ -25,6 +25,11 @@ public struct TenantAdmin: Sendable {
         public var isEnabled: String?
         /// "on": the CSE's managers must log in with a second factor.
         public var managersSecondFactor: String?
+        /// The CSE's legal identity for its invoices: all three, or none.
+        public var legalName: String?
+        /// One line each: street, postcode and city.
+        public var legalAddress: String?
+        public var siret: String?
     }
 
     /// One product line of the discounts form.
@@ -95,10 +100,11 @@ public struct TenantAdmin: Sendable {
         let color = AdminFields.color(FieldRules.clean(form.brandColor))
         if color == nil { errors.add("brandColor", BackofficeMessages.colorInvalid) }
         if !["manager", "key"].contains(form.approval ?? "") { errors.add("approval", BackofficeMessages.approvalInvalid) }
+        let identity = legalIdentity(form, errors: &errors)
         guard errors.isEmpty, let email, let lines, let color else { throw errors }
         let settings = TenantSettings(maxOrderCents: maxOrder ?? nil, yearlyCapCents: yearlyCap ?? nil, maxCartLines: lines,
                                       autoApproveWithKey: form.approval == "key", brandColor: color,
-                                      managersNeedSecondFactor: form.managersSecondFactor == "on")
+                                      managersNeedSecondFactor: form.managersSecondFactor == "on", legalIdentity: identity)
         let scope = TenantScope(operatorChoice: tenantID)
         return try await database.transaction { tables in
             guard let saved = try await tables.tenants.update(scope, name: name, contactEmail: email,
@@ -109,6 +115,24 @@ public struct TenantAdmin: Sendable {
                                       details: saved.settingsSummary, in: tables)
             return saved
         }
+    }
+
+    /// The buyer a dotation invoice names: nothing typed → nil (the CSE's name alone until then);
+    /// otherwise the name, an address of two to four lines and a SIRET whose Luhn key holds.
+    private func legalIdentity(_ form: SettingsForm, errors: inout FormErrors) -> TenantLegalIdentity? {
+        let name = FieldRules.clean(form.legalName)
+        let lines = (form.legalAddress ?? "").split(whereSeparator: \.isNewline)
+            .map { FieldRules.clean(String($0)) }.filter { !$0.isEmpty }
+        let siretText = FieldRules.clean(form.siret)
+        if name.isEmpty && lines.isEmpty && siretText.isEmpty { return nil }
+        errors.check("legalName", FieldRules.name(name, field: "Raison sociale", limit: 120))
+        if !(2...4).contains(lines.count) || lines.contains(where: { $0.count > 70 }) {
+            errors.add("legalAddress", BackofficeMessages.legalAddressInvalid)
+        }
+        var siret: SIRET?
+        do { siret = try SIRET(siretText) } catch { errors.add("siret", error.description) }
+        guard let siret else { return nil }
+        return TenantLegalIdentity(legalName: name, addressLines: lines, siret: siret)
     }
 
     /// `""` → no limit (`.some(nil)`); a wrong amount → nil and a message.

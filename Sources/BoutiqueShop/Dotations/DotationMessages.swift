@@ -14,4 +14,16 @@ enum DotationMessages {
     static func amount(_ max: Money) -> String {
         "Indiquez un montant par salarié entre 1.00 € et \(max.guide)."
     }
+
+    // « Virement reçu »
+    static let transferAmountInvalid = "Indiquez le montant reçu en euros, par exemple 1250,00."
+    static let transferDateInvalid = "Indiquez la date à laquelle la banque a crédité le virement."
+    static let transferInFuture = "La date du virement ne peut pas être postérieure à aujourd'hui."
+    static func transferBeforeInvoice(_ day: String) -> String {
+        "La date du virement est antérieure à la facture (\(day)) : vérifiez le relevé."
+    }
+    static func transferReferenceMismatch(_ expected: String, _ dotation: String) -> String {
+        "La référence du relevé ne cite ni \(expected) ni \(dotation). Vérifiez qu'il s'agit bien de ce virement, "
+            + "puis cochez la case pour l'enregistrer quand même."
+    }
 }

@@ -87,21 +87,18 @@ public struct Dotations: Sendable {
 
     // MARK: Payment (operator)
 
-    /// Records the CSE's transfer: the cards are issued at once, or on the activation day.
-    /// - Returns: false when the dotation was not awaiting payment (nothing changes).
-    public func markPaid(actor: AccountActor, id: UUID) async throws -> Bool {
-        guard actor.role == .operator else { return false }
-        return try await database.transaction { tables in
-            guard let dotation = try await tables.dotations.headerAcrossTenants(id),
-                  let scope = actor.scope(for: dotation.tenantID) else { return false }
-            guard try await tables.dotations.markPaid(id, at: now(), in: scope) else { return false }
-            try await AuditLog.record(.dotationPaid, by: actor, target: dotation.reference, tenantID: dotation.tenantID,
-                                      details: Money(cents: dotation.totalCents).guide, in: tables)
-            let runAt = dotation.activationDate.flatMap(CalendarDate.init(iso:)).map { EpochMilliseconds.from(FrenchCalendar.start(of: $0)) }
-            let payload = String(decoding: try JSONEncoder().encode(Paid(dotationID: id)), as: UTF8.self)
-            try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(id)"), in: tables, now: now())
-            return true
-        }
+    /// Marks the dotation paid in the caller's transaction and schedules its cards: at once, or
+    /// on the activation day. `details` go to the audit entry (the transfers that paid it).
+    /// - Returns: false when it was not awaiting payment.
+    func markPaid(_ dotation: DotationRecord, by actor: AccountActor, details: String, in tables: Tables) async throws -> Bool {
+        guard let scope = actor.scope(for: dotation.tenantID),
+              try await tables.dotations.markPaid(dotation.id, at: now(), in: scope) else { return false }
+        try await AuditLog.record(.dotationPaid, by: actor, target: dotation.reference, tenantID: dotation.tenantID, details: details, in: tables)
+        let runAt = dotation.activationDate.flatMap(CalendarDate.init(iso:)).map { EpochMilliseconds.from(FrenchCalendar.start(of: $0)) }
+        let payload = String(decoding: try JSONEncoder().encode(Paid(dotationID: dotation.id)), as: UTF8.self)
+        try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(dotation.id)"),
+                                   in: tables, now: now())
+        return true
     }
 
     /// Cancels a dotation not yet paid; its amounts no longer count against the ceiling.

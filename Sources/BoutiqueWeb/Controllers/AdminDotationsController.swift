@@ -14,7 +14,8 @@ struct AdminDotationsController {
         router.get("/admin/dotations", use: list)
         router.get("/admin/dotations/:id", use: detail)
         router.get("/admin/dotations/:id/facture", use: invoice)
-        router.post("/admin/dotations/:id/payee", use: markPaid)
+        router.get("/admin/dotations/:id/virement", use: transferPage)
+        router.post("/admin/dotations/:id/virement", use: recordTransfer)
         router.get("/admin/dotations/:id/annuler", use: confirmCancel)
         router.post("/admin/dotations/:id/annuler", use: cancel)
     }
@@ -32,7 +33,11 @@ struct AdminDotationsController {
             throw HTTPError(.notFound)
         }
         let notice = request.uri.queryParameters.get("ok").flatMap {
-            ["payee": "Le paiement est enregistré : les e-Cartes vont être émises.", "annulee": "La dotation est annulée."][$0]
+            ["payee": "Le paiement est enregistré : les e-Cartes vont être émises.", "annulee": "La dotation est annulée.",
+             "partiel": "Virement partiel enregistré : la dotation attend le complément.",
+             "trop-percu": "Le paiement est enregistré et les e-Cartes vont être émises. Le CSE a versé plus que le montant facturé : "
+                 + "le trop-perçu est indiqué au journal, à lui rembourser.",
+             "deja": "Cette dotation n'attend plus de virement : rien n'a été enregistré."][$0]
         }
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
                                           content: DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: notice,
@@ -46,13 +51,41 @@ struct AdminDotationsController {
         return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
     }
 
-    @Sendable func markPaid(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// « Virement reçu »: the amounts so far and the form, before anything is recorded.
+    @Sendable func transferPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try AuthGuard.actor(context)
-        guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
+        guard let id = context.parameters.get("id", as: UUID.self), let state = try await dotations.transferState(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
-        _ = try await dotations.markPaid(actor: actor, id: id)
-        return .seeOther(.adminDotation(id).notice("payee"))
+        guard state.dotation.status == .awaitingPayment else { return .seeOther(.adminDotation(id).notice("deja")) }
+        return try transferHTML(state, values: nil, errors: [:], context: context).response(from: request, context: context)
+    }
+
+    @Sendable func recordTransfer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let state = try await dotations.transferState(actor: actor, id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let form = try await FormBody.decode(Dotations.TransferForm.self, from: request, context: context)
+        do {
+            switch try await dotations.recordTransfer(actor: actor, id: id, form: form) {
+            case .paid(let excess): return .seeOther(.adminDotation(id).notice(excess.isZero ? "payee" : "trop-percu"))
+            case .partial: return .seeOther(.adminDotation(id).notice("partiel"))
+            case .notAwaiting: return .seeOther(.adminDotation(id).notice("deja"))
+            case nil: throw HTTPError(.notFound)
+            }
+        } catch let errors as FormErrors {
+            let values = ["amount": form.amount ?? "", "receivedOn": form.receivedOn ?? "", "reference": form.reference ?? ""]
+            return try transferHTML(state, values: values, errors: errors.messages, status: .unprocessableContent, context: context)
+                .response(from: request, context: context)
+        }
+    }
+
+    private func transferHTML(_ state: Dotations.TransferState, values: [String: String]?, errors: [String: String],
+                              status: HTTPResponse.Status = .ok, context: AppRequestContext) throws -> HTML {
+        HTML(body: renderer.render("dotation-transfer", title: "Virement reçu — \(state.dotation.reference)", context: context,
+                                   content: DotationTransferView(state, values: values, errors: errors, now: Date(), csrf: context.csrfToken)),
+             status: status)
     }
 
     /// What cancelling the dotation does, before anything changes (its form posts the cancellation).

@@ -148,12 +148,18 @@ enum TenantValues {
         if tenant.openForRegistration { values["openForRegistration"] = "on" }
         if tenant.isEnabled { values["isEnabled"] = "on" }
         if tenant.settings.managersNeedSecondFactor { values["managersSecondFactor"] = "on" }
+        if let identity = tenant.settings.legalIdentity {
+            values["legalName"] = identity.legalName
+            values["legalAddress"] = identity.addressLines.joined(separator: "\n")
+            values["siret"] = identity.siret.grouped
+        }
         return values
     }
 
     static func of(_ form: TenantAdmin.SettingsForm) -> [String: String] {
         ["name": form.name, "contactEmail": form.contactEmail, "maxOrder": form.maxOrder, "yearlyCap": form.yearlyCap,
          "maxCartLines": form.maxCartLines, "brandColor": form.brandColor, "approval": form.approval,
-         "openForRegistration": form.openForRegistration, "isEnabled": form.isEnabled].compactMapValues { $0 }
+         "openForRegistration": form.openForRegistration, "isEnabled": form.isEnabled, "managersSecondFactor": form.managersSecondFactor,
+         "legalName": form.legalName, "legalAddress": form.legalAddress, "siret": form.siret].compactMapValues { $0 }
     }
 }
