@@ -107,6 +107,8 @@ struct DotationTransferTests {
             try await TestMail(database: database).deliver()
             let cardsAfterPartial = try await Self.cardCount(database)
             let between = try await operatorBrowser.get(path)
+            let cancelPage = try await manager.get("/gestion/dotations/\(id)/annuler")
+            let managerDetail = try await manager.get("/gestion/dotations/\(id)")
             let rest = try await operatorBrowser.post(path, ["amount": "60", "receivedOn": today.iso, "reference": "VIR SEPA DIVERS",
                                                              "acceptsMismatch": "oui"])
             try await TestMail(database: database).deliver()
@@ -123,6 +125,7 @@ struct DotationTransferTests {
                 && stranger.text.contains("name=\"acceptsMismatch\""))
             #expect(partial.headers[.location]?.hasSuffix("ok=partiel") == true && cardsAfterPartial == 0)
             #expect(between.text.contains("Reste à recevoir</dt><dd><strong>60,00\u{00A0}€") && between.text.contains("40,00\u{00A0}€"))
+            #expect(cancelPage.text.contains("Le CSE a déjà viré 40,00\u{00A0}€") && managerDetail.text.contains("Virements reçus</dt><dd>40,00"))
             #expect(rest.headers[.location]?.hasSuffix("ok=payee") == true && cardsAfterRest == 1)
             #expect(again.headers[.location]?.hasSuffix("ok=deja") == true)
             #expect(rows.map(\.amount.cents) == [4_000, 6_000] && rows.map(\.referenceMatches) == [true, false])

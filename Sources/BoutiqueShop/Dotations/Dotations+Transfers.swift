@@ -43,6 +43,12 @@ extension Dotations {
         public let expectedReference: String
     }
 
+    /// What the CSE has transferred for its dotation so far (its manager or the operator).
+    public func received(actor: AccountActor, id: UUID) async throws -> Money? {
+        guard try await find(actor: actor, id: id) != nil else { return nil }
+        return Money(cents: try await database.tables.dotationTransfers.all(of: id).reduce(0) { $0 + $1.amount.cents })
+    }
+
     public func transferState(actor: AccountActor, id: UUID) async throws -> TransferState? {
         guard actor.role == .operator, let dotation = try await find(actor: actor, id: id) else { return nil }
         let transfers = try await database.tables.dotationTransfers.all(of: id)

@@ -41,7 +41,8 @@ struct AdminDotationsController {
         }
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
                                           content: DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: notice,
-                                                                      canMarkPaid: true, csrf: context.csrfToken)))
+                                                                      canMarkPaid: true, csrf: context.csrfToken)
+                                            .receiving(try await dotations.received(actor: actor, id: id))))
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,6 +96,7 @@ struct AdminDotationsController {
             throw HTTPError(.notFound)
         }
         let view = DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: nil, canMarkPaid: true, csrf: context.csrfToken)
+            .receiving(try await dotations.received(actor: actor, id: id))
         // Nothing left to cancel: back to the dotation, which says where it stands.
         guard view.canCancel else { return .seeOther(SiteURL(path: "\(view.base)/\(view.id)")) }
         return try HTML(body: renderer.render("dotation-cancel", title: "Annuler la dotation \(dotation.reference)", context: context,

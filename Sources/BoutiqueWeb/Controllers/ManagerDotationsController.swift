@@ -81,7 +81,8 @@ struct ManagerDotationsController {
         }
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
                                           content: DotationDetailView(dotation, base: SiteURL.managerDotations.path, notice: notice,
-                                                                      canMarkPaid: false, csrf: context.csrfToken)))
+                                                                      canMarkPaid: false, csrf: context.csrfToken)
+                                            .receiving(try await dotations.received(actor: actor, id: id))))
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -98,6 +99,7 @@ struct ManagerDotationsController {
             throw HTTPError(.notFound)
         }
         let view = DotationDetailView(dotation, base: SiteURL.managerDotations.path, notice: nil, canMarkPaid: false, csrf: context.csrfToken)
+            .receiving(try await dotations.received(actor: actor, id: id))
         // Nothing left to cancel: back to the dotation, which says where it stands.
         guard view.canCancel else { return .seeOther(SiteURL(path: "\(view.base)/\(view.id)")) }
         return try HTML(body: renderer.render("dotation-cancel", title: "Annuler la dotation \(dotation.reference)", context: context,

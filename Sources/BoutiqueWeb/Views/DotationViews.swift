@@ -33,6 +33,15 @@ struct DotationDetailView {
     let lines: [Line]
     let count: Int
     let canCancel, canMarkPaid, hasInvoice, isOperatorPage: Bool
+    /// What the CSE has transferred so far, when anything (« 40,00 € »).
+    var received: String?
+
+    /// With what the CSE has transferred for it, when anything.
+    func receiving(_ money: Money?) -> DotationDetailView {
+        var view = self
+        view.received = money.flatMap { $0.isZero ? nil : $0.french }
+        return view
+    }
 
     init(_ dotation: DotationRecord, base: String, notice: String?, canMarkPaid: Bool, csrf: String) {
         reference = dotation.reference
