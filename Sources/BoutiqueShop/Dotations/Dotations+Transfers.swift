@@ -33,10 +33,20 @@ extension Dotations {
         case notAwaiting
     }
 
+    /// One transfer recorded, as the pages show it.
+    public struct Transfer: Sendable, Equatable {
+        public let amount: Money
+        /// ISO date: the day the bank credited it.
+        public let receivedOn: String
+        public let statementReference: String
+        public let referenceMatches: Bool
+        public let recordedBy: String
+    }
+
     /// What the confirmation page shows: the total, what was received so far and what is left.
     public struct TransferState: Sendable {
         public let dotation: DotationRecord
-        public let transfers: [DotationTransferTable.Row]
+        public let transfers: [Transfer]
         public let received: Money
         public let remaining: Money
         /// What the statement should carry (« RF.. »), from the invoice number.
@@ -51,7 +61,10 @@ extension Dotations {
 
     public func transferState(actor: AccountActor, id: UUID) async throws -> TransferState? {
         guard actor.role == .operator, let dotation = try await find(actor: actor, id: id) else { return nil }
-        let transfers = try await database.tables.dotationTransfers.all(of: id)
+        let transfers = try await database.tables.dotationTransfers.all(of: id).map {
+            Transfer(amount: $0.amount, receivedOn: $0.receivedOn, statementReference: $0.statementReference,
+                     referenceMatches: $0.referenceMatches, recordedBy: $0.recordedBy)
+        }
         let received = transfers.reduce(0) { $0 + $1.amount.cents }
         return TransferState(dotation: dotation, transfers: transfers, received: Money(cents: received),
                              remaining: Money(cents: max(0, dotation.totalCents - received)),

@@ -1,6 +1,5 @@
 import BoutiqueCore
 import BoutiqueShop
-import BoutiqueStore
 import Foundation
 
 /// « Virement reçu » for one dotation: what was invoiced, the transfers recorded so far, what is
