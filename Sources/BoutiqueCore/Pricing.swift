@@ -42,6 +42,16 @@ public enum Pricing {
                           faceTotal: Money(cents: gross), price: Money(cents: price))
     }
 
+    /// A line whose price was settled elsewhere: a card's unspent balance credited at the price
+    /// the employee paid for it (`Refunds.share`), which the rate alone would round differently.
+    public static func line(faceValue: Money, quantity: Int, rate: DiscountRate, price: Money) throws(PricingError) -> PricedLine {
+        guard quantity > 0 else { throw .invalidQuantity(quantity) }
+        guard faceValue.cents > 0 else { throw .invalidFaceValue(faceValue) }
+        let (gross, overflow) = faceValue.cents.multipliedReportingOverflow(by: quantity)
+        guard !overflow, (0...gross).contains(price.cents) else { throw .overflow }
+        return PricedLine(faceValue: faceValue, quantity: quantity, rate: rate, faceTotal: Money(cents: gross), price: price)
+    }
+
     public static func total(of lines: [PricedLine]) throws(PricingError) -> PricedOrder {
         do {
             let face = try Money.sum(lines.map(\.faceTotal))

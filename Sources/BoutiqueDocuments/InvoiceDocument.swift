@@ -11,6 +11,8 @@ public struct InvoiceDocument: Sendable {
         case sale
         /// Cards a CSE gives its employees for an event, e.g. "Noël 2026".
         case dotation(event: String)
+        /// A credit note (« avoir ») cancelling all or part of an invoice.
+        case creditNote(InvoiceCorrection)
     }
 
     public var kind: Kind
@@ -65,7 +67,11 @@ public struct InvoiceDocument: Sendable {
     public func pricedOrder() throws(PricingError) -> PricedOrder {
         var priced: [PricedLine] = []
         for line in lines {
-            priced.append(try Pricing.price(faceValue: line.faceValue, quantity: line.quantity, rate: line.rate))
+            if let price = line.price {
+                priced.append(try Pricing.line(faceValue: line.faceValue, quantity: line.quantity, rate: line.rate, price: price))
+            } else {
+                priced.append(try Pricing.price(faceValue: line.faceValue, quantity: line.quantity, rate: line.rate))
+            }
         }
         return try Pricing.total(of: priced)
     }
@@ -84,6 +90,21 @@ public struct InvoiceDocument: Sendable {
         switch kind {
         case .sale: "Facture"
         case .dotation: "Facture de dotation"
+        case .creditNote: "Avoir"
+        }
+    }
+
+    var isCreditNote: Bool {
+        if case .creditNote = kind { return true }
+        return false
+    }
+
+    /// « Commande N° … » or « Dotation N° … ».
+    var subjectLine: String {
+        switch kind {
+        case .sale: "Commande N° \(orderReference)"
+        case .dotation: "Dotation N° \(orderReference)"
+        case .creditNote(let correction): "\(correction.ofDotation ? "Dotation" : "Commande") N° \(orderReference)"
         }
     }
 }

@@ -84,12 +84,14 @@ struct InvoiceLayout {
         // Title and references on the right.
         page.drawText(invoice.title.uppercased(), x: right, y: top + 14, font: .helveticaBold, size: 18,
                       color: invoice.accentColor, alignment: .right)
-        var references = [
-            "N° \(invoice.number)",
-            "Date de facture : \(invoice.issuedOn.french)",
-            "Date de la vente : \(invoice.soldOn.french)",
-            invoice.kind == .sale ? "Commande N° \(invoice.orderReference)" : "Dotation N° \(invoice.orderReference)",
-        ]
+        var references = ["N° \(invoice.number)"]
+        switch invoice.kind {
+        case .sale, .dotation:
+            references += ["Date de facture : \(invoice.issuedOn.french)", "Date de la vente : \(invoice.soldOn.french)", invoice.subjectLine]
+        case .creditNote(let correction):
+            references += ["Date de l'avoir : \(invoice.issuedOn.french)",
+                           "Facture rectifiée : \(correction.invoiceNumber) du \(correction.invoicedOn.french)", invoice.subjectLine]
+        }
         if case .dotation(let event) = invoice.kind { references.append("Évènement : \(event)") }
         var referenceY = top + 32
         for (index, line) in references.enumerated() {
@@ -104,7 +106,7 @@ struct InvoiceLayout {
         if let email = invoice.buyer.email { buyerLines.append(email) }
         let boxHeight = 34 + Double(buyerLines.count) * 11.5
         page.strokeRectangle(x: boxX, y: boxTop, width: boxWidth, height: boxHeight, color: .gray)
-        page.drawText("Facturé à", x: boxX + 8, y: boxTop + 12, font: .helvetica, size: 8, color: .darkGray)
+        page.drawText(invoice.isCreditNote ? "Avoir au profit de" : "Facturé à", x: boxX + 8, y: boxTop + 12, font: .helvetica, size: 8, color: .darkGray)
         page.drawText(invoice.buyer.name, x: boxX + 8, y: boxTop + 25, font: .helveticaBold, size: 10)
         var buyerY = boxTop + 37
         for line in buyerLines {
@@ -226,7 +228,7 @@ struct InvoiceLayout {
         let rows: [(String, String, Bool)] = [
             ("Total valeur faciale", order.faceTotal.french, false),
             ("Remise", "- \(order.savings.french)", false),
-            (paid ? "Total payé" : "Total à payer", order.total.french, true),
+            (invoice.isCreditNote ? "Total de l'avoir" : paid ? "Total payé" : "Total à payer", order.total.french, true),
         ]
         var baseline = y + 12
         for (label, value, strong) in rows {
@@ -246,6 +248,9 @@ struct InvoiceLayout {
         let payment = invoice.payment
         var text = "Moyen de paiement : \(payment.method)"
         if let paidOn = payment.paidOn { text += " — payé le \(paidOn.french). Facture acquittée." }
+        if case .creditNote(let correction) = invoice.kind {
+            text = "Motif : \(correction.reason). \(payment.method)"
+        }
         var baseline = page.drawParagraph(text, x: Self.margin, y: y, width: Self.width, font: .helvetica, size: 9.5)
         if let terms = payment.terms {
             baseline = page.drawParagraph(terms, x: Self.margin, y: baseline, width: Self.width, font: .helvetica,

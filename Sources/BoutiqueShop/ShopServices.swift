@@ -72,7 +72,7 @@ public struct ShopServices: Sendable {
         orders = Orders(database: database)
         orderHistory = OrderHistory(database: database, seller: settings.seller)
         payments = settings.payments.map { Payments(database: database, settings: $0, composer: composer) }
-        refunds = settings.payments.map { Refunds(database: database, provider: $0.provider, composer: composer) }
+        refunds = settings.payments.map { Refunds(database: database, provider: $0.provider, composer: composer, seller: settings.seller) }
         dotations = Dotations(database: database, ceiling: settings.urssafCeiling)
         dotationInvoices = DotationInvoices(dotations: dotations, seller: settings.seller, composer: composer)
         employees = EmployeeDirectory(database: database)

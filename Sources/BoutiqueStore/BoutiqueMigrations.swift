@@ -36,6 +36,7 @@ public enum BoutiqueMigrations {
         M106_AddLastLogin(),
         M110_OneChargePerOrder(),
         M120_CreateDotationTransfers(),
+        M121_CreateCreditNotes(),
         // Privacy (« Fermer mon compte »), numbered from 130.
         M130_AddInvoiceBuyer(),
     ]

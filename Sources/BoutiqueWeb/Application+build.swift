@@ -143,7 +143,7 @@ func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServ
     AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)
     AdminMailController(mailbox: shop.mailbox).addRoutes(to: router)
     AdminOrdersController(search: shop.orderSearch, tenants: shop.tenants, mailbox: shop.mailbox, refunds: shop.refunds,
-                          renderer: renderer).addRoutes(to: router)
+                          history: shop.orderHistory, renderer: renderer).addRoutes(to: router)
     AdminDotationsController(dotations: shop.dotations, invoices: shop.dotationInvoices, renderer: renderer).addRoutes(to: router)
     AdminJobsController(jobs: shop.backgroundJobs, renderer: renderer).addRoutes(to: router)
     AuditController(log: shop.audit, renderer: renderer).addOperatorRoutes(to: router)

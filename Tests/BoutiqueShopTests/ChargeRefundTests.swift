@@ -17,7 +17,7 @@ struct ChargeRefundTests {
     static func worker(_ f: PaymentFlowTests.Fixture) async throws -> JobWorker {
         let composer = try await MailComposer(settings: MailSettings())
         var registry = ShopJobs.registry(database: f.database, mail: f.mailbox, payments: f.payments)
-        Refunds(database: f.database, provider: f.provider, composer: composer).register(in: &registry)
+        Refunds(database: f.database, provider: f.provider, composer: composer, seller: ShopSettings.demoSeller).register(in: &registry)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return JobWorker(queue: JobQueue(database: f.database), registry: registry,

@@ -52,7 +52,7 @@ struct IssuanceRefundTests {
         let issuer = CardIssuer(database: database, secrets: try #require(RefundTests.secrets), prefix: try CardIssuerPrefix("5032"))
         let operatorUser = try #require(try await User.query(on: database.db).filter(\.$email == "operateur@demo.test").first())
         let shop = Shop(database: database, issuance: CardIssuance(database: database, issuer: issuer, composer: composer),
-                        refunds: Refunds(database: database, provider: provider, composer: composer),
+                        refunds: Refunds(database: database, provider: provider, composer: composer, seller: ShopSettings.demoSeller),
                         operatorActor: try AccountActor(operatorUser), mailbox: Mailbox(database: database))
         return (shop, orders)
     }

@@ -23,7 +23,7 @@ struct RefundTests {
         let composer = try await MailComposer(settings: MailSettings())
         let issuer = CardIssuer(database: database, secrets: try #require(secrets), prefix: try CardIssuerPrefix("5032"))
         try await CardIssuance(database: database, issuer: issuer, composer: composer).issue(orderID: f.order.id)
-        let refunds = Refunds(database: database, provider: f.provider, composer: composer)
+        let refunds = Refunds(database: database, provider: f.provider, composer: composer, seller: ShopSettings.demoSeller)
         let operatorUser = try #require(try await User.query(on: database.db).filter(\.$email == "operateur@demo.test").first())
         return (f, refunds, try AccountActor(operatorUser))
     }

@@ -56,7 +56,8 @@ struct AccountingSequenceTests {
           arguments: TestEngine.available)
     func sequence(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
-            // setup: order, dotation (paid), order, dotation (cancelled) — four invoices from one counter
+            // setup: order, dotation (paid), order, dotation (cancelled, so its credit note follows) —
+            // four invoices and a credit note from one counter
             let manager = TestBrowser(client), operatorBrowser = TestBrowser(client)
             _ = try await manager.logIn("gestion.alpha@demo.test")
             _ = try await operatorBrowser.logIn("operateur@demo.test")
@@ -78,9 +79,10 @@ struct AccountingSequenceTests {
             // check
             let rows = csv.text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map { $0.components(separatedBy: ";") }
             let numbers = rows.compactMap { Int($0[1].dropFirst("FAC-".count)) }
-            #expect(numbers == [1, 2, 3, 4], "\(csv.text)")
-            #expect(rows.map { $0[2] } == ["Commande", "Dotation", "Commande", "Dotation"])
-            #expect(rows.map { $0[3] } == [first.reference, "DOT-000001", second.reference, "DOT-000002"])
+            #expect(numbers == [1, 2, 3, 4, 5], "\(csv.text)")
+            #expect(rows.map { $0[2] } == ["Commande", "Dotation", "Commande", "Dotation", "Avoir"])
+            #expect(rows.map { $0[3] } == [first.reference, "DOT-000001", second.reference, "DOT-000002", "DOT-000002"])
+            #expect(rows[4][8] == "-40,00" && rows[4][10] == "Dotation annulée" && rows[4][11] == "FAC-000004")
             #expect(rows[1][4] == "CSE Alpha Industries" && rows[1][5] == "1 salarié(s)")
             #expect(rows[1][6] == "75,00" && rows[1][7] == "0,00" && rows[1][8] == "75,00")
             #expect(rows[1][9] == "virement du \(today.french)" && rows[1][10] == "Payée, cartes en préparation")

@@ -111,6 +111,9 @@ struct AuthorizationMatrixTests {
                   expected: .ok),
             Route(method: .get, template: "/gestion/dotations/:id/facture", path: "/gestion/dotations/\(f.dotation)/facture",
                   console: .manager, ownsID: true, expected: .ok),
+            // Not cancelled: no credit note, for its own manager too.
+            Route(method: .get, template: "/gestion/dotations/:id/avoir", path: "/gestion/dotations/\(f.dotation)/avoir",
+                  console: .manager, ownsID: true, expected: .notFound),
             Route(method: .get, template: "/gestion/exports", path: "/gestion/exports", console: .manager, ownsID: false, expected: .ok),
             Route(method: .get, template: "/gestion/exports/:file", path: "/gestion/exports/cartes.csv", console: .manager, ownsID: false,
                   expected: .ok),
@@ -140,6 +143,12 @@ struct AuthorizationMatrixTests {
                   expected: .ok),
             Route(method: .get, template: "/admin/dotations/:id/facture", path: "/admin/dotations/\(f.dotation)/facture", console: .operator,
                   ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/dotations/:id/avoir", path: "/admin/dotations/\(f.dotation)/avoir", console: .operator,
+                  ownsID: false, expected: .notFound),
+            Route(method: .get, template: "/admin/commandes/:id/facture", path: "/admin/commandes/\(f.order)/facture", console: .operator,
+                  ownsID: false, expected: .ok),
+            Route(method: .get, template: "/admin/commandes/:id/avoir", path: "/admin/commandes/\(f.order)/avoir", console: .operator,
+                  ownsID: false, expected: .notFound),
             // The cancellation's confirmation pages, while the dotation can still be cancelled.
             Route(method: .get, template: "/gestion/dotations/:id/annuler", path: "/gestion/dotations/\(f.dotation)/annuler",
                   console: .manager, ownsID: true, expected: .ok),

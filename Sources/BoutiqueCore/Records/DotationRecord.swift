@@ -36,8 +36,11 @@ public struct DotationRecord: Sendable {
     public let createdAt: Date?
     /// Sorted by position.
     public let lines: [Line]
+    /// The buyer its invoice names, as written when it was confirmed; nil for dotations
+    /// confirmed before that was kept (the invoice then reads the CSE).
+    public let invoiceBuyer: BilledParty?
 
-    public init(id: UUID, reference: String, tenantID: UUID, cseName: String?, event: String, eventYear: Int, eventDate: String, activationDate: String?, status: DotationStatus, invoiceNumber: Int, totalCents: Int, createdBy: String, createdAt: Date?, lines: [Line]) {
+    public init(id: UUID, reference: String, tenantID: UUID, cseName: String?, event: String, eventYear: Int, eventDate: String, activationDate: String?, status: DotationStatus, invoiceNumber: Int, totalCents: Int, createdBy: String, createdAt: Date?, lines: [Line], invoiceBuyer: BilledParty? = nil) {
         self.id = id
         self.reference = reference
         self.tenantID = tenantID
@@ -52,5 +55,6 @@ public struct DotationRecord: Sendable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.lines = lines
+        self.invoiceBuyer = invoiceBuyer
     }
 }

@@ -85,9 +85,12 @@ public struct OrderRecord: Sendable {
     public let refundedCents: Int
     /// Sorted by date; filled where `attempts` is.
     public let refunds: [Refund]
+    /// The buyer its invoice names, as written when it was invoiced (or when the account was
+    /// closed, for orders invoiced before); nil when neither happened.
+    public let invoiceBuyer: BilledParty?
 
     public init(id: UUID, reference: String, tenantID: UUID, status: OrderStatus, faceTotalCents: Int, totalCents: Int, savingsCents: Int, invoiceNumber: Int?, paymentFlag: String?, createdAt: Date?, lines: [Line], attempts: [Attempt], customer: UserRecord?, cseName: String?,
-                refundedCents: Int = 0, refunds: [Refund] = []) {
+                refundedCents: Int = 0, refunds: [Refund] = [], invoiceBuyer: BilledParty? = nil) {
         self.id = id
         self.reference = reference
         self.tenantID = tenantID
@@ -104,5 +107,6 @@ public struct OrderRecord: Sendable {
         self.cseName = cseName
         self.refundedCents = refundedCents
         self.refunds = refunds
+        self.invoiceBuyer = invoiceBuyer
     }
 }

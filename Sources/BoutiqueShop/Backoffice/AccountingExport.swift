@@ -5,10 +5,11 @@ import Foundation
 /// The accountant's file: one row per invoice dated between two French days (inclusive), from
 /// the shop's one gap-free invoice counter — employees' orders (invoiced when paid, refunded ones
 /// included with their status) and CSEs' dotations (invoiced when confirmed, cancelled ones
-/// included) — so that the invoice sequence has no hole.
+/// included) — and the credit notes that correct them (negative amounts, naming the invoice they
+/// correct), so that the invoice sequence has no hole.
 public struct AccountingExport: Sendable {
     public static let header = ["Date", "Facture", "Type", "Commande ou dotation", "CSE", "Salarié", "Valeur faciale", "Remise",
-                                "Montant facturé", "Référence paiement", "Statut"]
+                                "Montant facturé", "Référence paiement", "Statut", "Facture rectifiée"]
 
     let database: BoutiqueDatabase
     /// Where the file is read when it is fresh (the audit entry is written to `database`).
@@ -33,8 +34,10 @@ public struct AccountingExport: Sendable {
         let orders = try await reports.invoicedOrders(acrossTenants: start, before: end)
         let dotations = try await reports.invoicedDotations(acrossTenants: start, before: end)
         let employees = try await reports.employeeCounts(ofDotations: dotations.map(\.record.id))
+        let notes = try await reports.creditNotes(acrossTenants: start, before: end)
         let rows = orders.map { ($0.record.invoiceNumber ?? 0, Self.row($0)) }
             + dotations.map { ($0.record.invoiceNumber, Self.row($0, employees: employees[$0.record.id] ?? 0)) }
+            + notes.map { ($0.note.number, Self.row($0.note, cse: $0.cseName)) }
         var writer = CSVWriter()
         writer.row(Self.header.map { .text($0) })
         for (_, row) in rows.sorted(by: { $0.0 < $1.0 }) { writer.row(row) }
@@ -56,6 +59,7 @@ public struct AccountingExport: Sendable {
             .amount(cents: order.totalCents),
             .text(paid.map { "\($0.provider) \($0.reference)" } ?? ""),
             .text(order.status.label),
+            .text(""),
         ]
     }
 
@@ -74,6 +78,25 @@ public struct AccountingExport: Sendable {
             .amount(cents: dotation.totalCents),
             .text(invoiced.paidAt.map { "virement du \(FrenchCalendar.today($0).french)" } ?? ""),
             .text(dotation.status.label),
+            .text(""),
+        ]
+    }
+
+    /// A credit note: its amounts negative, so that a column's sum is what the shop kept.
+    static func row(_ note: CreditNoteRecord, cse: String) -> [CSVWriter.Cell] {
+        [
+            .text(FrenchCalendar.today(note.issuedAt).french),
+            .text(OrderHistory.invoiceReference(note.number)),
+            .text("Avoir"),
+            .text(note.subjectReference),
+            .text(cse),
+            .text(note.buyer.name),
+            .amount(cents: -note.faceTotalCents),
+            .amount(cents: -(note.faceTotalCents - note.totalCents)),
+            .amount(cents: -note.totalCents),
+            .text(""),
+            .text(note.reason == .orderRefund ? "Remboursement" : "Dotation annulée"),
+            .text(OrderHistory.invoiceReference(note.invoiceNumber)),
         ]
     }
 

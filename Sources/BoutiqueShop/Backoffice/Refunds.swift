@@ -1,4 +1,5 @@
 import BoutiqueCore
+import BoutiqueDocuments
 import BoutiqueMail
 import BoutiquePayments
 import BoutiqueStore
@@ -26,12 +27,16 @@ public struct Refunds: Sendable {
     let database: BoutiqueDatabase
     let provider: any PaymentProvider
     let composer: MailComposer
+    /// Draws the credit note attached to the refund's e-mail.
+    let creditNotes: CreditNotes
     let now: @Sendable () -> Date
 
-    public init(database: BoutiqueDatabase, provider: any PaymentProvider, composer: MailComposer, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: BoutiqueDatabase, provider: any PaymentProvider, composer: MailComposer, seller: InvoiceSeller,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.provider = provider
         self.composer = composer
+        self.creditNotes = CreditNotes(database: database, seller: seller)
         self.now = now
     }
 
@@ -96,18 +101,26 @@ public struct Refunds: Sendable {
             guard try await OrderTransition.move(orderID: orderID, from: [.validated, .activated], to: .refunded, in: tables) else {
                 return .refused("Cette commande vient de changer d'état ; rechargez la page.")
             }
-            let amount = try await writeOff(detail, in: tables)
+            let (amount, lines) = try await writeOff(detail, in: tables)
             // Thrown, not returned: the transaction rolls the cards' write-off back.
             if let expectedCents, expectedCents != amount { throw PreviewOutdated() }
+            let note = try await CreditNotes.issue(refundOf: detail, lines: lines, at: now(), in: tables)
+            var attachments: [MailAttachment] = []
+            if let note {
+                let document = try creditNotes.document(note)
+                attachments.append(MailAttachment(filename: "avoir-\(document.reference).pdf", contentType: "application/pdf", data: Data(document.pdf)))
+            }
             try await AuditLog.record(.orderRefunded, by: actor, target: order.reference, tenantID: order.tenantID,
                                       details: Money(cents: amount).guide, in: tables)
             let refundID = try await recordRefund(orderID: orderID, amount: amount, in: tables)
             try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(orderID: orderID, amount: amount, refundID: refundID)),
                                               maxAttempts: 30), in: tables, now: now())
             let user = detail.buyer
+            var mail = ["reference": order.reference, "amount": Money(cents: amount).french]
+            if let note { mail["creditNote"] = OrderHistory.invoiceReference(note.number) }
             try await Outbox.enqueue(try composer.compose("order-refunded", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
                                                           subject: "Remboursement de votre commande \(order.reference)",
-                                                          data: ["reference": order.reference, "amount": Money(cents: amount).french]),
+                                                          data: mail, attachments: attachments),
                                      in: tables)
             return .refunded(amount: Money(cents: amount))
         }
@@ -123,23 +136,42 @@ public struct Refunds: Sendable {
         return id
     }
 
-    /// Blocks the order's cards and sums what their balances cost; before issuance, the whole total.
-    private func writeOff(_ order: OrderTable.Detail, in tables: Tables) async throws -> Int {
-        var total = 0
+    /// Blocks the order's cards and sums what their balances cost; before issuance, the whole
+    /// total. - Returns: the amount and the credit note's lines, which add up to it.
+    private func writeOff(_ order: OrderTable.Detail, in tables: Tables) async throws -> (Int, [CreditNoteRecord.Line]) {
+        var lines: [CreditNoteRecord.Line] = []
+        let records = Dictionary(uniqueKeysWithValues: order.record.lines.map { ($0.position, $0) })
         for line in order.lines {
+            let name = records[line.position]?.productName ?? "", rate = records[line.position]?.discountBasisPoints ?? 0
             let cards = try await CardLedger.cards(orderLineID: line.id, in: tables)
             let lineFace = line.faceValueCents * line.quantity
             guard !cards.isEmpty, lineFace > 0 else {
-                total += line.priceCents
+                lines.append(CreditNoteRecord.Line(product: name, faceValueCents: line.faceValueCents, quantity: line.quantity,
+                                                   discountBasisPoints: rate, amountCents: line.priceCents))
                 continue
             }
             for card in cards {
                 let balance = try await CardLedger.refund(cardID: card.id, reference: order.record.reference,
                                                           now: EpochMilliseconds.from(now()), in: tables) ?? 0
-                total += Self.share(of: Int(balance), line: line)
+                lines.append(CreditNoteRecord.Line(product: "\(name) — e-Carte n° ****\(card.last4), solde non utilisé",
+                                                   faceValueCents: Int(balance), quantity: 1, discountBasisPoints: rate,
+                                                   amountCents: Self.share(of: Int(balance), line: line)))
             }
         }
-        return min(total, order.record.totalCents)
+        return Self.capped(lines, at: order.record.totalCents)
+    }
+
+    /// Never more than the order's total: the rounding of each card's share could pass it by a
+    /// cent; the excess comes off the last lines, so the credit note still adds up.
+    static func capped(_ lines: [CreditNoteRecord.Line], at total: Int) -> (Int, [CreditNoteRecord.Line]) {
+        var excess = lines.reduce(0) { $0 + $1.amountCents } - total, capped = lines
+        for index in capped.indices.reversed() where excess > 0 {
+            let line = capped[index], cut = min(excess, line.amountCents)
+            capped[index] = CreditNoteRecord.Line(product: line.product, faceValueCents: line.faceValueCents, quantity: line.quantity,
+                                                  discountBasisPoints: line.discountBasisPoints, amountCents: line.amountCents - cut)
+            excess -= cut
+        }
+        return (capped.reduce(0) { $0 + $1.amountCents }, capped)
     }
 
     public func register(in registry: inout JobRegistry) {

@@ -40,6 +40,52 @@ public struct DotationInvoices: Sendable {
         }
     }
 
+    /// Cancels a dotation not yet paid, in one transaction: its amounts no longer count against
+    /// the ceiling, a credit note cancels its invoice and goes to whoever received the invoice
+    /// (the CSE's contact address and the manager who confirmed). - Returns: false when it was
+    /// not the actor's to cancel or not awaiting payment any more.
+    public func cancel(actor: AccountActor, id: UUID) async throws -> Bool {
+        guard let detail = try await dotations.detail(actor: actor, id: id), let scope = actor.scope(for: detail.record.tenantID) else {
+            return false
+        }
+        let dotation = detail.record, notes = CreditNotes(database: dotations.database, seller: seller)
+        return try await dotations.database.transaction { tables in
+            guard try await tables.dotations.cancel(id, in: scope) else { return false }
+            let note = try await CreditNotes.issue(cancellationOf: detail, at: dotations.now(), in: tables)
+            let document = try notes.document(note)
+            try await AuditLog.record(.dotationCancelled, by: actor, target: dotation.reference, tenantID: dotation.tenantID,
+                                      details: "avoir \(document.reference)", in: tables)
+            let attachment = MailAttachment(filename: "avoir-\(document.reference).pdf", contentType: "application/pdf", data: Data(document.pdf))
+            let data = ["reference": dotation.reference, "creditNote": document.reference, "total": Money(cents: note.totalCents).french,
+                        "invoice": OrderHistory.invoiceReference(dotation.invoiceNumber),
+                        "link": "\(composer.settings.publicURL)/gestion/dotations/\(id)"]
+            for recipient in Self.recipients(detail) {
+                let message = try composer.compose("dotation-cancelled", to: MailAddress(recipient, name: detail.tenant.name),
+                                                   subject: "Annulation de votre dotation \(dotation.reference) : avoir \(document.reference)",
+                                                   data: data, attachments: [attachment])
+                try await Outbox.enqueue(message, in: tables)
+            }
+            return true
+        }
+    }
+
+    /// The credit note that cancelled the dotation's invoice, for its CSE's manager and the operator.
+    public func creditNote(actor: AccountActor, dotationID: UUID) async throws -> CreditNotes.Document? {
+        try await CreditNotes(database: dotations.database, seller: seller).ofDotation(actor: actor, dotationID: dotationID, dotations: dotations)
+    }
+
+    /// The number of the dotation's credit note, when it was cancelled.
+    public func creditNoteReference(dotationID: UUID) async throws -> String? {
+        try await dotations.database.tables.creditNotes.of(dotationID: dotationID).map { OrderHistory.invoiceReference($0.number) }
+    }
+
+    /// Who received the invoice: the CSE's contact address and the manager who confirmed it.
+    static func recipients(_ detail: DotationTable.Detail) -> [String] {
+        var addresses = [detail.tenant.contactEmail.lowercased()]
+        if detail.record.createdBy.contains("@") { addresses.append(detail.record.createdBy.lowercased()) }
+        return Set(addresses).sorted()
+    }
+
     /// A dotation's invoice: its number, the PDF, and the transfer that pays it while unpaid.
     public struct Invoice: Sendable {
         public let reference: String
@@ -53,20 +99,27 @@ public struct DotationInvoices: Sendable {
         try? CreditorReference(invoiceNumber: OrderHistory.invoiceReference(invoiceNumber))
     }
 
+    /// « Noël 2026 ».
+    static func eventName(_ dotation: DotationRecord) -> String {
+        "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
+    }
+
+    /// The invoice, whatever became of the dotation: a cancelled one keeps its invoice (its credit
+    /// note cancels it), without the transfer block, which would invite paying it.
     public func invoice(actor: AccountActor, dotationID: UUID) async throws -> Invoice? {
-        guard let detail = try await dotations.detail(actor: actor, id: dotationID), detail.record.status != .cancelled else { return nil }
+        guard let detail = try await dotations.detail(actor: actor, id: dotationID) else { return nil }
         let dotation = detail.record
         let reference = OrderHistory.invoiceReference(dotation.invoiceNumber)
         let created = dotation.createdAt ?? Date()
         let issuedOn = FrenchCalendar.today(created)
-        let event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
+        let event = Self.eventName(dotation)
         let byAmount = Dictionary(grouping: detail.lines, by: \.amountCents)
         let lines = byAmount.keys.sorted().map { cents in
             InvoiceLine(product: "e-Carte cadeau — \(event)", faceValue: Money(cents: cents), quantity: byAmount[cents]?.count ?? 0, rate: .none)
         }
         let tenant = detail.tenant
         let creditor = Self.transferReference(invoiceNumber: dotation.invoiceNumber)
-        let transfer = seller.iban.flatMap { iban in
+        let transfer = dotation.status == .cancelled ? nil : seller.iban.flatMap { iban in
             try? EPCTransfer(beneficiaryName: String(seller.name.prefix(EPCTransfer.maximumNameLength)), iban: iban, bic: seller.bic,
                              amount: Money(cents: dotation.totalCents), remittance: creditor.map { .structured($0) })
         }
@@ -77,16 +130,9 @@ public struct DotationInvoices: Sendable {
                 + "Les e-Cartes sont émises à réception du paiement. Pas d'escompte pour paiement anticipé ; pénalités de retard "
                 + "au taux légal et indemnité forfaitaire de recouvrement de 40 € (art. L441-10 du code de commerce).",
             transfer: transfer)
-        let document = InvoiceDocument(kind: .dotation(event: event), seller: seller, buyer: Self.buyer(tenant), number: reference,
+        let document = InvoiceDocument(kind: .dotation(event: event), seller: seller, buyer: InvoiceParties.buyer(dotation.invoiceBuyer ?? InvoiceParties.cse(tenant)), number: reference,
                                        issuedOn: issuedOn, soldOn: issuedOn, orderReference: dotation.reference, lines: lines,
                                        payment: payment, createdAt: created)
         return Invoice(reference: reference, pdf: try document.pdf(), transfer: detail.paidAt == nil ? transfer : nil)
-    }
-
-    /// The CSE as the buyer: its legal identity once the operator has entered it, else its name.
-    static func buyer(_ tenant: TenantRecord) -> InvoiceBuyer {
-        guard let identity = tenant.settings.legalIdentity else { return InvoiceBuyer(name: tenant.name, email: tenant.contactEmail) }
-        return InvoiceBuyer(name: identity.legalName, addressLines: identity.addressLines + ["SIRET \(identity.siret.grouped)"],
-                            email: tenant.contactEmail)
     }
 }

@@ -42,11 +42,12 @@ public struct Dotations: Sendable {
             let preview = try await preview(in: scope, draft: draft, tables: tables)
             if preview.warnedCount > 0 && !acceptsOverCeiling { throw FormErrors("ceiling", DotationMessages.ceilingNotConfirmed) }
             let numbers = try await tables.dotations.takeNumbers()
+            let buyer = try await tables.tenants.find(scope).map(InvoiceParties.cse)
             let dotation = try await tables.dotations.create(
                 DotationTable.NewDotation(reference: Self.reference(numbers.dotation), invoiceNumber: numbers.invoice,
                                           event: draft.event.rawValue, eventYear: draft.eventDate.year, eventDate: draft.eventDate.iso,
                                           activationDate: draft.activationDate?.iso, totalCents: draft.total.cents, createdBy: createdBy,
-                                          lines: draft.lines.map { ($0.userID, $0.amount.cents) }),
+                                          lines: draft.lines.map { ($0.userID, $0.amount.cents) }, invoiceBuyer: buyer),
                 in: scope)
             try await AuditLog.record(.dotationConfirmed, by: actor, target: dotation.reference, tenantID: scope.tenantID,
                                       details: "\(draft.lines.count) salarié(s), \(draft.total.guide)", in: tables)
@@ -99,18 +100,6 @@ public struct Dotations: Sendable {
         try await JobQueue.enqueue(NewJob(kind: Self.paidKind, payload: payload, runAt: runAt, uniqueKey: "dotation.paid:\(dotation.id)"),
                                    in: tables, now: now())
         return true
-    }
-
-    /// Cancels a dotation not yet paid; its amounts no longer count against the ceiling.
-    public func cancel(actor: AccountActor, id: UUID) async throws -> Bool {
-        guard let dotation = try await find(actor: actor, id: id), let scope = actor.scope(for: dotation.tenantID) else { return false }
-        return try await database.transaction { tables in
-            let cancelled = try await tables.dotations.cancel(id, in: scope)
-            if cancelled {
-                try await AuditLog.record(.dotationCancelled, by: actor, target: dotation.reference, tenantID: dotation.tenantID, in: tables)
-            }
-            return cancelled
-        }
     }
 
     // MARK: Private

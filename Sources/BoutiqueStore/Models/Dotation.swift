@@ -26,11 +26,13 @@ public final class Dotation: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "paid_at") public var paidAt: Date?
     @OptionalField(key: "issued_at") public var issuedAt: Date?
+    /// The buyer its invoice names (a `BilledParty` in JSON), written when it is confirmed (M121).
+    @OptionalField(key: "invoice_buyer_json") public var invoiceBuyerJSON: String?
 
     public init() {}
 
     public init(tenantID: UUID, reference: String, event: String, eventYear: Int, eventDate: String, activationDate: String?,
-                invoiceNumber: Int, totalCents: Int, createdBy: String) {
+                invoiceNumber: Int, totalCents: Int, createdBy: String, invoiceBuyerJSON: String? = nil) {
         self.$tenant.id = tenantID
         self.reference = reference
         self.event = event
@@ -41,6 +43,7 @@ public final class Dotation: Model, @unchecked Sendable {
         self.invoiceNumber = invoiceNumber
         self.totalCents = totalCents
         self.createdBy = createdBy
+        self.invoiceBuyerJSON = invoiceBuyerJSON
     }
 }
 

@@ -27,6 +27,9 @@ public final class Order: Model, @unchecked Sendable {
     @Field(key: "refunded_cents") public var refundedCents: Int
     /// The charge that paid the order (any other charge is refunded).
     @OptionalField(key: "paid_attempt_id") public var paidAttemptID: UUID?
+    /// The buyer the invoice names, written when it is invoiced (and before an account is closed).
+    @OptionalField(key: "invoice_buyer_name") public var invoiceBuyerName: String?
+    @OptionalField(key: "invoice_buyer_email") public var invoiceBuyerEmail: String?
     @Children(for: \.$order) public var lines: [OrderLine]
     @Children(for: \.$order) public var refunds: [PaymentRefund]
     @Children(for: \.$order) public var attempts: [PaymentAttempt]

@@ -51,7 +51,8 @@ extension OrderRecord {
                   faceTotalCents: order.faceTotalCents, totalCents: order.totalCents, savingsCents: order.savingsCents,
                   invoiceNumber: order.invoiceNumber, paymentFlag: order.paymentFlag, createdAt: order.createdAt,
                   lines: lines, attempts: attempts, customer: try order.$user.value.map { try UserRecord($0) },
-                  cseName: order.$tenant.value?.name, refundedCents: order.refundedCents, refunds: try Self.refunds(of: order))
+                  cseName: order.$tenant.value?.name, refundedCents: order.refundedCents, refunds: try Self.refunds(of: order),
+                  invoiceBuyer: order.invoiceBuyerName.map { BilledParty(name: $0, email: order.invoiceBuyerEmail) })
     }
 
     /// The refunds loaded with the order (`with(\.$refunds)`), each named by its charge's reference.
@@ -75,7 +76,8 @@ extension DotationRecord {
                   cseName: dotation.$tenant.value?.name, event: dotation.event, eventYear: dotation.eventYear,
                   eventDate: dotation.eventDate, activationDate: dotation.activationDate, status: dotation.status,
                   invoiceNumber: dotation.invoiceNumber, totalCents: dotation.totalCents, createdBy: dotation.createdBy,
-                  createdAt: dotation.createdAt, lines: lines)
+                  createdAt: dotation.createdAt, lines: lines,
+                  invoiceBuyer: dotation.invoiceBuyerJSON.flatMap { try? JSONDecoder().decode(BilledParty.self, from: Data($0.utf8)) })
     }
 }
 

@@ -44,9 +44,11 @@ public struct DotationTable: Sendable {
         public let createdBy: String
         /// Each employee's amount, in the dotation's order.
         public let lines: [(userID: UUID, amountCents: Int)]
+        /// The CSE as its invoice names it, kept as issued.
+        public let invoiceBuyer: BilledParty?
 
         public init(reference: String, invoiceNumber: Int, event: String, eventYear: Int, eventDate: String, activationDate: String?,
-                    totalCents: Int, createdBy: String, lines: [(userID: UUID, amountCents: Int)]) {
+                    totalCents: Int, createdBy: String, lines: [(userID: UUID, amountCents: Int)], invoiceBuyer: BilledParty? = nil) {
             self.reference = reference
             self.invoiceNumber = invoiceNumber
             self.event = event
@@ -56,6 +58,7 @@ public struct DotationTable: Sendable {
             self.totalCents = totalCents
             self.createdBy = createdBy
             self.lines = lines
+            self.invoiceBuyer = invoiceBuyer
         }
     }
 
@@ -97,7 +100,8 @@ public struct DotationTable: Sendable {
     public func create(_ new: NewDotation, in scope: TenantScope) async throws -> DotationRecord {
         let dotation = Dotation(tenantID: scope.tenantID, reference: new.reference, event: new.event, eventYear: new.eventYear,
                                 eventDate: new.eventDate, activationDate: new.activationDate, invoiceNumber: new.invoiceNumber,
-                                totalCents: new.totalCents, createdBy: new.createdBy)
+                                totalCents: new.totalCents, createdBy: new.createdBy,
+                                invoiceBuyerJSON: try new.invoiceBuyer.map(CreditNoteTable.json))
         try await dotation.create(on: db)
         let id = try dotation.requireID()
         let lines = new.lines.enumerated().map { DotationLine(dotationID: id, userID: $1.userID, amountCents: $1.amountCents, position: $0) }

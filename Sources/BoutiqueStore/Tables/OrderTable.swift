@@ -190,13 +190,16 @@ public struct OrderTable: Sendable {
         try await Order.query(on: db).filter(\.$id == orderID).set(\.$paymentFlag, to: flag).update()
     }
 
-    /// Gives a just validated order the next number of the gap-free invoice counter and its
-    /// validation time (call it in the transaction that validated it).
+    /// Gives a just validated order the next number of the gap-free invoice counter, its
+    /// validation time and the buyer its invoice names from now on (call it in the transaction
+    /// that validated it).
     public func markInvoiced(_ orderID: UUID, at time: Date) async throws {
         let sql = try db.requireSQL()
         let invoice = try await Counters.next(Counters.invoices, on: sql)
+        let buyer = try await Order.query(on: db).filter(\.$id == orderID).with(\.$user).first()?.$user.value.map { try UserRecord($0) }
         try await sql.raw("""
-            UPDATE orders SET invoice_number = \(bind: invoice), validated_at = \(bind: time) WHERE id = \(bind: orderID)
+            UPDATE orders SET invoice_number = \(bind: invoice), validated_at = \(bind: time), invoice_buyer_name = \(bind: buyer?.displayName),
+            invoice_buyer_email = \(bind: buyer?.email) WHERE id = \(bind: orderID)
             """).run()
     }
 

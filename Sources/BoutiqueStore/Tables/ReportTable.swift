@@ -101,6 +101,14 @@ public struct ReportTable: Sendable {
             .all().map { InvoicedDotation(record: try DotationRecord($0), paidAt: $0.paidAt) }
     }
 
+    /// Every CSE's credit notes issued in `start..<end`, with the name of each one's CSE.
+    public func creditNotes(acrossTenants start: Date, before end: Date) async throws -> [(note: CreditNoteRecord, cseName: String)] {
+        let notes = try await CreditNoteTable(db: db).issued(acrossTenants: start, before: end)
+        guard !notes.isEmpty else { return [] }
+        let names = Dictionary(uniqueKeysWithValues: try await Tenant.query(on: db).all().map { (try $0.requireID(), $0.name) })
+        return notes.map { ($0, names[$0.tenantID] ?? "") }
+    }
+
     /// How many employees each dotation gives to, counted in SQL: a dotation may have 10,000 lines.
     public func employeeCounts(ofDotations ids: [UUID]) async throws -> [UUID: Int] {
         let sql = try db.requireSQL()

@@ -14,6 +14,7 @@ struct AdminDotationsController {
         router.get("/admin/dotations", use: list)
         router.get("/admin/dotations/:id", use: detail)
         router.get("/admin/dotations/:id/facture", use: invoice)
+        router.get("/admin/dotations/:id/avoir", use: creditNote)
         router.get("/admin/dotations/:id/virement", use: transferPage)
         router.post("/admin/dotations/:id/virement", use: recordTransfer)
         router.get("/admin/dotations/:id/annuler", use: confirmCancel)
@@ -42,7 +43,16 @@ struct AdminDotationsController {
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
                                           content: DotationDetailView(dotation, base: SiteURL.adminDotations.path, notice: notice,
                                                                       canMarkPaid: true, csrf: context.csrfToken)
-                                            .receiving(try await dotations.received(actor: actor, id: id))))
+                                            .receiving(try await dotations.received(actor: actor, id: id))
+                                            .creditNote(try await invoices.creditNoteReference(dotationID: id))))
+    }
+
+    /// The credit note of a cancelled dotation.
+    @Sendable func creditNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let note = try await invoices.creditNote(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
+        return .pdf(note.pdf, filename: "avoir-\(note.reference).pdf")
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -108,7 +118,7 @@ struct AdminDotationsController {
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
-        _ = try await dotations.cancel(actor: actor, id: id)
+        _ = try await invoices.cancel(actor: actor, id: id)
         return .seeOther(.adminDotation(id).notice("annulee"))
     }
 }

@@ -10,6 +10,8 @@ struct AdminOrdersController {
     let tenants: TenantAdmin
     let mailbox: Mailbox
     let refunds: Refunds?
+    /// The order's invoice and credit note.
+    let history: OrderHistory
     let renderer: PageRenderer
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
@@ -17,6 +19,24 @@ struct AdminOrdersController {
         router.get("/admin/commandes/:id", use: detail)
         router.get("/admin/commandes/:id/rembourser", use: confirmRefund)
         router.post("/admin/commandes/:id/rembourser", use: refund)
+        router.get("/admin/commandes/:id/facture", use: invoice)
+        router.get("/admin/commandes/:id/avoir", use: creditNote)
+    }
+
+    @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
+            throw HTTPError(.notFound)
+        }
+        return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
+    }
+
+    @Sendable func creditNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let note = try await history.creditNote(actor: actor, orderID: id) else {
+            throw HTTPError(.notFound)
+        }
+        return .pdf(note.pdf, filename: "avoir-\(note.reference).pdf")
     }
 
     /// `?q=…&cse=…&statut=…&page=2`: the search criteria travel in the link, so a page of results
@@ -78,8 +98,9 @@ struct AdminOrdersController {
         let order = detail.order
         var mails: [Mailbox.Entry] = []
         if let customer = order.customer { mails = try await mailbox.messages(to: customer.email) }
-        let view = AdminOrderView(order: order, notifications: detail.notifications, mails: mails, notice: notice, error: error,
+        var view = AdminOrderView(order: order, notifications: detail.notifications, mails: mails, notice: notice, error: error,
                                   canRefund: refunds != nil && order.status.isPaid, csrf: context.csrfToken)
+        view.hasCreditNote = try await !history.creditNoted([order]).isEmpty
         return HTML(body: renderer.render("admin-order", title: "Commande \(order.reference)", context: context, content: view), status: status)
     }
 }
@@ -163,6 +184,9 @@ struct AdminOrderView {
     let hasMails: Bool
     let notice, error: String?
     let canRefund: Bool
+    /// « FAC-000012 » once invoiced.
+    let invoiceNumber: String?
+    var hasCreditNote = false
     let id: String
     /// The same as `id`, under a name the e-mail rows (which have their own `id`) do not hide.
     let orderID: String
@@ -171,6 +195,7 @@ struct AdminOrderView {
     init(order: OrderRecord, notifications: [PaymentNotificationRecord], mails: [Mailbox.Entry], notice: String?, error: String?,
          canRefund: Bool, csrf: String) {
         reference = order.reference
+        invoiceNumber = order.invoiceNumber.map(OrderHistory.invoiceReference)
         cse = order.cseName ?? ""
         employee = order.customer?.displayName ?? ""
         email = order.customer?.email ?? ""

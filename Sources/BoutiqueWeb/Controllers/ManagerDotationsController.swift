@@ -19,6 +19,7 @@ struct ManagerDotationsController {
         router.post("/gestion/dotations", use: create)
         router.get("/gestion/dotations/:id", use: detail)
         router.get("/gestion/dotations/:id/facture", use: invoice)
+        router.get("/gestion/dotations/:id/avoir", use: creditNote)
         router.get("/gestion/dotations/:id/annuler", use: confirmCancel)
         router.post("/gestion/dotations/:id/annuler", use: cancel)
     }
@@ -82,7 +83,16 @@ struct ManagerDotationsController {
         return HTML(body: renderer.render("dotation", title: "Dotation \(dotation.reference)", context: context,
                                           content: DotationDetailView(dotation, base: SiteURL.managerDotations.path, notice: notice,
                                                                       canMarkPaid: false, csrf: context.csrfToken)
-                                            .receiving(try await dotations.received(actor: actor, id: id))))
+                                            .receiving(try await dotations.received(actor: actor, id: id))
+                                            .creditNote(try await invoices.creditNoteReference(dotationID: id))))
+    }
+
+    /// The credit note of a cancelled dotation.
+    @Sendable func creditNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let note = try await invoices.creditNote(actor: actor, dotationID: id) else { throw HTTPError(.notFound) }
+        return .pdf(note.pdf, filename: "avoir-\(note.reference).pdf")
     }
 
     @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -111,7 +121,7 @@ struct ManagerDotationsController {
         guard let id = context.parameters.get("id", as: UUID.self), try await dotations.find(actor: actor, id: id) != nil else {
             throw HTTPError(.notFound)
         }
-        _ = try await dotations.cancel(actor: actor, id: id)
+        _ = try await invoices.cancel(actor: actor, id: id)
         return .seeOther(.managerDotation(id).notice("annulee"))
     }
 

@@ -11,11 +11,14 @@ struct OrderHistoryController {
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte/commandes", use: list)
         router.get("/compte/commandes/:id/facture", use: invoice)
+        router.get("/compte/commandes/:id/avoir", use: creditNote)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let orders = try await history.orders(actor: actor).map(OrderListView.Order.init)
+        let records = try await history.orders(actor: actor)
+        let credited = try await history.creditNoted(records)
+        let orders = records.map { OrderListView.Order($0, hasCreditNote: credited.contains($0.id)) }
         return HTML(body: renderer.render("orders", title: "Gérez vos commandes", context: context,
                                           content: OrderListView(orders: orders, isEmpty: orders.isEmpty)))
     }
@@ -25,11 +28,16 @@ struct OrderHistoryController {
         guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
             throw HTTPError(.notFound)
         }
-        return Response(status: .ok, headers: [
-            .contentType: "application/pdf",
-            .contentDisposition: ContentDisposition.attachment(filename: "facture-\(invoice.reference).pdf"),
-            .cacheControl: "private, no-store",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: invoice.pdf)))
+        return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
+    }
+
+    /// « OBTENIR L'AVOIR »: the credit note of a refunded order.
+    @Sendable func creditNote(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try AuthGuard.actor(context)
+        guard let id = context.parameters.get("id", as: UUID.self), let note = try await history.creditNote(actor: actor, orderID: id) else {
+            throw HTTPError(.notFound)
+        }
+        return .pdf(note.pdf, filename: "avoir-\(note.reference).pdf")
     }
 }
 
@@ -48,9 +56,10 @@ struct OrderListView {
         let status: String
         let statusClass: String
         let hasInvoice: Bool
+        let hasCreditNote: Bool
         let canPay: Bool
 
-        init(_ order: OrderRecord) {
+        init(_ order: OrderRecord, hasCreditNote: Bool) {
             id = order.id.uuidString
             heading = "Commande N° \(order.reference) (\(order.createdAt.map(FrenchDate.dateTime) ?? ""))"
             lines = order.lines.map {
@@ -59,7 +68,8 @@ struct OrderListView {
             total = Money(cents: order.totalCents).guide
             status = order.status.label
             statusClass = "status-\(order.status.rawValue)"
-            hasInvoice = order.invoiceNumber != nil && (order.status.isPaid || order.status == .refunded)
+            hasInvoice = order.invoiceNumber != nil
+            self.hasCreditNote = hasCreditNote
             canPay = order.status == .awaitingPayment || order.status == .paymentRefused
         }
     }

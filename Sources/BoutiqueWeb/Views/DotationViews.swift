@@ -32,9 +32,18 @@ struct DotationDetailView {
     let notice: String?
     let lines: [Line]
     let count: Int
-    let canCancel, canMarkPaid, hasInvoice, isOperatorPage: Bool
+    let canCancel, canMarkPaid, isOperatorPage: Bool
     /// What the CSE has transferred so far, when anything (« 40,00 € »).
     var received: String?
+    /// The credit note that cancelled the invoice (« FAC-000031 »), when cancelled.
+    var creditNoteNumber: String?
+
+    /// With the credit note that cancelled its invoice, when there is one.
+    func creditNote(_ reference: String?) -> DotationDetailView {
+        var view = self
+        view.creditNoteNumber = reference
+        return view
+    }
 
     /// With what the CSE has transferred for it, when anything.
     func receiving(_ money: Money?) -> DotationDetailView {
@@ -64,7 +73,6 @@ struct DotationDetailView {
         canCancel = dotation.status == .awaitingPayment
         self.canMarkPaid = canMarkPaid && dotation.status == .awaitingPayment
         isOperatorPage = canMarkPaid
-        hasInvoice = dotation.status != .cancelled
     }
 }
 
