@@ -64,7 +64,8 @@ public struct ShopServices: Sendable {
                             publicURL: settings.publicURL)
         sessions = Sessions(database: database, limits: settings.sessionLimits)
         secondFactor = SecondFactor(database: database, accounts: accounts,
-                                    policy: SecondFactorPolicy(operatorsRequired: settings.operatorsNeedSecondFactor))
+                                    policy: SecondFactorPolicy(operatorsRequired: settings.operatorsNeedSecondFactor),
+                                    secrets: settings.cardSecrets)
         staff = StaffAccounts(accounts: accounts)
         identificationKeys = IdentificationKeys(database: database)
         catalogue = Catalogue(database: database)
@@ -120,7 +121,12 @@ public struct ShopServices: Sendable {
     }
 
     /// Brings the schema up to date (every instance may run it; migrations are idempotent).
-    public func migrate() async throws { try await database.migrate() }
+    /// The schema's migrations, then the data upgrades that need the settings' keys (TOTP
+    /// secrets stored in clear before they were sealed).
+    public func migrate() async throws {
+        try await database.migrate()
+        try await secondFactor.sealStoredSecrets()
+    }
 
     /// Whether the database answers: the readiness probe.
     public func ping() async throws { try await database.ping() }

@@ -20,7 +20,7 @@ struct SecondFactorReplayTests {
             _ = try await manager.logIn("gestion.alpha@demo.test")
             try await manager.post("/compte/securite/activer", [:])
             let user = try #require(try await User.query(on: database.db).filter(\.$email == "gestion.alpha@demo.test").first())
-            let secret = try #require(user.totpSecret)
+            let secret = try #require(TestTOTP.secret(user))
             let seen = SecondFactorTests.code(secret)
             let confirmed = try await manager.post("/compte/securite/confirmer", ["code": seen])
             try await manager.post("/deconnexion", [:])

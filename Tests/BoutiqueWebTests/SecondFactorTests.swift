@@ -26,7 +26,7 @@ struct SecondFactorTests {
             // act: set up
             let setup = try await manager.post("/compte/securite/activer", [:])
             let user = try #require(try await User.query(on: database.db).filter(\.$email == "gestion.alpha@demo.test").first())
-            let secret = try #require(user.totpSecret)
+            let secret = try #require(TestTOTP.secret(user))
             let wrongSetup = try await manager.post("/compte/securite/confirmer", ["code": "000000"])
             let confirmed = try await manager.post("/compte/securite/confirmer", ["code": Self.code(secret)])
             try await manager.post("/deconnexion", [:])

@@ -70,7 +70,7 @@ struct SecurityMailTests {
             _ = try await manager.logIn("gestion.alpha@demo.test")
             try await manager.post("/compte/securite/activer", [:])
             let user = try #require(try await User.query(on: database.db).filter(\.$email == "gestion.alpha@demo.test").first())
-            let secret = try #require(user.totpSecret)
+            let secret = try #require(TestTOTP.secret(user))
             // act
             try await manager.post("/compte/securite/confirmer", ["code": SecondFactorTests.code(secret)])
             let enabled = try await mail.last(to: "gestion.alpha@demo.test")

@@ -18,7 +18,7 @@ struct StaffSecondFactorTests {
     /// Sets up TOTP for the logged-in `browser`: the secret, the ten codes shown once, the page.
     static func setUp(_ browser: TestBrowser, email: String, database: BoutiqueDatabase) async throws -> (secret: String, codes: [String]) {
         _ = try await browser.post("/compte/securite/activer", [:])
-        let secret = try #require(try await User.query(on: database.db).filter(\.$email == email).first()?.totpSecret)
+        let secret = try #require(TestTOTP.secret(try await User.query(on: database.db).filter(\.$email == email).first()))
         let page = try await browser.post("/compte/securite/confirmer", ["code": SecondFactorTests.code(secret)])
         #expect(page.status == .ok && page.text.contains("Ils ne seront plus affichés"))
         return (secret, codes(in: page.text))

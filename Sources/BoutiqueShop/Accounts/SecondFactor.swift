@@ -14,13 +14,17 @@ public struct SecondFactor: Sendable {
     let throttle: Throttle
     let now: @Sendable () -> Date
     public let policy: SecondFactorPolicy
+    /// Seals the secrets at rest; nil only where no card key is configured (some tests), where
+    /// they are kept as they are.
+    let sealer: TOTPSealer?
 
     public static let challengeLifetime: TimeInterval = 300
     public static let issuer = "Boutique e-Cartes"
 
     public init(database: BoutiqueDatabase, accounts: Accounts, policy: SecondFactorPolicy = SecondFactorPolicy(operatorsRequired: false),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                secrets: CardSecrets? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        sealer = secrets.map(TOTPSealer.init)
         self.accounts = accounts
         self.policy = policy
         throttle = Throttle(database: database, now: now)
@@ -39,7 +43,7 @@ public struct SecondFactor: Sendable {
         guard actor.role != .employee, let user = try await database.tables.users.credentials(of: actor.id)?.user,
               !user.hasSecondFactor else { return nil }
         let secret = SecureToken.generate()
-        try await database.tables.users.setPendingSecondFactor(secret: secret, of: actor.id)
+        try await database.tables.users.setPendingSecondFactor(secret: try sealer?.seal(secret, userID: actor.id) ?? secret, of: actor.id)
         return Self.setup(secret: secret, email: user.email)
     }
 
@@ -47,8 +51,27 @@ public struct SecondFactor: Sendable {
     /// when none is pending.
     public func pendingSetup(actor: AccountActor) async throws -> Setup? {
         guard let row = try await database.tables.users.credentials(of: actor.id), !row.user.hasSecondFactor,
-              let secret = row.totpSecret else { return nil }
+              let secret = secret(of: row) else { return nil }
         return Self.setup(secret: secret, email: row.user.email)
+    }
+
+    /// The account's TOTP secret in clear (pending or enabled), opened from its sealed form.
+    func secret(of row: UserTable.Credentials) -> String? {
+        guard let stored = row.totpSecret else { return nil }
+        guard let sealer else { return stored }
+        return sealer.open(stored, userID: row.user.id)
+    }
+
+    /// Seals the secrets stored in clear before sealing existed; run at start-up, harmless to
+    /// run again. - Returns: how many were sealed.
+    @discardableResult
+    public func sealStoredSecrets() async throws -> Int {
+        guard let sealer else { return 0 }
+        let clear = try await database.tables.users.unsealedTOTPSecrets(prefix: TOTPSealer.prefix)
+        for (userID, secret) in clear {
+            try await database.tables.users.resealTOTPSecret(of: userID, from: secret, to: try sealer.seal(secret, userID: userID))
+        }
+        return clear.count
     }
 
     static func setup(secret: String, email: String) -> Setup {
@@ -60,7 +83,7 @@ public struct SecondFactor: Sendable {
     /// Confirms the setup with a first code; the owner is told by e-mail, in the same transaction.
     /// - Returns: the ten recovery codes, shown once; nil for a wrong code.
     public func confirmSetup(actor: AccountActor, code: String?) async throws -> [String]? {
-        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
+        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = secret(of: row),
               !row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return nil }
         let enabledAt = now()
         let codes = RecoveryCodes.generate()
@@ -76,7 +99,7 @@ public struct SecondFactor: Sendable {
     /// Ten new recovery codes for a current code; the former ones stop working.
     /// - Returns: the codes, shown once; nil for a wrong code.
     public func renewRecoveryCodes(actor: AccountActor, code: String?) async throws -> [String]? {
-        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = row.totpSecret,
+        guard let row = try await database.tables.users.credentials(of: actor.id), let secret = secret(of: row),
               row.user.hasSecondFactor, try await check(code, secret: secret, userID: actor.id) else { return nil }
         let codes = RecoveryCodes.generate(), renewedAt = now()
         try await database.transaction { tables in
@@ -101,7 +124,7 @@ public struct SecondFactor: Sendable {
 
     /// Turns the second factor off, with a current code; the owner is told by e-mail.
     public func disable(actor: AccountActor, code: String?) async throws -> DisableOutcome {
-        guard let row = try await database.tables.users.credentials(of: actor.id, withTenant: true), let secret = row.totpSecret,
+        guard let row = try await database.tables.users.credentials(of: actor.id, withTenant: true), let secret = secret(of: row),
               row.user.hasSecondFactor else { return .wrongCode }
         guard !policy.requires(row.user) else { return .required }
         guard try await check(code, secret: secret, userID: actor.id) else { return .wrongCode }
@@ -153,11 +176,13 @@ public struct SecondFactor: Sendable {
               let token = try await tables.accountTokens.find(hash: SecureToken.hash(challenge), purpose: .secondFactor),
               token.usedAt == nil, token.expiresAt > now(),
               let row = try await tables.users.credentials(of: token.userID, withTenant: true),
-              row.user.status == .active, let secret = row.totpSecret, row.user.hasSecondFactor else { return .expired }
+              row.user.status == .active, row.totpSecret != nil, row.user.hasSecondFactor else { return .expired }
         let typed = code ?? ""
         let isTOTP = typed.filter { !$0.isWhitespace }.allSatisfy(\.isNumber)
         if isTOTP {
-            guard try await check(typed, secret: secret, userID: row.user.id) else { return .wrongCode }
+            // A secret that does not open with this key for this account (copied from another
+            // row, or sealed under another key) checks no code; recovery codes still open.
+            guard let secret = secret(of: row), try await check(typed, secret: secret, userID: row.user.id) else { return .wrongCode }
         } else {
             guard try await checkRecovery(typed, user: row.user, from: address) else { return .wrongCode }
         }

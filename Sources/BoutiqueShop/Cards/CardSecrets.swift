@@ -15,6 +15,8 @@ public struct CardSecrets: Sendable {
     private let demoKey: SymmetricKey
     /// Signs the forms' anti-forgery tokens (`FormTokens`).
     let formTokenKey: SymmetricKey
+    /// Seals the staff's TOTP secrets at rest (`TOTPSealer`).
+    let totpKey: SymmetricKey
 
     /// - Parameter secret: exactly 32 bytes.
     public init(secret: Data) throws(ConfigurationError) {
@@ -26,6 +28,7 @@ public struct CardSecrets: Sendable {
         lookupMAC = HMAC<SHA256>(key: Self.derive(master, "boutique.cards.lookup.v1"))
         demoKey = Self.derive(master, "boutique.pos.demo-key.v1")
         formTokenKey = Self.derive(master, "boutique.web.form-token.v1")
+        totpKey = Self.derive(master, "boutique.accounts.totp-seal.v1")
     }
 
     /// The value of `BOUTIQUE_CARD_KEY` (32 bytes in base64), checked; the settings read it.

@@ -67,6 +67,7 @@ public struct PersonalData: Sendable {
         var invoices: [(name: String, pdf: [UInt8])] = []
         for order in orders where order.invoiceNumber != nil {
             if let invoice = try await history.invoice(actor: subject, orderID: order.id) { invoices.append((invoice.reference, invoice.pdf)) }
+            if let note = try await history.creditNote(actor: subject, orderID: order.id) { invoices.append(("avoir-\(note.reference)", note.pdf)) }
         }
         let invoiceNames = invoices.map { $0.name }
         let ownCards = try await cardFiles(of: subject)

@@ -35,7 +35,8 @@ enum PersonalDataReadme {
           lignes : produit, valeur_faciale_centimes (par carte), quantite,
           remise_points_de_base (500 = 5 %), prix_centimes (prix de la ligne).
 
-        factures/ — les factures de vos commandes payées, en PDF, telles qu'émises.
+        factures/ — les factures de vos commandes payées, en PDF, telles qu'émises, et les avoirs
+          (avoir-FAC-…) des commandes remboursées.
 
         cartes.json / cartes.csv — vos e-Cartes
           numero_masque : le numéro masqué (5032XXXXXXXXXXX7118) ; commande ; produit ;

@@ -24,7 +24,7 @@ struct Reauthentication: Sendable {
             throw FormErrors("password", PrivacyMessages.passwordWrong)
         }
         if row.user.hasSecondFactor {
-            guard let secret = row.totpSecret, try await secondFactor.check(code, secret: secret, userID: actor.id) else {
+            guard let secret = secondFactor.secret(of: row), try await secondFactor.check(code, secret: secret, userID: actor.id) else {
                 throw FormErrors("code", PrivacyMessages.codeWrong)
             }
         }
