@@ -16,7 +16,11 @@ Prints one JSON line `{"email":…, "order":…, "cards":[…]}` last, for the i
 """
 
 import argparse
+import base64
+import hashlib
+import hmac
 import json
+import struct
 import os
 import re
 import shutil
@@ -260,12 +264,49 @@ class Journey:
         self.download_my_data(email, order, number, recipient)
         return {"email": email, "order": order, "cards": card_ids, "recipient": recipient}
 
+    def operator_second_factor(self):
+        """The operator's second factor: set up when the shop requires it (BOUTIQUE_OPERATOR_2FA=
+        required sends the first login to the set-up page) or else from « Sécurité », confirmed with
+        a code computed from the key the page shows; the ten recovery codes are shown once; then a
+        new login opens with one of them, and the owner is told by e-mail. Leaves the operator
+        logged in."""
+        self.log("the operator sets up the second factor and logs in with a recovery code")
+        self.log_in("operateur@demo.test", DEMO_PASSWORD)
+        if "/compte/securite" not in self.driver.current_url:
+            self.open("/compte/securite")
+        else:
+            self.expect("obligatoire" in self.driver.page_source, "the set-up page does not say the second factor is required")
+            self.shot("operator-2fa-required")
+        if not self.driver.find_elements(By.ID, "totp-key"):
+            self.submit("//form[@action='/compte/securite/activer']")
+        key = self.driver.find_element(By.ID, "totp-key").text.strip()
+        self.expect(self.driver.find_elements(By.CSS_SELECTOR, ".qr-code svg"), "no QR code on the set-up page")
+        self.shot("operator-2fa-setup")
+        self.fill("code", totp(key))
+        self.submit("//form[@action='/compte/securite/confirmer']")
+        codes = [c.text.strip() for c in self.driver.find_elements(By.CSS_SELECTOR, "ol.recovery-codes code")]
+        self.expect(len(codes) == 10, "expected 10 recovery codes, found %d" % len(codes))
+        self.shot("operator-2fa-codes")
+        self.submit("//form[@action='/deconnexion']")
+        self.open("/connexion")
+        self.fill("email", "operateur@demo.test")
+        self.fill("password", DEMO_PASSWORD)
+        self.submit("//form[@action='/connexion']")
+        self.expect("/connexion/code" in self.driver.current_url, "the login does not ask for the second factor")
+        self.fill("code", codes[3].upper())
+        self.shot("operator-2fa-recovery")
+        self.submit("//form[@action='/connexion/code']")
+        self.expect("/connexion" not in self.driver.current_url, "the recovery code did not open the session")
+        self.open("/admin")
+        self.expect("/connexion" not in self.driver.current_url, "the operator console is not open after the recovery code")
+        self.mailbox_message("operateur@demo.test", "Un code de secours a été utilisé")
+        self.shot("operator-2fa-recovery-mail")
+
     def refund_through_confirmation(self, order):
         """The operator refunds `order` through its confirmation page: the page states each card,
         its balance and the amount back to the bank, nothing moves before the confirmation; then
         the order is « Remboursée » and the provider's refund is recorded."""
         self.log("the operator refunds %s through its confirmation page" % order)
-        self.log_in("operateur@demo.test", DEMO_PASSWORD)
         self.open("/admin/commandes?q=%s" % order)
         self.click(self.driver.find_element(By.XPATH, "//a[text()='%s']" % order))
         self.click(self.driver.find_element(By.XPATH, "//a[contains(@href, '/rembourser')]"))
@@ -282,6 +323,15 @@ class Journey:
         self.expect("La commande est remboursée." in self.driver.page_source, "the refund was not confirmed")
         self.wait_for("the provider's refund", lambda p: "<td>Remboursé</td>" in p, reload=self.driver.current_url)
         self.shot("refund-done")
+        self.log("the refund's credit note")
+        for old in os.listdir(self.downloads):
+            os.remove(os.path.join(self.downloads, old))
+        self.driver.find_element(By.XPATH, "//a[contains(@href, '/avoir')]").click()
+        text = subprocess.run(["pdftotext", "-layout", self.wait_download(), "-"], capture_output=True, text=True, check=True).stdout
+        euros = amount.group(1).replace(" €", "").replace(".", ",")
+        self.expect("AVOIR" in text and "Facture rectifiée : FAC-" in text and ("Commande N° %s" % order) in text,
+                    "the credit note does not name the invoice and the order it corrects")
+        self.expect(euros in text, "the credit note does not state the refunded %s" % amount.group(1))
         return amount.group(1)
 
     def download_my_data(self, email, order, number, recipient):
@@ -357,6 +407,14 @@ class Journey:
         raise JourneyError("the e-card PDF was not downloaded")
 
 
+def totp(key, offset=0):
+    """RFC 6238: the 6-digit code of the 30-second step, from the base32 key the page shows."""
+    secret = base64.b32decode(key.replace(" ", "").upper() + "=" * (-len(key.replace(" ", "")) % 8))
+    digest = hmac.new(secret, struct.pack(">Q", int(time.time() + offset) // 30), hashlib.sha1).digest()
+    start = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[start:start + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
 def decode_barcodes(pdf):
     folder = tempfile.mkdtemp(prefix="boutique-e2e-pdf.")
     subprocess.run(["pdftoppm", "-r", "300", "-png", pdf, os.path.join(folder, "page")], check=True)
@@ -382,6 +440,7 @@ def main():
     journey = Journey(args.base, args.shots, args.timeout)
     try:
         result = journey.run(args.also)
+        journey.operator_second_factor()
         result["refunded"] = journey.refund_through_confirmation(result["order"])
     except (JourneyError, WebDriverException, subprocess.CalledProcessError) as error:
         print("BROWSER JOURNEY FAILED: %s" % error, file=sys.stderr, flush=True)
