@@ -23,6 +23,11 @@ public struct OrderHistory: Sendable {
         try await database.tables.creditNotes.orders(among: orders.map(\.id))
     }
 
+    /// The number of the order's credit note (« FAC-000031 »), once refunded.
+    public func creditNoteReference(orderID: UUID) async throws -> String? {
+        try await database.tables.creditNotes.of(orderID: orderID).map { Self.invoiceReference($0.number) }
+    }
+
     /// The credit note of an order the actor may see (the employee's own, any for the operator).
     public func creditNote(actor: AccountActor, orderID: UUID) async throws -> CreditNotes.Document? {
         try await CreditNotes(database: database, seller: seller).ofOrder(actor: actor, orderID: orderID)

@@ -100,7 +100,7 @@ struct AdminOrdersController {
         if let customer = order.customer { mails = try await mailbox.messages(to: customer.email) }
         var view = AdminOrderView(order: order, notifications: detail.notifications, mails: mails, notice: notice, error: error,
                                   canRefund: refunds != nil && order.status.isPaid, csrf: context.csrfToken)
-        view.hasCreditNote = try await !history.creditNoted([order]).isEmpty
+        view.creditNoteNumber = try await history.creditNoteReference(orderID: order.id)
         return HTML(body: renderer.render("admin-order", title: "Commande \(order.reference)", context: context, content: view), status: status)
     }
 }
@@ -186,7 +186,8 @@ struct AdminOrderView {
     let canRefund: Bool
     /// « FAC-000012 » once invoiced.
     let invoiceNumber: String?
-    var hasCreditNote = false
+    /// The credit note's number, once refunded.
+    var creditNoteNumber: String?
     let id: String
     /// The same as `id`, under a name the e-mail rows (which have their own `id`) do not hide.
     let orderID: String
