@@ -19,24 +19,10 @@ struct AdminOrdersController {
         router.get("/admin/commandes/:id", use: detail)
         router.get("/admin/commandes/:id/rembourser", use: confirmRefund)
         router.post("/admin/commandes/:id/rembourser", use: refund)
-        router.get("/admin/commandes/:id/facture", use: invoice)
-        router.get("/admin/commandes/:id/avoir", use: creditNote)
-    }
-
-    @Sendable func invoice(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context)
-        guard let id = context.parameters.get("id", as: UUID.self), let invoice = try await history.invoice(actor: actor, orderID: id) else {
-            throw HTTPError(.notFound)
-        }
-        return .pdf(invoice.pdf, filename: "facture-\(invoice.reference).pdf")
-    }
-
-    @Sendable func creditNote(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try AuthGuard.actor(context)
-        guard let id = context.parameters.get("id", as: UUID.self), let note = try await history.creditNote(actor: actor, orderID: id) else {
-            throw HTTPError(.notFound)
-        }
-        return .pdf(note.pdf, filename: "avoir-\(note.reference).pdf")
+        // The same downloads as the employee's: `OrderHistory` lets the operator read any order's.
+        let documents = OrderHistoryController(history: history, renderer: renderer)
+        router.get("/admin/commandes/:id/facture", use: documents.invoice)
+        router.get("/admin/commandes/:id/avoir", use: documents.creditNote)
     }
 
     /// `?q=…&cse=…&statut=…&page=2`: the search criteria travel in the link, so a page of results
