@@ -54,6 +54,8 @@ struct Settings {
     var payment: PaymentSetup
     /// The POS API's rate limits (`BOUTIQUE_POS_RATE`, `BOUTIQUE_POS_BURST`).
     var posOptions = POSOptions()
+    /// The FEC export's chart of accounts (`BOUTIQUE_FEC_ACCOUNT_*`).
+    var journalAccounts = JournalAccounts.standard
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
                      host hostOption: String? = nil, port portOption: Int? = nil) throws(ConfigurationError) -> Settings {
@@ -95,6 +97,9 @@ struct Settings {
         settings.metricsToken = try parseMetricsToken(environment["BOUTIQUE_METRICS_TOKEN"])
         settings.operatorsNeedSecondFactor = try parseOperatorSecondFactor(environment["BOUTIQUE_OPERATOR_2FA"], isDemo: settings.isDemo)
         settings.posOptions = try parsePOSOptions(rate: environment["BOUTIQUE_POS_RATE"], burst: environment["BOUTIQUE_POS_BURST"])
+        let chart = JournalAccounts.configured(environment)
+        guard let accounts = chart.accounts else { throw ConfigurationError(chart.error ?? "BOUTIQUE_FEC_ACCOUNT_* invalide.") }
+        settings.journalAccounts = accounts
         return settings
     }
 
@@ -107,6 +112,7 @@ struct Settings {
         shop.operatorsNeedSecondFactor = operatorsNeedSecondFactor
         shop.payments = payment.settings
         shop.seller = seller ?? ShopSettings.demoSeller
+        shop.journalAccounts = journalAccounts
         shop.operatorEmail = operatorEmail ?? shop.operatorEmail
         if cards { shop.cardSecrets = try cardSecrets() }
         return shop

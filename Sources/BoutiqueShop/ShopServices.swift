@@ -1,4 +1,5 @@
 import BoutiqueCore
+import BoutiqueDocuments
 import BoutiqueStore
 import Foundation
 import Logging
@@ -37,6 +38,9 @@ public struct ShopServices: Sendable {
     public let products: ProductAdmin
     public let orderSearch: OrderSearch
     public let accountingExport: AccountingExport
+    /// The FEC journal and the cards' liability, for the operator's accountant.
+    public let journalExport: JournalExport
+    public let cardLiability: CardLiability
     public let stores: StoreDirectory
     public let storeImport: StoreImport
     public let contact: Contact
@@ -85,6 +89,8 @@ public struct ShopServices: Sendable {
         products = ProductAdmin(database: database)
         orderSearch = OrderSearch(database: database)
         accountingExport = AccountingExport(database: database, replica: replica)
+        journalExport = JournalExport(database: database, replica: replica, accounts: settings.journalAccounts, siren: settings.seller.siren)
+        cardLiability = CardLiability(database: database, replica: replica)
         stores = StoreDirectory(database: database)
         storeImport = StoreImport(database: database)
         contact = Contact(database: database, composer: composer, operatorEmail: settings.operatorEmail)

@@ -29,6 +29,8 @@ public struct ShopSettings: Sendable {
     public var urssafCeiling: UrssafCeiling = .standard
     /// How long logins last, by role.
     public var sessionLimits = SessionLimits()
+    /// The chart of accounts of the FEC export (`BOUTIQUE_FEC_ACCOUNT_*`).
+    public var journalAccounts = JournalAccounts.standard
     /// Whether operators must log in with a second factor (`BOUTIQUE_OPERATOR_2FA`).
     public var operatorsNeedSecondFactor = false
 

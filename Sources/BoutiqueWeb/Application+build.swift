@@ -135,6 +135,7 @@ func addStaffRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices
 /// dotations, jobs, resending, the audit log.
 func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
     AdminDashboardController(shop: shop, renderer: renderer).addRoutes(to: router)
+    AdminLiabilityController(liability: shop.cardLiability, journal: shop.journalExport, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
     AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)

@@ -17,6 +17,7 @@ struct SettingsCheckTests {
          "boutique: BOUTIQUE_DATABASE_REPLICA_URL demande une base principale PostgreSQL"),
         ("BOUTIQUE_METRICS_TOKEN", "court", "boutique: BOUTIQUE_METRICS_TOKEN invalide"),
         ("BOUTIQUE_DATABASE_REPLICA_MAX_LAG", "bientôt", "boutique: BOUTIQUE_DATABASE_REPLICA_MAX_LAG invalide : « bientôt »"),
+        ("BOUTIQUE_FEC_ACCOUNT_BANK", "banque", "boutique: BOUTIQUE_FEC_ACCOUNT_BANK : « banque » n'est pas un numéro de compte"),
     ])
     func wrongValue(variable: String, value: String, message: String) async throws {
         for command in [["migrate"], ["jobs", "list"], ["worker"], ["serve"]] {

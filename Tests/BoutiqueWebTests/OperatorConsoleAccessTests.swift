@@ -16,7 +16,8 @@ struct OperatorConsoleAccessTests {
         let tenant = try #require(try await Tenant.query(on: database.db).filter(\.$slug == "alpha").first())
         let product = try #require(try await Product.query(on: database.db).first())
         return ["/admin", "/admin/cse", "/admin/cse/\(try tenant.requireID())", "/admin/produits", "/admin/produits/\(try product.requireID())",
-                "/admin/magasins", "/admin/caisses", "/admin/exports/comptabilite.csv"]
+                "/admin/magasins", "/admin/caisses", "/admin/exports/comptabilite.csv",
+                "/admin/encours", "/admin/exports/encours.csv", "/admin/exports/fec.txt"]
     }
 
     @Test("the operator opens every page; an employee and a manager get 403, a visitor the login page", arguments: TestEngine.available)
@@ -94,7 +95,7 @@ struct OperatorConsoleAccessTests {
             _ = try await POSClients(database: database).create(actor: .commandLine, name: "Maison Lumière", storeCodes: ["ML-1"])
             let operatorBrowser = TestBrowser(client)
             _ = try await operatorBrowser.logIn("operateur@demo.test")
-            let pages = try await Self.pages(database).filter { !$0.hasSuffix(".csv") } + ["/admin/commandes/\(try order.requireID())"]
+            let pages = try await Self.pages(database).filter { !$0.hasSuffix(".csv") && !$0.hasSuffix(".txt") } + ["/admin/commandes/\(try order.requireID())"]
             for path in pages {
                 // act
                 let page = try await operatorBrowser.get(path)
