@@ -5,7 +5,9 @@ A new employee registers, opens the verification link from the built-in mailbox,
 approves the account, the employee orders two cards, pays in the sandbox provider with the 3-D
 Secure test card, waits for « Validé » then « Activé », downloads the e-card PDF (its barcode must
 decode with pdftoppm + zbarimg to the card's number), opens the phone view and sends the card by
-e-mail, then downloads « Mes données » and checks the ZIP's contents. A screenshot of every step
+e-mail, then downloads « Mes données » and checks the ZIP's contents; the operator logs in with a second
+factor, refunds the order through its confirmation page, reads the liability page and downloads
+the FEC (every entry balanced, the credit note in it). A screenshot of every step
 lands in --shots; any broken expectation exits 1.
 
     e2e_browser.py --base http://127.0.0.1:18401 --shots DIR [--also http://OTHER-INSTANCE]
@@ -393,18 +395,52 @@ class Journey:
                         "the session does not open /compte on %s" % base)
             self.log("session valid on %s" % base)
 
-    def wait_download(self):
+    def wait_download(self, suffix=".pdf", magic=b"%PDF-"):
         deadline = time.time() + 30
         while time.time() < deadline:
-            done = [f for f in os.listdir(self.downloads) if f.endswith(".pdf")]
+            done = [f for f in os.listdir(self.downloads) if f.endswith(suffix)]
             if done:
                 path = os.path.join(self.downloads, done[0])
                 time.sleep(0.2)
                 with open(path, "rb") as handle:
-                    self.expect(handle.read(5) == b"%PDF-", "the download is not a PDF")
+                    self.expect(handle.read(len(magic)) == magic, "the download %s does not start with %r" % (done[0], magic))
                 return path
             time.sleep(0.2)
-        raise JourneyError("the e-card PDF was not downloaded")
+        raise JourneyError("no %s file was downloaded" % suffix)
+
+    def accounting_after_refund(self, order):
+        """The operator reads the cards' liability at today's end (the refunded cards count as
+        refunded) and downloads the FEC of the day: 18 fields, every entry balanced, the refund's
+        credit note among the sales entries."""
+        self.log("the operator's liability page and FEC after the refund of %s" % order)
+        page = self.open("/admin/encours")
+        self.expect("Encours des e-Cartes" in page and "Remboursé" in page, "no liability page")
+        self.shot("liability")
+        self.driver.set_window_size(360, 800)
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        self.shot("liability-phone")
+        self.driver.set_window_size(1280, 1000)
+        self.expect(width <= 360, "the liability page is %d px wide at 360 px" % width)
+        for old in os.listdir(self.downloads):
+            os.remove(os.path.join(self.downloads, old))
+        # A download is no navigation: a plain click, not `submit` (which waits for a new page).
+        self.driver.find_element(By.XPATH, "//form[@action='/admin/exports/fec.txt']//button[@type='submit']").click()
+        path = self.wait_download(".txt", b"JournalCode\t")
+        with open(path, "rb") as handle:
+            lines = [line.split("\t") for line in handle.read().decode("iso-8859-15").split("\r\n") if line]
+        self.expect(all(len(line) == 18 for line in lines), "a FEC line does not have 18 fields")
+        entries = {}
+        for line in lines[1:]:
+            debit, credit = (int(field.replace(",", "")) for field in (line[11], line[12]))
+            entries.setdefault(line[2], [0, 0])
+            entries[line[2]][0] += debit
+            entries[line[2]][1] += credit
+        self.expect(entries and all(d == c for d, c in entries.values()), "an entry of the FEC is not balanced")
+        self.expect(any(line[0] == "VT" and line[10].startswith("Avoir sur FAC-") for line in lines),
+                    "the refund's credit note is not in the FEC")
+        self.expect(any(line[0] == "CB" and line[10].startswith("Remboursement commande %s" % order) for line in lines),
+                    "the provider's refund of %s is not in the FEC" % order)
+        self.log("FEC: %d entries, balanced" % len(entries))
 
 
 def totp(key, offset=0):
@@ -442,6 +478,7 @@ def main():
         result = journey.run(args.also)
         journey.operator_second_factor()
         result["refunded"] = journey.refund_through_confirmation(result["order"])
+        journey.accounting_after_refund(result["order"])
     except (JourneyError, WebDriverException, subprocess.CalledProcessError) as error:
         print("BROWSER JOURNEY FAILED: %s" % error, file=sys.stderr, flush=True)
         sys.exit(1)

@@ -8,7 +8,8 @@ import Foundation
 public struct CardLiability: Sendable {
     public struct Row: Sendable, Equatable {
         public let cse: String
-        /// The product, or « Dotation « event » » for a dotation's cards.
+        /// The product, « Dotation « event » » for a dotation's cards, « Émission « event » » for
+        /// cards issued from the command line.
         public let product: String
         public let cards: Int
         public let cardsWithBalance: Int
@@ -60,7 +61,7 @@ public struct CardLiability: Sendable {
     }
 
     static func row(_ row: ReportTable.LiabilityRow) -> Row {
-        let product = row.product ?? row.event.map { "Dotation « \($0) »" } ?? "Autres e-Cartes"
+        let product = row.product ?? "\(row.isDotation ? "Dotation" : "Émission") « \(row.event ?? "") »"
         return Row(cse: row.cseName, product: product, cards: row.cards, cardsWithBalance: row.cardsWithBalance,
                    issued: Money(cents: Int(row.issuedCents)), redeemed: Money(cents: Int(row.redeemedCents)),
                    refunded: Money(cents: Int(row.refundedCents)), expired: Money(cents: Int(row.expiredCents)),
