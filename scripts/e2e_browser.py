@@ -195,9 +195,10 @@ class Journey:
             self.fill("quantity", "1")
             self.submit("//form[@action='/panier/lignes']")
         self.open("/panier")
-        cart = self.driver.page_source
-        self.expect("50.00 €" in cart and "20.00 €" in cart and "66.50 €" in cart,
-                    "the cart does not hold 50 € + 20 € at 5 % off (66.50 €)")
+        # Chromium serialises the no-break space of « 50,00 € » as &nbsp;.
+        cart = self.driver.page_source.replace("&nbsp;", "\u00a0")
+        self.expect("50,00\u00a0€" in cart and "20,00\u00a0€" in cart and "66,50\u00a0€" in cart,
+                    "the cart does not hold 50 € + 20 € at 5 % off (66,50\u00a0€)")
         self.shot("cart")
         self.driver.find_element(By.ID, "terms").click()
         self.submit("//form[@action='/commandes']")
@@ -315,7 +316,7 @@ class Journey:
         page = self.driver.page_source
         self.expect("Rembourser la commande %s ?" % order in page, "no refund confirmation page")
         self.expect(len(re.findall(r"<code>…\d{4}</code>", page)) == 2, "the confirmation page does not list the order's 2 cards")
-        amount = re.search(r"Confirmer le remboursement de ([0-9.]+ €)", page)
+        amount = re.search(r"Confirmer le remboursement de ([0-9\u202f]+,[0-9]{2})(?:&nbsp;|\u00a0)€", page)
         self.expect(amount is not None, "the confirmation page states no amount")
         self.shot("refund-confirmation")
         detail = self.open(self.driver.current_url.replace("/rembourser", ""))
@@ -330,11 +331,11 @@ class Journey:
             os.remove(os.path.join(self.downloads, old))
         self.driver.find_element(By.XPATH, "//a[contains(@href, '/avoir')]").click()
         text = subprocess.run(["pdftotext", "-layout", self.wait_download(), "-"], capture_output=True, text=True, check=True).stdout
-        euros = amount.group(1).replace(" €", "").replace(".", ",")
+        euros = amount.group(1).replace("\u202f", "")
         self.expect("AVOIR" in text and "Facture rectifiée : FAC-" in text and ("Commande N° %s" % order) in text,
                     "the credit note does not name the invoice and the order it corrects")
-        self.expect(euros in text, "the credit note does not state the refunded %s" % amount.group(1))
-        return amount.group(1)
+        self.expect(euros in text, "the credit note does not state the refunded %s €" % amount.group(1))
+        return amount.group(1) + " €"
 
     def download_my_data(self, email, order, number, recipient):
         """« Mes données »: after the password the ZIP downloads; it must be a sound archive that

@@ -48,20 +48,15 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         return total
     }
 
-    /// French format: `152,00 €` (narrow no-break space before the euro sign, no-break space as
-    /// thousands separator: `1 234,50 €`).
+    /// French format: `152,00 €` (a no-break space before the euro sign, a narrow no-break space
+    /// between thousands: `1 234,50 €`).
     public var french: String { format(decimalSeparator: ",", groupSeparator: "\u{202F}", suffix: "\u{00A0}€") }
-
-    /// The style of the real system's screens and e-mails: `152.00 €`.
-    public var guide: String { format(decimalSeparator: ".", groupSeparator: "", suffix: " €") }
-
-    /// The guide's compact style in quantity columns: `44.00€`.
-    public var guideCompact: String { format(decimalSeparator: ".", groupSeparator: "", suffix: "€") }
 
     /// Plain decimal for CSV exports and machine-readable places: `152.00`, `-8.00`.
     public var decimal: String { format(decimalSeparator: ".", groupSeparator: "", suffix: "") }
 
-    public var description: String { guide }
+    /// The one format of pages, e-mails and documents (CSV files use `decimal`).
+    public var description: String { french }
 
     private func format(decimalSeparator: String, groupSeparator: String, suffix: String) -> String {
         // magnitude avoids overflow on Int.min

@@ -97,7 +97,7 @@ struct PaymentJourneyTests {
         defer { shop.process.kill() }
         let browser = Curl(base: shop.base, folder: shop.folder.path)
         let (_, page, payURL) = try await Self.orderAndOpenPaymentPage(browser)
-        #expect(page.body.contains("CMD-000001") && page.body.contains("152,00 EUR"))
+        #expect(page.body.contains("CMD-000001") && page.body.contains("152,00\u{00A0}€"))
         // act: the 3-D Secure card, then the code the "SMS" shows
         let card = try await browser.post(payURL, ["csrf": try #require(Curl.field("csrf", in: page.body)), "card_type": "VISA",
                                                    "card_number": "4970 1000 0000 0014", "expiry": "12/30", "cvv": "123"], csrf: false)
@@ -139,7 +139,7 @@ struct PaymentJourneyTests {
         let token = try #require(payURL.split(separator: "/").last.map(String.init))
         let refund = try await Self.refundTwice(shop, orderID: orderID, token: token)
         #expect(refund.preview.status == 200 && refund.preview.body.contains("Rembourser la commande CMD-000001 ?"))
-        #expect(refund.preview.body.contains("Solde") && refund.preview.body.contains("Confirmer le remboursement de 142.50 €"))
+        #expect(refund.preview.body.contains("Solde") && refund.preview.body.contains("Confirmer le remboursement de 142,50\u{00A0}€"))
         #expect(refund.refundedBeforeConfirming == 0)
         #expect(refund.first.status == 303 && refund.second.status == 422 && refund.second.body.contains("déjà remboursée"))
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 14_250) == 14_250)
@@ -176,7 +176,7 @@ struct PaymentJourneyTests {
         let orderID = try #require(validated.range(of: "/compte/commandes/").map { String(validated[$0.upperBound...].prefix(36)) })
         let token = try #require(retry.location?.split(separator: "/").last.map(String.init))
         let refund = try await Self.refundTwice(shop, orderID: orderID, token: token)
-        #expect(refund.refundedBeforeConfirming == 0 && refund.preview.body.contains("Confirmer le remboursement de 152.00 €"))
+        #expect(refund.refundedBeforeConfirming == 0 && refund.preview.body.contains("Confirmer le remboursement de 152,00\u{00A0}€"))
         #expect(refund.first.status == 303 && refund.second.status == 422)
         #expect(try await Self.refundedBySandbox(shop, token: token, expected: 15_200) == 15_200)
         #expect(try await browser.get("/_dev/mailbox").body.contains("Remboursement de votre commande CMD-000001"))
@@ -231,8 +231,8 @@ struct PaymentJourneyTests {
         let orderID = try #require(activated.range(of: "/compte/commandes/").map { String(activated[$0.upperBound...].prefix(36)) })
         let page = try await operatorBrowser.get("/admin/commandes/\(orderID)").body
         #expect(tokens.allSatisfy { page.contains($0) })
-        #expect(page.contains("Paiement en double (remboursé automatiquement)") && page.contains("Remboursé</dt><dd>152.00 €"))
+        #expect(page.contains("Paiement en double (remboursé automatiquement)") && page.contains("Remboursé</dt><dd>152,00\u{00A0}€"))
         let list = try await operatorBrowser.get("/admin/commandes").body
-        #expect(list.contains("remboursé 152.00 €"))
+        #expect(list.contains("remboursé 152,00\u{00A0}€"))
     }
 }

@@ -12,9 +12,9 @@ struct MoneyTests {
         // act / check
         #expect(total.french == "152,00\u{00A0}€")
         #expect(big.french == "1\u{202F}234,50\u{00A0}€")
-        #expect(total.guide == "152.00 €")
-        #expect(saving.guide == "-8.00 €")
-        #expect(Money(cents: 4_400).guideCompact == "44.00€")
+        #expect(total.french == "152,00\u{00A0}€")
+        #expect(saving.french == "-8,00\u{00A0}€")
+        #expect(Money(cents: 4_400).french == "44,00\u{00A0}€")
         #expect(Money(cents: 5).decimal == "0.05")
         #expect(Money(cents: 100_000_000).french == "1\u{202F}000\u{202F}000,00\u{00A0}€")
     }
@@ -34,6 +34,6 @@ struct MoneyTests {
         #expect(throws: MoneyError.overflow) { try huge.multiplied(by: 2) }
         #expect(throws: MoneyError.overflow) { try Money.euros(Int.max / 10) }
         #expect(throws: MoneyError.overflow) { try Money.sum([huge, huge]) }
-        #expect(Money(cents: Int.min).guide.hasPrefix("-"))
+        #expect(Money(cents: Int.min).french.hasPrefix("-"))
     }
 }

@@ -13,10 +13,10 @@ struct PricingTests {
         let lines = try faces.map { try Pricing.price(faceValue: $0, quantity: 1, rate: fivePercent) }
         let order = try Pricing.total(of: lines)
         // check
-        #expect(lines.map(\.price.guide) == ["47.50 €", "95.00 €", "9.50 €"])
-        #expect(order.total.guide == "152.00 €")
-        #expect(order.savings.guide == "8.00 €")
-        #expect(order.faceTotal.guide == "160.00 €")
+        #expect(lines.map(\.price.french) == ["47,50\u{00A0}€", "95,00\u{00A0}€", "9,50\u{00A0}€"])
+        #expect(order.total.french == "152,00\u{00A0}€")
+        #expect(order.savings.french == "8,00\u{00A0}€")
+        #expect(order.faceTotal.french == "160,00\u{00A0}€")
     }
 
     @Test("the guide's e-mail: 10 + 20 + 30 + 40 € at 5 % costs 95.00 €")
@@ -24,7 +24,7 @@ struct PricingTests {
         // act
         let lines = try [10, 20, 30, 40].map { try Pricing.price(faceValue: Money.euros($0), quantity: 1, rate: fivePercent) }
         // check
-        #expect(try Pricing.total(of: lines).total.guide == "95.00 €")
+        #expect(try Pricing.total(of: lines).total.french == "95,00\u{00A0}€")
     }
 
     @Test("a line is rounded half-up once, on the line, not per card")
@@ -46,7 +46,7 @@ struct PricingTests {
             try Pricing.price(faceValue: Money(cents: 3_300), quantity: 1, rate: fivePercent),
             try Pricing.price(faceValue: Money(cents: 4_400), quantity: 2, rate: fivePercent),
         ]
-        #expect(try Pricing.total(of: lines).total.guide == "114.95 €")
+        #expect(try Pricing.total(of: lines).total.french == "114,95\u{00A0}€")
     }
 
     @Test("bad quantities, face values and rates are refused")

@@ -24,7 +24,7 @@ struct SandboxPaymentFlowTests {
 
             // check
             #expect(page.status == 200)
-            for text in ["CMD-000326", "47,50 EUR", "CSE Alpha — Boutique e-Cartes", "VISA", "MasterCard", "Numéro de carte",
+            for text in ["CMD-000326", "47,50\u{00A0}€", "CSE Alpha — Boutique e-Cartes", "VISA", "MasterCard", "Numéro de carte",
                          "Date d'expiration (MM/AA)", "Cryptogramme", "sécurisé grâce au 3DS", "4970 1000 0000 0014", "Annuler"] {
                 #expect(page.html.contains(text), "la page montre \(text)")
             }

@@ -139,7 +139,7 @@ struct OrderPlacementTests {
             let summary = try await Cart(database: database).summary(actor: actor)
             #expect(summary.lines.count == 3)
             #expect(summary.lines.first { $0.faceValue.cents == 5_000 }?.quantity == 3)
-            #expect(summary.total.guide == "247.00 €")
+            #expect(summary.total.french == "247,00\u{00A0}€")
         }
     }
 
@@ -162,7 +162,7 @@ struct OrderPlacementTests {
                     .filter(\.$product.$id == product.id!).first())
             }
             let before = try await cart.summary(actor: actor)
-            #expect(before.lines.count == 4 && before.total.guide == "181.10 €", "152.00 € + 29.10 €")
+            #expect(before.lines.count == 4 && before.total.french == "181,10\u{00A0}€", "152,00\u{00A0}€ + 29,10\u{00A0}€")
             // act: the CSE stops offering the second product, and negotiates 10 % on the first
             let secondOffer = try await offer(second)
             secondOffer.isEnabled = false
@@ -174,7 +174,7 @@ struct OrderPlacementTests {
             let summary = try await cart.summary(actor: actor)
             #expect(summary.lines.map(\.productName) == [first.name, first.name, first.name])
             #expect(Set(summary.lines.map(\.faceValue.cents)) == [5_000, 10_000, 1_000])
-            #expect(summary.faceTotal.guide == "160.00 €" && summary.total.guide == "144.00 €" && summary.savings.guide == "16.00 €")
+            #expect(summary.faceTotal.french == "160,00\u{00A0}€" && summary.total.french == "144,00\u{00A0}€" && summary.savings.french == "16,00\u{00A0}€")
             // act: the product itself is withdrawn
             first.isEnabled = false
             try await first.save(on: database.db)

@@ -113,7 +113,7 @@ struct PaymentFlowTests {
             #expect(saved.invoiceNumber == 1 && saved.validatedAt != nil)
             let mail = try #require(try await f.mailbox.list().first { $0.message.subject.contains("Confirmation") }?.message)
             #expect(mail.text.contains("Nous vous confirmons que celle-ci a été validée."))
-            #expect(mail.text.contains("1 x 50.00€") && mail.text.contains("Total : 152.00 €"))
+            #expect(mail.text.contains("1 x 50,00\u{00A0}€") && mail.text.contains("Total : 152,00\u{00A0}€"))
             #expect(try await PaymentNotification.query(on: database.db).count() == 5)
         }
     }

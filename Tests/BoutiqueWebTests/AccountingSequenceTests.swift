@@ -89,9 +89,12 @@ struct AccountingSequenceTests {
             #expect(rows[3][8] == "40,00" && rows[3][9] == "" && rows[3][10] == "Annulée")
             #expect(rows[0][10] == "Validé" || rows[0][10] == "Activé")
             let sales = first.totalCents + second.totalCents + 7_500
-            #expect(dashboard.text.contains("<td>1</td><td>CSE Alpha Industries</td><td>\(Money(cents: sales).french)</td><td>2</td><td>1</td>"),
+            #expect(dashboard.text.contains("<td data-label=\"Rang\">1</td><td data-label=\"CSE\">CSE Alpha Industries</td>"
+                                            + "<td data-label=\"Ventes\">\(Money(cents: sales).french)</td><td data-label=\"Commandes\">2</td>"
+                                            + "<td data-label=\"Dotations\">1</td>"),
                     "\(dashboard.text)")
-            #expect(dashboard.text.contains("<td>\(today.french)</td><td>\(Money(cents: sales).french)</td><td>\(Money(cents: 7_500).french)</td>"))
+            #expect(dashboard.text.contains("<td data-label=\"Jour\">\(today.french)</td><td data-label=\"Ventes\">\(Money(cents: sales).french)</td>"
+                                            + "<td data-label=\"dont dotations\">\(Money(cents: 7_500).french)</td>"))
         }
     }
 }

@@ -35,14 +35,14 @@ struct CartPageTests {
             let payment = try await marie.get(try #require(placed.headers[.location]))
             // check
             #expect(page.text.contains("Je choisis la valeur") && page.text.contains("Durée de validité"))
-            for text in ["PRIX CHARGEMENT", "50.00 €", "100.00 €", "10.00 €", "47.50 €", "95.00 €", "9.50 €", "5%",
-                         "<strong class=\"cart-total\">152.00 €</strong>", "- 8.00 €",
+            for text in ["PRIX CHARGEMENT", "50,00\u{00A0}€", "100,00\u{00A0}€", "10,00\u{00A0}€", "47,50\u{00A0}€", "95,00\u{00A0}€", "9,50\u{00A0}€", "5%",
+                         "<strong class=\"cart-total\">152,00\u{00A0}€</strong>", "- 8,00\u{00A0}€",
                          "En cochant cette case, j&#39;accepte"] {
                 #expect(cart.text.contains(text) || cart.text.contains(text.replacingOccurrences(of: "&#39;", with: "'")), "\(text)")
             }
             #expect(noTerms.status == .unprocessableContent && noTerms.text.contains("Cochez la case pour accepter"))
             #expect(placed.status == .seeOther)
-            #expect(payment.text.contains("Commande N° CMD-000001") && payment.text.contains("152.00 €"))
+            #expect(payment.text.contains("Commande N° CMD-000001") && payment.text.contains("152,00\u{00A0}€"))
             #expect(payment.text.contains("En attente de paiement"))
             #expect(try await marie.get("/panier").text.contains("Votre panier est vide."))
         }
@@ -57,7 +57,7 @@ struct CartPageTests {
             for amount in ["10", "20", "30", "40"] {
                 try await marie.post("/panier/lignes", ["product": product, "amount": amount, "quantity": "1"])
             }
-            #expect(try await marie.get("/panier").text.contains("<strong class=\"cart-total\">95.00 €</strong>"))
+            #expect(try await marie.get("/panier").text.contains("<strong class=\"cart-total\">95,00\u{00A0}€</strong>"))
         }
     }
 

@@ -39,7 +39,7 @@ struct ConfirmationPagesTests {
             let afterwards = try await manager.get("/gestion/dotations/\(id)/annuler")
             // check
             #expect(detail.text.contains("href=\"/gestion/dotations/\(id)/annuler\"") && !detail.text.contains("action=\"/gestion/dotations/\(id)/annuler\""))
-            #expect(preview.status == .ok && preview.text.contains("Annuler la dotation") && preview.text.contains("50.00 €"))
+            #expect(preview.status == .ok && preview.text.contains("Annuler la dotation") && preview.text.contains("50,00\u{00A0}€"))
             #expect(preview.text.contains("marie.dupont@demo.test") && preview.text.contains("n'est plus à régler"))
             #expect(Self.confirms(preview, action: "/gestion/dotations/\(id)/annuler"))
             #expect(Self.confirms(operatorPreview, action: "/admin/dotations/\(id)/annuler"))

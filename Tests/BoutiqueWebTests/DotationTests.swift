@@ -58,14 +58,14 @@ struct DotationTests {
             let accepted = try await manager.post("/gestion/dotations", pairs: [("event", "christmasEmployees"), ("date", "2026-12-18"),
                                                                                  ("lines[]", "\(marie.uuidString):5001"), ("acceptCeiling", "on")])
             // check
-            #expect(first.status == .ok && first.text.contains("Confirmer la dotation (150.00 €)") && !first.text.contains("Attention"))
+            #expect(first.status == .ok && first.text.contains("Confirmer la dotation (150,00\u{00A0}€)") && !first.text.contains("Attention"))
             #expect(created.status == .seeOther && (created.headers[.location] ?? "").hasPrefix("/gestion/dotations/"))
-            #expect(atCeiling.status == .ok && atCeiling.text.contains("150.00 €") && !atCeiling.text.contains("Attention"))
-            #expect(over.text.contains("Attention : 1 salarié(s) dépasseraient le plafond de 200.00 €"))
-            #expect(over.text.contains("over-ceiling") && over.text.contains("200.01 €"))
+            #expect(atCeiling.status == .ok && atCeiling.text.contains("150,00\u{00A0}€") && !atCeiling.text.contains("Attention"))
+            #expect(over.text.contains("Attention : 1 salarié(s) dépasseraient le plafond de 200,00\u{00A0}€"))
+            #expect(over.text.contains("over-ceiling") && over.text.contains("200,01\u{00A0}€"))
             // another event: within its own ceiling, but the year's total (350 €) passes the tolerance
             #expect(!otherEvent.text.contains("dépasseraient le plafond"))
-            #expect(otherEvent.text.contains("Attention : 1 salarié(s) dépasseraient la tolérance annuelle de 200.00 € en 2026"))
+            #expect(otherEvent.text.contains("Attention : 1 salarié(s) dépasseraient la tolérance annuelle de 200,00\u{00A0}€ en 2026"))
             #expect(!nextYear.text.contains("Attention") && nextYear.text.contains("Aucun PMSS n'est configuré pour 2027"))
             #expect(refused.status == .unprocessableContent && refused.text.contains("cochez la case pour confirmer"))
             #expect(countAfterRefusal == 1)
@@ -219,7 +219,7 @@ struct LargeDotationTests {
             let confirmed = try await manager.post("/gestion/dotations", pairs: [("event", "christmasEmployees"), ("date", "2026-12-18")]
                                                    + lines.map { ("lines[]", $0) })
             // check
-            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (90030.00 €)"))
+            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (90\u{202F}030,00\u{00A0}€)"))
             #expect(lines.count == 3_001)
             #expect(confirmed.status == .seeOther)
             let dotation = try #require(try await Dotation.query(on: database.db).first())
@@ -241,7 +241,7 @@ struct DotationFileTests {
                                                    bytes: Array(csv.utf8), fields: ["event": "backToSchool", "date": "2026-09-01"])
             let wrong = try await manager.upload("/gestion/dotations/apercu", file: "file", filename: "dotation.csv",
                                                  bytes: Array("paul.martin@demo.test;10\n".utf8), fields: ["event": "backToSchool", "date": "2026-09-01"])
-            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (45.50 €)"))
+            #expect(preview.status == .ok && preview.text.contains("Confirmer la dotation (45,50\u{00A0}€)"))
             #expect(preview.text.contains("Rentrée scolaire (enfants de moins de 26 ans) 2026"))
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("n&#39;est pas un salarié actif de votre CSE"))
         }

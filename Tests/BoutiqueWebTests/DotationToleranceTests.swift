@@ -41,8 +41,8 @@ struct DotationToleranceTests {
             #expect(equal.status == .ok && !equal.text.contains("Attention") && equal.text.contains("Respectés"))
             #expect(equal.text.contains("Tolérance annuelle par salarié en 2026, tous évènements confondus"))
             #expect(oneCentOver.status == .ok && !oneCentOver.text.contains("dépasseraient le plafond"))
-            #expect(oneCentOver.text.contains("Attention : 1 salarié(s) dépasseraient la tolérance annuelle de 200.00 € en 2026"))
-            #expect(oneCentOver.text.contains("Tolérance annuelle dépassée") && oneCentOver.text.contains("200.01 €"))
+            #expect(oneCentOver.text.contains("Attention : 1 salarié(s) dépasseraient la tolérance annuelle de 200,00\u{00A0}€ en 2026"))
+            #expect(oneCentOver.text.contains("Tolérance annuelle dépassée") && oneCentOver.text.contains("200,01\u{00A0}€"))
             #expect(oneCentOver.text.contains("name=\"acceptCeiling\""))
             #expect(!equal.text.contains("name=\"acceptCeiling\""))
             #expect(atTolerance.status == .seeOther)
@@ -76,15 +76,15 @@ struct DotationToleranceTests {
             let year2026 = try await preview("200", date: "2026-12-18")
             // check
             #expect(equal.status == .ok && !equal.text.contains("Attention"))
-            #expect(equal.text.contains("Plafond URSSAF par salarié et par évènement en 2027</dt><dd>205.00 €"))
-            #expect(equal.text.contains("4100.00 € (PMSS 2027)") && !equal.text.contains("Aucun PMSS"))
-            #expect(over.text.contains("dépasseraient le plafond de 205.00 €") && over.text.contains("tolérance annuelle de 205.00 € en 2027"))
+            #expect(equal.text.contains("Plafond URSSAF par salarié et par évènement en 2027</dt><dd>205,00\u{00A0}€"))
+            #expect(equal.text.contains("4\u{202F}100,00\u{00A0}€ (PMSS 2027)") && !equal.text.contains("Aucun PMSS"))
+            #expect(over.text.contains("dépasseraient le plafond de 205,00\u{00A0}€") && over.text.contains("tolérance annuelle de 205,00\u{00A0}€ en 2027"))
             #expect(laterYear.text.contains("Aucun PMSS n'est configuré pour 2028 : le plafond est calculé sur le dernier connu, celui de 2027"))
-            #expect(laterYear.text.contains("dépasseraient le plafond de 205.00 €"))
+            #expect(laterYear.text.contains("dépasseraient le plafond de 205,00\u{00A0}€"))
             #expect(form.status == .unprocessableContent)
-            #expect(form.text.contains("En 2028, plafond par salarié et par évènement, et tolérance annuelle : <strong>205.00 €</strong>"))
-            #expect(form.text.contains("(5 % du PMSS 2027 de 4100.00 €). Aucun PMSS n'est configuré pour 2028"))
-            #expect(year2026.text.contains("4005.00 € (PMSS 2026)") && !year2026.text.contains("Attention"))
+            #expect(form.text.contains("En 2028, plafond par salarié et par évènement, et tolérance annuelle : <strong>205,00\u{00A0}€</strong>"))
+            #expect(form.text.contains("(5 % du PMSS 2027 de 4\u{202F}100,00\u{00A0}€). Aucun PMSS n'est configuré pour 2028"))
+            #expect(year2026.text.contains("4\u{202F}005,00\u{00A0}€ (PMSS 2026)") && !year2026.text.contains("Attention"))
             if HTMLValidityTests.tidyAvailable {
                 for page in [over, laterYear, form] { #expect(try await HTMLValidityTests.tidyErrors(page.text) == "") }
             }

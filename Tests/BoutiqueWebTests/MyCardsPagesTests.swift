@@ -48,7 +48,7 @@ struct MyCardsPagesTests {
             #expect(cardIDs.count == 3)
             #expect(try await mail.last(to: "marie.dupont@demo.test")?.subject == "Vos e-Cartes sont disponibles (CMD-000001)")
             #expect(list.text.contains("CMD-000001 e-Carte Économies - 5032XXXXXXXXXXX"))
-            #expect(list.text.contains("44.00€") && list.text.contains("33.00€"))
+            #expect(list.text.contains("44,00\u{00A0}€") && list.text.contains("33,00\u{00A0}€"))
             #expect(list.text.contains("Revente / Utilisable sur tout le magasin sauf carburant"))
             #expect(!list.text.contains("5032 "))
             #expect(detail.text.contains("Chargement") && detail.text.contains("Consulter le solde"))

@@ -16,8 +16,8 @@ public struct TenantRecord: Sendable, Equatable {
     /// What the settings are, in words, for the audit log.
     public var settingsSummary: String {
         [
-            "commande max \(settings.maxOrderCents.map { Money(cents: $0).guide } ?? "sans limite")",
-            "plafond annuel \(settings.yearlyCapCents.map { Money(cents: $0).guide } ?? "sans limite")",
+            "commande max \(settings.maxOrderCents.map { Money(cents: $0).french } ?? "sans limite")",
+            "plafond annuel \(settings.yearlyCapCents.map { Money(cents: $0).french } ?? "sans limite")",
             "\(settings.maxCartLines) lignes", settings.autoApproveWithKey ? "validation automatique" : "validation par le gestionnaire",
             settings.brandColor, isEnabled ? "actif" : "désactivé",
             openForRegistration ? "inscriptions ouvertes" : "inscriptions fermées",

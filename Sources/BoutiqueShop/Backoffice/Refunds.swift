@@ -111,7 +111,7 @@ public struct Refunds: Sendable {
                 attachments.append(MailAttachment(filename: "avoir-\(document.reference).pdf", contentType: "application/pdf", data: Data(document.pdf)))
             }
             try await AuditLog.record(.orderRefunded, by: actor, target: order.reference, tenantID: order.tenantID,
-                                      details: Money(cents: amount).guide, in: tables)
+                                      details: Money(cents: amount).french, in: tables)
             let refundID = try await recordRefund(orderID: orderID, amount: amount, in: tables)
             try await JobQueue.enqueue(NewJob(kind: Self.kind, payload: try JobPayload.encode(Job(orderID: orderID, amount: amount, refundID: refundID)),
                                               maxAttempts: 30), in: tables, now: now())

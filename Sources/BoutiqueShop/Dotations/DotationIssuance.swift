@@ -49,7 +49,7 @@ public struct DotationIssuance: Sendable {
                 let message = try composer.compose(
                     "dotation-cards", to: MailAddress(line.email, name: "\(line.firstName) \(line.lastName)"),
                     subject: "Votre CSE vous offre une e-Carte (\(cardEvent))",
-                    data: ["event": cardEvent, "amount": Money(cents: line.amountCents).guide, "link": "\(composer.settings.publicURL)/compte/cartes"])
+                    data: ["event": cardEvent, "amount": Money(cents: line.amountCents).french, "link": "\(composer.settings.publicURL)/compte/cartes"])
                 try await Outbox.enqueue(message, in: tables)
             }
         }

@@ -12,7 +12,7 @@ enum DotationMessages {
     static let ceilingNotConfirmed = "Certains montants dépassent le plafond URSSAF de l'évènement ou la tolérance annuelle : cochez la case pour confirmer en connaissance de cause."
 
     static func amount(_ max: Money) -> String {
-        "Indiquez un montant par salarié entre 1.00 € et \(max.guide)."
+        "Indiquez un montant par salarié entre \(Money(cents: 100).french) et \(max.french)."
     }
 
     // « Virement reçu »

@@ -50,7 +50,7 @@ public struct Dotations: Sendable {
                                           lines: draft.lines.map { ($0.userID, $0.amount.cents) }, invoiceBuyer: buyer),
                 in: scope)
             try await AuditLog.record(.dotationConfirmed, by: actor, target: dotation.reference, tenantID: scope.tenantID,
-                                      details: "\(draft.lines.count) salarié(s), \(draft.total.guide)", in: tables)
+                                      details: "\(draft.lines.count) salarié(s), \(draft.total.french)", in: tables)
             return dotation
         }
     }

@@ -47,7 +47,7 @@ struct ChargeRefund {
                                                       subject: "Remboursement d'un paiement de votre commande \(order.record.reference)", data: data),
                                  in: tables)
         try await AuditLog.record(.chargeRefunded, by: .paymentChecks, target: order.record.reference, tenantID: order.record.tenantID,
-                                  details: "\(money.guide) : \(reason.label) (paiement \(attempt.reference))", in: tables)
+                                  details: "\(money.french) : \(reason.label) (paiement \(attempt.reference))", in: tables)
     }
 }
 

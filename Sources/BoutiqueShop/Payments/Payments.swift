@@ -184,7 +184,7 @@ public struct Payments: Sendable {
                            in tables: Tables) async throws {
         let order = detail.record, orderID = detail.record.id
         guard details.amount == order.totalCents, details.currency == "EUR", details.orderReference == order.reference else {
-            let flag = "Paiement \(details.reference) de \(Money(cents: details.amount).guide) \(details.currency) pour \(details.orderReference) : ne correspond pas à la commande (\(Money(cents: order.totalCents).guide) EUR)."
+            let flag = "Paiement \(details.reference) de \(Money(cents: details.amount).french) \(details.currency) pour \(details.orderReference) : ne correspond pas à la commande (\(Money(cents: order.totalCents).french) EUR)."
             try await tables.orders.flagPayment(orderID, flag)
             return
         }
@@ -215,12 +215,12 @@ public struct Payments: Sendable {
     /// "Nous vous confirmons que celle-ci a été validée." with the lines, discount, price, total.
     func confirmation(_ order: OrderRecord, to user: UserRecord) throws -> MailMessage {
         let lines = order.lines.map { line in
-            OrderMail.Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).guideCompact)",
+            OrderMail.Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).french)",
                            discount: ((try? DiscountRate(basisPoints: line.discountBasisPoints)) ?? .none).description,
-                           price: Money(cents: line.priceCents).guide)
+                           price: Money(cents: line.priceCents).french)
         }
-        let data = OrderMail(reference: order.reference, lines: lines, total: Money(cents: order.totalCents).guide,
-                             savings: Money(cents: order.savingsCents).guide, shop: settings.beneficiary)
+        let data = OrderMail(reference: order.reference, lines: lines, total: Money(cents: order.totalCents).french,
+                             savings: Money(cents: order.savingsCents).french, shop: settings.beneficiary)
         return try composer.compose("order-confirmed", to: MailAddress(user.email, name: "\(user.firstName) \(user.lastName)"),
                                     subject: "Confirmation de votre commande \(order.reference)", data: data)
     }

@@ -121,8 +121,8 @@ struct AdminOrdersPage {
         rows = results.orders.map { order in
             AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
                           cse: order.cseName ?? "", employee: order.customer?.displayName ?? "", email: order.customer?.email ?? "",
-                          total: Money(cents: order.totalCents).guide, status: order.status.label, flag: order.paymentFlag,
-                          refunded: order.refundedCents > 0 ? Money(cents: order.refundedCents).guide : nil)
+                          total: Money(cents: order.totalCents).french, status: order.status.label, flag: order.paymentFlag,
+                          refunded: order.refundedCents > 0 ? Money(cents: order.refundedCents).french : nil)
         }
         isEmpty = rows.isEmpty
         query = criteria.text
@@ -187,19 +187,19 @@ struct AdminOrderView {
         employee = order.customer?.displayName ?? ""
         email = order.customer?.email ?? ""
         status = order.status.label
-        total = Money(cents: order.totalCents).guide
+        total = Money(cents: order.totalCents).french
         flag = order.paymentFlag
         lines = OrderSummaryView(order).lines
         attempts = order.attempts.map {
             Attempt(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference,
-                    amount: Money(cents: $0.amountCents).guide, status: $0.status, reason: $0.failureReason ?? "")
+                    amount: Money(cents: $0.amountCents).french, status: $0.status, reason: $0.failureReason ?? "")
         }
         refunds = order.refunds.map {
-            Refund(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", reference: $0.attemptReference, amount: Money(cents: $0.amountCents).guide,
+            Refund(date: $0.createdAt.map(FrenchDate.dateTime) ?? "", reference: $0.attemptReference, amount: Money(cents: $0.amountCents).french,
                    reason: $0.reason.label, status: Self.refundStatus($0.status))
         }
         hasRefunds = !refunds.isEmpty
-        refunded = order.refundedCents > 0 ? Money(cents: order.refundedCents).guide : nil
+        refunded = order.refundedCents > 0 ? Money(cents: order.refundedCents).french : nil
         self.notifications = notifications.map {
             Notification(date: $0.receivedAt.map(FrenchDate.dateTime) ?? "", provider: $0.provider, reference: $0.reference, outcome: $0.outcome)
         }

@@ -33,11 +33,11 @@ struct ManagerDashboardView {
         ordersThisMonth = figures.ordersThisMonth
         cardsIssuedThisMonth = figures.cardsIssuedThisMonth
         dotationsAwaitingPayment = figures.dotationsAwaitingPayment
-        paidThisMonth = figures.paidThisMonth.guide
-        savingsThisMonth = figures.savingsThisMonth.guide
+        paidThisMonth = figures.paidThisMonth.french
+        savingsThisMonth = figures.savingsThisMonth.french
         hasPending = figures.pendingAccounts > 0
         hasSales = figures.dailySales.contains { $0.amount.cents > 0 }
-        days = figures.dailySales.filter { $0.amount.cents > 0 }.map { Day(label: $0.day.french, amount: $0.amount.guide) }
+        days = figures.dailySales.filter { $0.amount.cents > 0 }.map { Day(label: $0.day.french, amount: $0.amount.french) }
         salesChart = BarChart(id: "ventes-cse", title: "Commandes payées par jour, 30 derniers jours", unit: .cents,
                               bars: figures.dailySales.map { BarChart.Bar(label: String($0.day.french.prefix(5)), value: $0.amount.cents) }).svg
     }

@@ -51,7 +51,7 @@ struct ManagerEmployeesController {
         let manager = try AuthGuard.user(context)
         let rows = try await orders.latest(actor: manager.actor(from: context.remoteAddress)).map { order in
             AdminOrderRow(id: order.id.uuidString, reference: order.reference, date: order.createdAt.map(FrenchDate.dateTime) ?? "",
-                          cse: "", employee: order.customer?.displayName ?? "", total: Money(cents: order.totalCents).guide,
+                          cse: "", employee: order.customer?.displayName ?? "", total: Money(cents: order.totalCents).french,
                           status: order.status.label, flag: nil)
         }
         return HTML(body: renderer.render("manager-orders", title: "Commandes des salariés", context: context, content: ["rows": rows]))

@@ -44,12 +44,12 @@ struct OrderSummaryView {
         reference = order.reference
         status = order.status.label
         lines = order.lines.map { line in
-            Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).guideCompact)",
+            Line(product: line.productName, quantity: "\(line.quantity) x \(Money(cents: line.faceValueCents).french)",
                  discount: ((try? DiscountRate(basisPoints: line.discountBasisPoints)) ?? .none).description,
-                 price: Money(cents: line.priceCents).guide)
+                 price: Money(cents: line.priceCents).french)
         }
-        total = Money(cents: order.totalCents).guide
-        savings = Money(cents: order.savingsCents).guide
+        total = Money(cents: order.totalCents).french
+        savings = Money(cents: order.savingsCents).french
         isAwaitingPayment = order.status == .awaitingPayment || order.status == .paymentRefused
     }
 }

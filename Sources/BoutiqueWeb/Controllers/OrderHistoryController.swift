@@ -63,9 +63,9 @@ struct OrderListView {
             id = order.id.uuidString
             heading = "Commande N° \(order.reference) (\(order.createdAt.map(FrenchDate.dateTime) ?? ""))"
             lines = order.lines.map {
-                Line(product: $0.productName, quantity: "\($0.quantity) x \(Money(cents: $0.faceValueCents).guideCompact)")
+                Line(product: $0.productName, quantity: "\($0.quantity) x \(Money(cents: $0.faceValueCents).french)")
             }
-            total = Money(cents: order.totalCents).guide
+            total = Money(cents: order.totalCents).french
             status = order.status.label
             statusClass = "status-\(order.status.rawValue)"
             hasInvoice = order.invoiceNumber != nil

@@ -18,8 +18,8 @@ struct CardRowView {
     init(_ card: MyCards.Card) {
         id = card.id.uuidString
         title = [card.orderReference, "\(card.productName) - \(card.masked)"].compactMap { $0 }.joined(separator: " ")
-        value = card.faceValue.guideCompact
-        balance = card.balance.guideCompact
+        value = card.faceValue.french
+        balance = card.balance.french
         eventAndConditions = card.usageConditions.isEmpty ? card.event : "\(card.event) / \(card.usageConditions)"
         lastDay = card.lastDay.french
         state = card.state.label
@@ -71,7 +71,7 @@ struct CardDetailView {
             let labels: [CardTransactionKind: String] = [.issue: "Chargement", .redemption: "Paiement", .reversal: "Annulation d'un paiement",
                                                          .refund: "Remboursement", .expiry: "Expiration"]
             return Movement(date: FrenchDate.dateTime(movement.date), label: labels[movement.kind] ?? movement.kind.rawValue,
-                            store: movement.store ?? "", amount: movement.amount.guideCompact, balanceAfter: movement.balanceAfter.guideCompact)
+                            store: movement.store ?? "", amount: movement.amount.french, balanceAfter: movement.balanceAfter.french)
         }
     }
 }

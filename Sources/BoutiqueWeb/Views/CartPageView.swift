@@ -21,15 +21,15 @@ struct CartPageView {
     init(_ summary: CartSummary) {
         lines = summary.lines.map { line in
             Line(id: line.id.uuidString, product: "\(line.productName) valable \(line.validUntil.french)",
-                 faceValue: line.faceValue.guide, quantity: line.quantity,
+                 faceValue: line.faceValue.french, quantity: line.quantity,
                  quantities: (1...max(line.maxQuantity, line.quantity)).map {
                      SelectOption(value: "\($0)", label: "\($0)", selected: $0 == line.quantity)
                  },
-                 discount: line.rate.description, price: line.price.guide)
+                 discount: line.rate.description, price: line.price.french)
         }
         isEmpty = summary.isEmpty
-        total = summary.total.guide
-        savings = "- \(summary.savings.guide)"
+        total = summary.total.french
+        savings = "- \(summary.savings.french)"
     }
 }
 

@@ -13,7 +13,7 @@ struct DotationRow {
         event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
         date = CalendarDate(iso: dotation.eventDate)?.french ?? dotation.eventDate
         employees = ""
-        total = Money(cents: dotation.totalCents).guide
+        total = Money(cents: dotation.totalCents).french
         status = dotation.status.label
     }
 }
@@ -58,7 +58,7 @@ struct DotationDetailView {
         event = "\(UrssafEvent(rawValue: dotation.event)?.label ?? dotation.event) \(dotation.eventYear)"
         date = CalendarDate(iso: dotation.eventDate)?.french ?? dotation.eventDate
         activation = dotation.activationDate.flatMap { CalendarDate(iso: $0)?.french } ?? "dès réception du paiement"
-        total = Money(cents: dotation.totalCents).guide
+        total = Money(cents: dotation.totalCents).french
         status = dotation.status.label
         invoiceNumber = OrderHistory.invoiceReference(dotation.invoiceNumber)
         createdBy = dotation.createdBy
@@ -67,7 +67,7 @@ struct DotationDetailView {
         self.csrf = csrf
         self.notice = notice
         lines = dotation.lines.map {
-            Line(name: $0.name, email: $0.email, amount: Money(cents: $0.amountCents).guide)
+            Line(name: $0.name, email: $0.email, amount: Money(cents: $0.amountCents).french)
         }
         count = dotation.lines.count
         canCancel = dotation.status == .awaitingPayment
@@ -84,8 +84,8 @@ struct CeilingView {
 
     init(_ basis: UrssafCeiling.Basis) {
         year = String(basis.year)
-        ceiling = basis.ceiling.guide
-        pmss = basis.pmss.guide
+        ceiling = basis.ceiling.french
+        pmss = basis.pmss.french
         pmssYear = String(basis.pmssYear)
         isFallback = !basis.isConfigured
     }
@@ -134,12 +134,12 @@ struct DotationPreviewView {
         activation = draft.activationDate?.french ?? "dès réception du paiement"
         activationValue = draft.activationDate?.iso ?? ""
         ceiling = CeilingView(preview.basis)
-        total = preview.total.guide
+        total = preview.total.french
         self.csrf = csrf
         self.error = error
         lines = preview.lines.map {
-            Line(name: $0.name, email: $0.email, amount: $0.amount.guide, alreadyGiven: $0.alreadyGiven.guide, yearGiven: $0.yearGiven.guide,
-                 totalForEvent: $0.totalForEvent.guide, totalForYear: $0.totalForYear.guide, value: "\($0.userID.uuidString):\($0.amount.cents)",
+            Line(name: $0.name, email: $0.email, amount: $0.amount.french, alreadyGiven: $0.alreadyGiven.french, yearGiven: $0.yearGiven.french,
+                 totalForEvent: $0.totalForEvent.french, totalForYear: $0.totalForYear.french, value: "\($0.userID.uuidString):\($0.amount.cents)",
                  exceeds: $0.exceedsCeiling, exceedsYear: $0.exceedsYearlyTolerance, isWarned: $0.isWarned)
         }
         count = preview.lines.count

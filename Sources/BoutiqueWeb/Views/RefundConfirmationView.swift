@@ -28,21 +28,21 @@ struct RefundConfirmationView {
         employee = order.customer?.displayName ?? ""
         email = order.customer?.email ?? ""
         status = order.status.label
-        total = Money(cents: order.totalCents).guide
+        total = Money(cents: order.totalCents).french
         cards = preview.cards.map {
-            Card(number: "…\($0.last4)", product: $0.productName, faceValue: Money(cents: $0.faceValueCents).guide,
-                 balance: Money(cents: $0.balanceCents).guide, state: $0.isActive ? "Active : sera bloquée" : "Inactive : rien à rembourser",
-                 refund: Money(cents: $0.refundCents).guide)
+            Card(number: "…\($0.last4)", product: $0.productName, faceValue: Money(cents: $0.faceValueCents).french,
+                 balance: Money(cents: $0.balanceCents).french, state: $0.isActive ? "Active : sera bloquée" : "Inactive : rien à rembourser",
+                 refund: Money(cents: $0.refundCents).french)
         }
         hasCards = !cards.isEmpty
         lines = preview.unissuedLines.map {
-            Line(product: $0.productName, quantity: String($0.quantity), price: Money(cents: $0.priceCents).guide)
+            Line(product: $0.productName, quantity: String($0.quantity), price: Money(cents: $0.priceCents).french)
         }
         hasLines = !lines.isEmpty
-        refund = Money(cents: preview.refundCents).guide
+        refund = Money(cents: preview.refundCents).french
         refundCents = String(preview.refundCents)
         isZero = preview.refundCents == 0
-        alreadyRefunded = order.refundedCents > 0 ? Money(cents: order.refundedCents).guide : nil
+        alreadyRefunded = order.refundedCents > 0 ? Money(cents: order.refundedCents).french : nil
         self.csrf = csrf
     }
 }
