@@ -29,7 +29,10 @@ struct PaymentSetup {
     static let sandboxPrefix = "/_sandbox/psp"
 
     static func make(publicURL: String, shopName: String, environment: [String: String]) throws(ConfigurationError) -> PaymentSetup {
-        let delayText = environment["BOUTIQUE_ISSUE_DELAY"] ?? "0"
+        // The demo shows « Validé » for a few seconds before « Activé », as a real issuer would
+        // (for hours); production issues at once unless told otherwise.
+        let isDemo = environment["BOUTIQUE_DEMO"] != "0"
+        let delayText = environment["BOUTIQUE_ISSUE_DELAY"] ?? (isDemo ? "4" : "0")
         guard let delay = Int(delayText), (0...172_800).contains(delay) else {
             throw ConfigurationError("BOUTIQUE_ISSUE_DELAY invalide : « \(delayText) » (secondes, de 0 à 172800).")
         }

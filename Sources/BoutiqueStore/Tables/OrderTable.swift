@@ -136,6 +136,8 @@ public struct OrderTable: Sendable {
         /// The buyer (`record.customer`), always read with a detail.
         public let buyer: UserRecord
         public let validatedAt: Date?
+        /// When its cards were issued.
+        public let activatedAt: Date?
         /// Sorted by position.
         public let lines: [Line]
 
@@ -144,6 +146,7 @@ public struct OrderTable: Sendable {
             userID = order.$user.id
             buyer = try UserRecord(order.user)
             validatedAt = order.validatedAt
+            activatedAt = order.activatedAt
             lines = try (order.$lines.value ?? []).sorted { $0.position < $1.position }.map {
                 Line(id: try $0.requireID(), position: $0.position, faceValueCents: $0.faceValueCents, quantity: $0.quantity,
                      priceCents: $0.priceCents, validityMonths: $0.validityMonths, usageConditions: $0.usageConditions,

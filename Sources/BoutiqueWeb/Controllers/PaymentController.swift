@@ -61,7 +61,7 @@ struct PaymentController {
         switch outcome {
         case .awaitingConfirmation(let reference):
             page = PaymentResultView(title: "Commande \(reference)", message: PaymentMessages.awaitingConfirmation, kind: "notice", advice: [],
-                                     retryOrder: nil)
+                                     retryOrder: nil, trackOrder: id.uuidString)
         case .refused(let reference, let reason):
             // A refusal is the payment's failure, not the page's: 402, with the guide's advice.
             status = HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required")
@@ -80,8 +80,10 @@ struct PaymentController {
         return resultPage(context, page, status: status)
     }
 
+    /// A payment awaiting its confirmation goes on to the order's steps, which refresh themselves.
     private func resultPage(_ context: AppRequestContext, _ page: PaymentResultView, status: HTTPResponse.Status) -> HTML {
-        HTML(body: renderer.render("payment-result", title: page.title, context: context, content: page), status: status)
+        let refresh = page.trackOrder.map { "\(OrderTrackingView.refreshSeconds);url=/compte/commandes/\($0)" }
+        return HTML(body: renderer.render("payment-result", title: page.title, context: context, refresh: refresh, content: page), status: status)
     }
 
     /// Server-to-server: checks the sender, records the notification, queues the check. Answers
@@ -128,10 +130,13 @@ struct PaymentResultView {
     let advice: [String]
     /// The order to pay again, when a retry is possible.
     let retryOrder: String?
+    /// The order whose steps to follow, while its payment awaits confirmation.
+    let trackOrder: String?
     /// Stored, not computed: templates read properties through reflection.
     let hasAdvice: Bool
 
-    init(title: String, message: String, kind: String, advice: [String], retryOrder: String?) {
+    init(title: String, message: String, kind: String, advice: [String], retryOrder: String?, trackOrder: String? = nil) {
+        self.trackOrder = trackOrder
         self.title = title
         self.message = message
         self.kind = kind

@@ -17,10 +17,12 @@ public struct PageRenderer: Sendable {
 
     /// Renders `template` with `content` as the page's data, inside the layout. A logged-in
     /// user's pages carry their CSE's header unless `tenant` says otherwise.
+    /// - Parameter refresh: a `<meta http-equiv="refresh">` value (« 3 », « 2;url=/… »): a page
+    ///   that updates itself without JavaScript (the CSP allows no inline script).
     func render<Content>(_ template: String, title: String, context: AppRequestContext? = nil, tenant: TenantBanner? = nil,
-                         content: Content) -> String {
+                         refresh: String? = nil, content: Content) -> String {
         let banner = tenant ?? context?.user?.tenant.map { TenantBanner(slug: $0.slug, name: $0.name, logoVersion: $0.logoVersion) }
-        let page = PageModel(title: title, shop: ShopHeader(configuration: configuration, tenant: banner, context: context),
+        let page = PageModel(title: title, refresh: refresh, shop: ShopHeader(configuration: configuration, tenant: banner, context: context),
                              content: content)
         // A missing template is a programming error caught by the tests, not a user input.
         return library.render(ReflectedObject.wrap(page) ?? page, withTemplate: template)
@@ -31,6 +33,7 @@ public struct PageRenderer: Sendable {
 /// Everything the layout prints around a page.
 struct PageModel<Content> {
     let title: String
+    let refresh: String?
     let shop: ShopHeader
     let content: Content
 }
