@@ -46,6 +46,7 @@ public func buildRouter(
         MetricsMiddleware()
         ErrorPageMiddleware(renderer: renderer, strictTransportSecurity: configuration.isHTTPS)
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.isHTTPS)
+        BodyLimitMiddleware()
         FileMiddleware(
             URL(fileURLWithPath: configuration.resourcesFolder).appendingPathComponent("Public").path,
             urlBasePath: "/static",
