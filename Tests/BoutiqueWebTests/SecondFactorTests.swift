@@ -17,7 +17,7 @@ struct SecondFactorTests {
     }
 
     @Test("a manager turns on TOTP; the next login asks for the code, refuses a wrong one and opens with the right one",
-          arguments: [TestEngine.sqlite])
+          arguments: TestEngine.available)
     func totp(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
             // setup
@@ -49,7 +49,7 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("employees have no second-factor page", arguments: [TestEngine.sqlite])
+    @Test("employees have no second-factor page", arguments: TestEngine.available)
     func employees(engine: TestEngine) async throws {
         try await withShop(engine) { client, _ in
             let marie = TestBrowser(client)
