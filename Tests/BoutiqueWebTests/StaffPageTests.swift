@@ -67,4 +67,42 @@ struct StaffPageTests {
             #expect(actions.contains("second-factor.reset") && actions.contains("staff.disabled") && actions.contains("operator.created"))
         }
     }
+
+    @Test("a staff member's login is recorded and the staff page shows its date and time instead of « Jamais »", arguments: TestEngine.available)
+    func lastLogin(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let operatorBrowser = TestBrowser(client)
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            let before = try await operatorBrowser.get("/admin/equipe")
+            let start = Date()
+            // act
+            _ = try await TestBrowser(client).logIn("gestion.beta@demo.test")
+            let after = try await operatorBrowser.get("/admin/equipe")
+            // check
+            let stored = try await database.sql.raw("SELECT last_login_at FROM users WHERE email = 'gestion.beta@demo.test'").first()?
+                .decode(column: "last_login_at", as: Int64?.self)
+            let seconds = try #require(stored)
+            #expect(abs(TimeInterval(seconds) - start.timeIntervalSince1970) < 60)
+            #expect(Self.lastLoginCell(of: "gestion.beta@demo.test", in: before.text) == "Jamais")
+            #expect(Self.lastLoginCell(of: "gestion.beta@demo.test", in: after.text) == Self.parisDateTime(TimeInterval(seconds)))
+        }
+    }
+
+    /// The « Dernière connexion » cell of a member's row on the staff page.
+    static func lastLoginCell(of email: String, in html: String) -> String? {
+        guard let row = html.components(separatedBy: "<tr>").first(where: { $0.contains("<td>\(email)</td>") }) else { return nil }
+        let cells = row.matches(of: /<td>([^<]*)<\/td>/).map { String($0.output.1) }
+        // The last plain cell: the second factor's may be in <strong>, the action's is a link.
+        return cells.last
+    }
+
+    /// `07/12/2026 23:59:30`, in Paris time, as the consoles print a moment.
+    static func parisDateTime(_ seconds: TimeInterval) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
 }
