@@ -138,7 +138,7 @@ func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServ
     AdminDashboardController(shop: shop, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
-    AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)
+    AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, tenants: shop.tenants, renderer: renderer).addRoutes(to: router)
     AdminProductsController(products: shop.products, renderer: renderer).addRoutes(to: router)
     AdminStoresController(stores: shop.stores, importer: shop.storeImport, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)
