@@ -237,7 +237,8 @@ struct Settings {
         return level
     }
 
-    /// At least 24 characters: a token Prometheus keeps in its configuration, not a password.
+    /// `required` or `optional`; unset, operators need a second factor everywhere but in the demo,
+    /// whose seeded operator logs in with a password alone.
     static func parseOperatorSecondFactor(_ text: String?, isDemo: Bool) throws(ConfigurationError) -> Bool {
         switch text?.lowercased() {
         case nil, "": !isDemo
@@ -247,6 +248,7 @@ struct Settings {
         }
     }
 
+    /// At least 24 characters: a token Prometheus keeps in its configuration, not a password.
     static func parseMetricsToken(_ text: String?) throws(ConfigurationError) -> String? {
         guard let text, !text.isEmpty else { return nil }
         guard text.count >= 24, !text.contains(where: \.isWhitespace) else {

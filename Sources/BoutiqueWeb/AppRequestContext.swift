@@ -30,11 +30,10 @@ public struct AppRequestContext: RequestContext {
         remoteAddress = peerAddress
     }
 
-    /// Forms and JSON bodies stay small; a larger body is refused with 413. The largest form is a
-    /// dotation's confirmation: one hidden line per employee, about 56 bytes each (10,000 → 560 KB).
-    public var maxUploadSize: Int { 1024 * 1024 }
-    /// Forms with a file (the consoles' CSV imports: 10,000 employees are about 600 KB).
-    public var maxFileUploadSize: Int { 8 * 1024 * 1024 }
+    /// The most bytes this request's body may carry: set from its route by `BodyLimitMiddleware`
+    /// (`BodyLimits`: 8 MB for the upload forms, 1 MB otherwise); every reader passes it to
+    /// `collectBody(upTo:)`, so a larger body is refused with 413 while it is read.
+    public internal(set) var maxUploadSize: Int = BodyLimits.form
 
     private final class SignedIn: Sendable {
         let record: UserRecord

@@ -46,6 +46,7 @@ public func buildRouter(
         MetricsMiddleware()
         ErrorPageMiddleware(renderer: renderer, strictTransportSecurity: configuration.isHTTPS)
         SecurityHeadersMiddleware(strictTransportSecurity: configuration.isHTTPS)
+        BodyLimitMiddleware()
         FileMiddleware(
             URL(fileURLWithPath: configuration.resourcesFolder).appendingPathComponent("Public").path,
             urlBasePath: "/static",
@@ -138,7 +139,7 @@ func addOperatorRoutes(to router: RouterGroup<AppRequestContext>, shop: ShopServ
     AdminLiabilityController(liability: shop.cardLiability, journal: shop.journalExport, renderer: renderer).addRoutes(to: router)
     AdminTenantsController(tenants: shop.tenants, staff: shop.staff, renderer: renderer)
         .addRoutes(to: router)
-    AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, renderer: renderer).addRoutes(to: router)
+    AdminStaffController(staff: shop.staff, secondFactor: shop.secondFactor, tenants: shop.tenants, renderer: renderer).addRoutes(to: router)
     AdminProductsController(products: shop.products, renderer: renderer).addRoutes(to: router)
     AdminStoresController(stores: shop.stores, importer: shop.storeImport, renderer: renderer).addRoutes(to: router)
     AdminPOSController(clients: shop.posClients, renderer: renderer).addRoutes(to: router)

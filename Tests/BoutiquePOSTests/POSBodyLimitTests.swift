@@ -36,7 +36,7 @@ struct POSBodyLimitTests {
         }
     }
 
-    @Test("a redemption or a look-up without Content-Type: application/json is answered 415 and debits nothing", arguments: [TestEngine.sqlite])
+    @Test("a redemption or a look-up without Content-Type: application/json is answered 415 and debits nothing", arguments: TestEngine.available)
     func mediaType(engine: TestEngine) async throws {
         try await POSTestAPI.with(engine) { api in
             let card = try #require(try await api.issue(cents: 5_000).first)

@@ -222,6 +222,8 @@ struct AuthorizationMatrixTests {
             Route(method: .get, template: "/admin/equipe", path: "/admin/equipe", console: .operator, ownsID: false, expected: .ok),
             Route(method: .post, template: "/admin/equipe/operateurs", path: "/admin/equipe/operateurs", console: .operator,
                   ownsID: false, expected: .unprocessableContent),
+            Route(method: .post, template: "/admin/equipe/gestionnaires", path: "/admin/equipe/gestionnaires", console: .operator,
+                  ownsID: false, expected: .unprocessableContent),
             Route(method: .get, template: "/admin/equipe/:id", path: "/admin/equipe/\(f.secondManager)", console: .operator,
                   ownsID: false, expected: .ok),
             Route(method: .post, template: "/admin/equipe/:id/double-authentification/reinitialiser",

@@ -37,7 +37,7 @@ struct FormTokenTests {
         }
     }
 
-    @Test("the token changes with the session: the one of the login page no longer serves once logged in", arguments: [TestEngine.sqlite])
+    @Test("the token changes with the session: the one of the login page no longer serves once logged in", arguments: TestEngine.available)
     func rotatesAtLogin(engine: TestEngine) async throws {
         try await withShop(engine) { client, _ in
             let browser = TestBrowser(client)

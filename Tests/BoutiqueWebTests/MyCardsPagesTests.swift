@@ -12,13 +12,13 @@ import Testing
 
 @Suite("Personal space: cards")
 struct MyCardsPagesTests {
-    /// Marie orders 2 × 44 € and 1 × 33 €; the order is validated and its cards issued.
-    static func activatedOrder(_ database: BoutiqueDatabase) async throws -> Order {
+    /// Marie orders 2 × 44 € (or `fortyFours`) and 1 × 33 €; the order is validated and its cards issued.
+    static func activatedOrder(_ database: BoutiqueDatabase, fortyFours: Int = 2) async throws -> Order {
         let marie = try #require(try await User.query(on: database.db).filter(\.$email == "marie.dupont@demo.test").first())
         let actor = try AccountActor(marie)
         let product = try #require(try await Product.query(on: database.db).first())
         try await Cart(database: database).add(actor: actor, productID: product.id, amount: "33", quantity: "1")
-        try await Cart(database: database).add(actor: actor, productID: product.id, amount: "44", quantity: "2")
+        try await Cart(database: database).add(actor: actor, productID: product.id, amount: "44", quantity: "\(fortyFours)")
         let order = try await Orders(database: database).place(actor: actor, acceptedTerms: true)
         try await Order.query(on: database.db).filter(\.$id == order.id).set(\.$status, to: .validated).set(\.$invoiceNumber, to: 1).update()
         let composer = try await MailComposer(settings: MailSettings())
@@ -140,6 +140,42 @@ struct MyCardsPagesTests {
             let jobs = try await database.sql.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: CardGifts.kind)").first()?
                 .decode(column: "n", as: Int.self)
             #expect(jobs == CardGifts.perCardLimit)
+        }
+    }
+}
+
+extension MyCardsPagesTests {
+    @Test("one holder sends at most 10 cards a day across their cards, even in parallel: the others are refused in French and queue nothing",
+          arguments: TestEngine.available)
+    func holderSendingThrottle(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup: five cards, so that the per-card limit (3) never decides
+            let order = try await Self.activatedOrder(database, fortyFours: 4)
+            let cards = try await CardLedger.cards(ownerID: order.$user.id, on: database.sql).map(\.id)
+            try #require(cards.count == 5)
+            let marie = TestBrowser(client)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            // act: three sendings of each of four cards at once (12), then one of the fifth card
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (position, card) in cards.prefix(4).enumerated() {
+                    for index in 0..<CardGifts.perCardLimit {
+                        group.addTask {
+                            try await marie.post("/compte/cartes/\(card)/envoyer", ["email": "ami\(position)-\(index)@exemple.test",
+                                                                                    "name": "Ami \(position)"]).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let fifth = try await marie.post("/compte/cartes/\(cards[4])/envoyer", ["email": "encore@exemple.test", "name": "Encore"])
+            // check
+            #expect(CardGifts.perHolderLimit == 10)
+            #expect(statuses.count == 12 && statuses.filter { $0 == .seeOther }.count == CardGifts.perHolderLimit)
+            #expect(statuses.filter { $0 == .unprocessableContent }.count == 12 - CardGifts.perHolderLimit)
+            #expect(fifth.status == .unprocessableContent && fifth.text.contains("Vous avez déjà envoyé plusieurs e-Cartes aujourd&#39;hui"))
+            let jobs = try await database.sql.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: CardGifts.kind)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(jobs == CardGifts.perHolderLimit)
         }
     }
 }

@@ -17,7 +17,7 @@ struct SecondFactorTests {
     }
 
     @Test("a manager turns on TOTP; the next login asks for the code, refuses a wrong one and opens with the right one",
-          arguments: [TestEngine.sqlite])
+          arguments: TestEngine.available)
     func totp(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in
             // setup
@@ -49,7 +49,33 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("employees have no second-factor page", arguments: [TestEngine.sqlite])
+    @Test("the set-up page's QR code, read by a scanner, is exactly the otpauth:// link of the account's secret",
+          .enabled(if: SVGQRCode.shouldRun, "needs rsvg-convert and zbarimg: apt-get install librsvg2-bin zbar-tools"),
+          arguments: TestEngine.available)
+    func qrCodeScans(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let manager = TestBrowser(client)
+            _ = try await manager.logIn("gestion.alpha@demo.test")
+            // act
+            let setup = try await manager.post("/compte/securite/activer", [:])
+            let svg = try #require(SVGQRCode.first(in: setup.text))
+            let decoded = try #require(try await SVGQRCode.decode(svg))
+            // check: the scanned text is the page's link, made of the secret the shop keeps, with the key shown to type
+            let href = try #require(setup.text.firstMatch(of: /<a href="(otpauth:[^"]+)">/).map { String($0.output.1) })
+            let link = href.replacingOccurrences(of: "&#x3D;", with: "=").replacingOccurrences(of: "&#61;", with: "=")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&amp;", with: "&")
+            let user = try #require(try await User.query(on: database.db).filter(\.$email == "gestion.alpha@demo.test").first())
+            let secret = try #require(TestTOTP.secret(user))
+            let key = try #require(setup.text.firstMatch(of: /<code id="totp-key">([A-Z2-7]+)<\/code>/).map { String($0.output.1) })
+            #expect(decoded == link)
+            #expect(decoded == TOTP(secret: secret).createAuthenticatorURL(label: "gestion.alpha@demo.test", issuer: "Boutique e-Cartes"))
+            #expect(URLComponents(string: decoded)?.queryItems?.first { $0.name == "secret" }?.value == key)
+        }
+    }
+
+    @Test("employees have no second-factor page", arguments: TestEngine.available)
     func employees(engine: TestEngine) async throws {
         try await withShop(engine) { client, _ in
             let marie = TestBrowser(client)

@@ -67,4 +67,91 @@ struct StaffPageTests {
             #expect(actions.contains("second-factor.reset") && actions.contains("staff.disabled") && actions.contains("operator.created"))
         }
     }
+
+    @Test("the operator invites a manager from the staff page: the CSE chosen in a list, the e-mailed link opens the CSE's console, audited; a forged or incomplete form creates nobody",
+          arguments: TestEngine.available)
+    func inviteManager(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let operatorBrowser = TestBrowser(client), mail = TestMail(database: database)
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            let beta = try await AccountFlowTests.tenantID("beta", database)
+            let fields = ["tenant": beta.uuidString, "email": "paul.martin@beta.test", "firstName": "Paul", "lastName": "Martin"]
+            // act
+            let list = try await operatorBrowser.get("/admin/equipe")
+            let forged = try await operatorBrowser.post("/admin/equipe/gestionnaires", fields, csrf: "")
+            let noTenant = try await operatorBrowser.post("/admin/equipe/gestionnaires", fields.merging(["tenant": ""]) { $1 })
+            let unknownTenant = try await operatorBrowser.post("/admin/equipe/gestionnaires", fields.merging(["tenant": UUID().uuidString]) { $1 })
+            let taken = try await operatorBrowser.post("/admin/equipe/gestionnaires", fields.merging(["email": "marie.dupont@demo.test"]) { $1 })
+            let countBefore = try await User.query(on: database.db).filter(\.$email == "paul.martin@beta.test").count()
+            let invited = try await operatorBrowser.post("/admin/equipe/gestionnaires", fields)
+            let invitation = try await mail.last(to: "paul.martin@beta.test")
+            let link = try #require(TestMail.link(in: invitation, path: "/mot-de-passe/nouveau"))
+            let token = try #require(link.split(separator: "=").last.map(String.init))
+            let paul = TestBrowser(client)
+            _ = try await paul.get(link)
+            _ = try await paul.post("/mot-de-passe/nouveau", ["token": token, "password": "Une phrase de passe solide",
+                                                              "passwordConfirmation": "Une phrase de passe solide"])
+            let paulLogin = try await paul.logIn("paul.martin@beta.test", password: "Une phrase de passe solide")
+            let console = try await paul.get("/gestion/comptes")
+            let after = try await operatorBrowser.get("/admin/equipe?ok=gestionnaire")
+            // check
+            #expect(list.text.contains("Inviter un gestionnaire") && list.text.contains(">CSE Bêta Logistique</option>"))
+            #expect(forged.status == .forbidden)
+            #expect(noTenant.status == .unprocessableContent && noTenant.text.contains("Choisissez le CSE dont la personne sera gestionnaire."))
+            #expect(noTenant.text.contains("value=\"paul.martin@beta.test\""))
+            #expect(unknownTenant.status == .unprocessableContent)
+            #expect(taken.status == .unprocessableContent && taken.text.contains("<option value=\"\(beta.uuidString)\" selected>"))
+            #expect(countBefore == 0)
+            #expect(invited.status == .seeOther && invited.headers[.location] == "/admin/equipe?ok=gestionnaire")
+            #expect(invitation?.subject == "Votre accès gestionnaire" && invitation?.text.contains("CSE Bêta Logistique") == true)
+            let paulRow = try #require(try await User.query(on: database.db).filter(\.$email == "paul.martin@beta.test").first())
+            #expect(paulRow.role == .manager && paulRow.$tenant.id == beta)
+            #expect(paulLogin.status == .seeOther && paulLogin.headers[.location] != "/connexion/code")
+            #expect(console.status == .ok)
+            #expect(after.text.contains("Le gestionnaire est invité") && after.text.contains("paul.martin@beta.test")
+                    && after.text.contains("Gestionnaire — CSE Bêta Logistique"))
+            let entries = try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.managerAdded.rawValue).all()
+            #expect(entries.count == 1 && entries.first?.target == "paul.martin@beta.test" && entries.first?.tenantID == beta
+                    && entries.first?.actorEmail == "operateur@demo.test")
+        }
+    }
+
+    @Test("a staff member's login is recorded and the staff page shows its date and time instead of « Jamais »", arguments: TestEngine.available)
+    func lastLogin(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup
+            let operatorBrowser = TestBrowser(client)
+            _ = try await operatorBrowser.logIn("operateur@demo.test")
+            let before = try await operatorBrowser.get("/admin/equipe")
+            let start = Date()
+            // act
+            _ = try await TestBrowser(client).logIn("gestion.beta@demo.test")
+            let after = try await operatorBrowser.get("/admin/equipe")
+            // check
+            let stored = try await database.sql.raw("SELECT last_login_at FROM users WHERE email = 'gestion.beta@demo.test'").first()?
+                .decode(column: "last_login_at", as: Int64?.self)
+            let seconds = try #require(stored)
+            #expect(abs(TimeInterval(seconds) - start.timeIntervalSince1970) < 60)
+            #expect(Self.lastLoginCell(of: "gestion.beta@demo.test", in: before.text) == "Jamais")
+            #expect(Self.lastLoginCell(of: "gestion.beta@demo.test", in: after.text) == Self.parisDateTime(TimeInterval(seconds)))
+        }
+    }
+
+    /// The « Dernière connexion » cell of a member's row on the staff page.
+    static func lastLoginCell(of email: String, in html: String) -> String? {
+        guard let row = html.components(separatedBy: "<tr>").first(where: { $0.contains("<td>\(email)</td>") }) else { return nil }
+        let cells = row.matches(of: /<td>([^<]*)<\/td>/).map { String($0.output.1) }
+        // The last plain cell: the second factor's may be in <strong>, the action's is a link.
+        return cells.last
+    }
+
+    /// `07/12/2026 23:59:30`, in Paris time, as the consoles print a moment.
+    static func parisDateTime(_ seconds: TimeInterval) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
 }

@@ -5,6 +5,7 @@ public enum StaffMessages {
     public static let notAllowed = "Seul un opérateur de la plateforme peut donner un accès gestionnaire."
     public static let roleInvalid = "Un gestionnaire appartient à un CSE ; un opérateur n'appartient à aucun CSE."
     public static func unknownTenant(_ slug: String) -> String { "CSE inconnu : « \(slug) » (indiquez son lien court, par exemple alpha)." }
+    public static let tenantMissing = "Choisissez le CSE dont la personne sera gestionnaire."
 }
 
 extension StaffMessages {

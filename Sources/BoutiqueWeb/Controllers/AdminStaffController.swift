@@ -4,16 +4,19 @@ import Foundation
 import Hummingbird
 
 /// `/admin/equipe`: the platform's staff for the operator — every operator and manager with their
-/// state, second factor and last login; inviting an operator; one member's page, where disabling,
+/// state, second factor and last login; inviting an operator or a CSE's manager; one member's page, where disabling,
 /// enabling and resetting the second factor are each stated before the button that does it.
 struct AdminStaffController {
     let staff: StaffAccounts
     let secondFactor: SecondFactor
+    /// The CSEs a manager can be invited to.
+    let tenants: TenantAdmin
     let renderer: PageRenderer
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/equipe", use: list)
         router.post("/admin/equipe/operateurs", use: inviteOperator)
+        router.post("/admin/equipe/gestionnaires", use: inviteManager)
         router.get("/admin/equipe/:id", use: member)
         router.post("/admin/equipe/:id/desactiver", use: disable)
         router.post("/admin/equipe/:id/reactiver", use: enable)
@@ -22,6 +25,7 @@ struct AdminStaffController {
 
     static let notices = [
         "operateur": "L'opérateur est invité : il reçoit par e-mail le lien pour choisir son mot de passe.",
+        "gestionnaire": "Le gestionnaire est invité : il reçoit par e-mail le lien pour choisir son mot de passe.",
         "desactive": "Le compte est désactivé : ses sessions sont fermées et ses liens ne fonctionnent plus.",
         "reactive": "Le compte est réactivé : son titulaire peut se connecter de nouveau.",
         "2fa": "La double authentification est réinitialisée : son titulaire la configurera de nouveau à sa prochaine connexion.",
@@ -92,12 +96,16 @@ struct AdminStaffController {
         return member
     }
 
-    private func listPage(_ context: AppRequestContext, notice: String? = nil, values: [String: String] = [:],
-                          errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> HTML {
+    /// The page; `values` and `errors` are the operator form's, `manager` the manager form's
+    /// (two forms on one page, each showing only its own mistakes).
+    func listPage(_ context: AppRequestContext, notice: String? = nil, values: [String: String] = [:],
+                  errors: FormErrors = FormErrors(), manager: ManagerInvitationSection.Typed = .init(),
+                  status: HTTPResponse.Status = .ok) async throws -> HTML {
         let members = try await staff.members(actor: try AuthGuard.actor(context), policy: secondFactor.policy)
         let rows = members.map(StaffRow.init)
+        let section = ManagerInvitationSection(tenants: try await tenants.list(), typed: manager)
         let view = StaffPage(rows: rows, count: rows.count, operatorsRequired: secondFactor.policy.operatorsRequired,
-                             lifetime: StaffAccounts.linkLifetime)
+                             lifetime: StaffAccounts.linkLifetime, manager: section)
         return HTML(body: renderer.render("admin-staff", title: "Équipe", context: context,
                                           content: FormPage(context: context, values: values, errors: errors, notice: notice, page: view)),
                     status: status)
@@ -120,6 +128,7 @@ struct StaffPage {
     let count: Int
     let operatorsRequired: Bool
     let lifetime: String
+    let manager: ManagerInvitationSection
 }
 
 struct StaffMemberPage {

@@ -41,7 +41,7 @@ extension AdminTenantsController {
     static func logoFile(_ request: Request, context: AppRequestContext) async throws -> [UInt8] {
         guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { return [] }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
         guard let form = MultipartForm(body: body, boundary: boundary) else { throw HTTPError(.badRequest) }
         return form.field("logo")?.bytes ?? []
     }

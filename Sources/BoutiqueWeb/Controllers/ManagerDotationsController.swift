@@ -131,7 +131,7 @@ struct ManagerDotationsController {
             return try await FormBody.decode(DotationForm.self, from: request, context: context)
         }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
         guard let parts = MultipartForm(body: body, boundary: boundary) else { throw HTTPError(.badRequest) }
         func text(_ name: String) -> String? { parts.field(name)?.text }
         let file = parts.field("file").flatMap { $0.bytes.isEmpty ? nil : ManagerImportController.decode($0.bytes) }

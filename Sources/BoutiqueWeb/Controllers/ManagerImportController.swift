@@ -32,7 +32,7 @@ struct ManagerImportController {
     static func csvText(_ request: Request, context: AppRequestContext) async throws -> String? {
         var request = request
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
             guard let form = MultipartForm(body: body, boundary: boundary) else { throw HTTPError(.badRequest) }
             if let file = form.field("file"), !file.bytes.isEmpty { return Self.decode(file.bytes) }
             return form.field("csv")?.text

@@ -45,10 +45,12 @@ struct CSRFMiddleware: RouterMiddleware {
         return value.isEmpty || header.contains("Max-Age=0") ? .some(nil) : .some(SecureToken.hash(String(value)))
     }
 
-    /// Reads `_csrf` from a URL-encoded or multipart form body; the body stays readable for the handler.
+    /// Reads `_csrf` from a URL-encoded or multipart form body, up to the route's limit
+    /// (`BodyLimits`: a multipart body on a route without a file field gets the forms' 1 MB too);
+    /// the body stays readable for the handler.
     static func formToken(_ request: inout Request, context: Context) async throws -> String? {
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            let body = try await request.collectBody(upTo: context.maxFileUploadSize)
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
             return MultipartForm(body: body, boundary: boundary)?.field("_csrf")?.text
         }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
