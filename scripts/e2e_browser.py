@@ -241,7 +241,25 @@ class Journey:
         self.open("/compte/cartes/%s/telephone" % card)
         number = self.driver.find_element(By.CLASS_NAME, "phone-number").text.replace(" ", "")
         self.expect(re.fullmatch(r"\d{12,19}", number) is not None, "no card number on the phone view")
+        self.expect(not self.driver.find_elements(By.CLASS_NAME, "site-header"), "the till view shows the site's header")
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        self.expect(width <= 390, "the till view is %d px wide at 390 px" % width)
         self.shot("phone-view")
+        # The till view registers its service worker, which keeps the page for the next time offline.
+        scope = self.driver.execute_async_script(
+            "var done = arguments[0]; navigator.serviceWorker.ready.then(function (r) { done(r.scope); });"
+            " setTimeout(function () { done(null); }, 10000);")
+        self.expect(scope is not None and scope.endswith("/compte/cartes/"), "no service worker for the till view (%r)" % scope)
+        self.driver.refresh()  # now through the worker, which keeps a copy
+        time.sleep(0.5)
+        self.driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+        try:
+            self.driver.refresh()
+            offline = self.driver.find_elements(By.CLASS_NAME, "phone-number")
+            self.expect(offline and offline[0].text.replace(" ", "") == number, "the till view does not open offline")
+            self.shot("phone-view-offline")
+        finally:
+            self.driver.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
         self.driver.set_window_size(1280, 1000)
 
         self.log("downloading the e-card PDF")

@@ -88,6 +88,7 @@ func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, c
     HealthController(shop: shop, registry: registry, metricsToken: configuration.metricsToken).addRoutes(to: router)
     ShopController(catalogue: shop.catalogue, renderer: renderer).addRoutes(to: router)
     TenantLogoController(logos: shop.tenantLogos).addRoutes(to: router)
+    OfflineWorkerController().addRoutes(to: router)
     StoresController(directory: shop.stores, contact: shop.contact, renderer: renderer).addRoutes(to: router)
     AccountController(accounts: shop.accounts, secondFactor: shop.secondFactor, sessions: shop.sessions, cookies: cookies,
                       renderer: renderer).addRoutes(to: router)

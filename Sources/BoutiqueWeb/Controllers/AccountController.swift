@@ -159,6 +159,8 @@ struct AccountController {
         if let idHash = context.sessionIDHash { try await sessions.end(idHash: idHash) }
         var response = Response.seeOther(.home)
         response.setCookie(cookies.expired(cookies.sessionName))
+        // The till view's offline copy holds a card's number and PIN: it leaves with the session.
+        response.headers[.clearSiteData] = #""cache", "storage""#
         return response
     }
 

@@ -40,4 +40,6 @@ extension HTTPField.Name {
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
     static let requestID = Self("X-Request-Id")!
+    static let clearSiteData = Self("Clear-Site-Data")!
+    static let serviceWorkerAllowed = Self("Service-Worker-Allowed")!
 }
