@@ -168,7 +168,7 @@ struct AccountFlowTests {
             let stolen = try #require(browser.session)
             #expect(try await browser.get("/compte").status == .ok)
             try await browser.post("/deconnexion", [:])
-            #expect(try await browser.get("/compte").headers[.location] == "/connexion")
+            #expect(try await browser.get("/compte").headers[.location] == "/connexion?retour=/compte")
             let replay = try await client.execute(uri: "/compte", method: .get, headers: [.cookie: "boutique_session=\(stolen)"], body: nil)
             #expect(replay.status == .seeOther)
         }

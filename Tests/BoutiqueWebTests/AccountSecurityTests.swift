@@ -48,7 +48,7 @@ struct AccountSecurityTests {
             #expect(try await employee.get("/gestion/comptes").status == .forbidden)
             #expect(try await employee.post("/gestion/comptes/\(id)/valider", [:]).status == .forbidden)
             #expect(try await visitor.get("/gestion/comptes").headers[.location] == "/connexion")
-            #expect(try await visitor.get("/compte/coordonnees").headers[.location] == "/connexion")
+            #expect(try await visitor.get("/compte/coordonnees").headers[.location] == "/connexion?retour=/compte/coordonnees")
             #expect(try await visitor.post("/gestion/comptes/\(id)/valider", [:]).headers[.location] == "/connexion")
             #expect(try await User.find(id, on: database.db)?.status == .pending)
         }

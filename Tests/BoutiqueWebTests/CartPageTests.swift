@@ -115,7 +115,7 @@ struct CartPageTests {
     @Test("visitors are sent to the login page and managers get 403 on the cart", arguments: [TestEngine.sqlite])
     func roles(engine: TestEngine) async throws {
         try await withShop(engine) { client, _ in
-            #expect(try await TestBrowser(client).get("/panier").headers[.location] == "/connexion")
+            #expect(try await TestBrowser(client).get("/panier").headers[.location] == "/connexion?retour=/panier")
             let manager = TestBrowser(client)
             _ = try await manager.logIn("gestion.alpha@demo.test")
             #expect(try await manager.get("/panier").status == .forbidden)

@@ -33,7 +33,7 @@ struct ConsolePagesTests {
             #expect(!(try await other.get("/gestion/salaries")).text.contains("marie.dupont@demo.test"))
             #expect(foreign.status == .notFound)
             #expect(disabled.status == .seeOther)
-            #expect(marieAfter.headers[.location] == "/connexion")
+            #expect(marieAfter.headers[.location] == "/connexion?retour=/compte")
             #expect(login.text.contains("Votre compte est désactivé."))
             #expect(enabled.status == .seeOther)
             #expect(try await User.find(id, on: database.db)?.status == .active)

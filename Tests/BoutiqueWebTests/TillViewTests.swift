@@ -37,6 +37,7 @@ struct TillViewTests {
             let code = String(buffer: worker.body)
             #expect(code.contains(#"/^\/compte\/cartes\/[0-9A-Fa-f-]{36}\/telephone$/"#) && code.contains("!response.redirected"))
             #expect(logout.status == .seeOther && logout.headers[HTTPField.Name("Clear-Site-Data")!] == #""cache", "storage""#)
+            #expect(logout.headers[.location] == "/cse/alpha", "back to the CSE's own shop")
         }
     }
 }

@@ -77,20 +77,24 @@ struct AccountController {
     struct LoginForm: Decodable {
         var email: String?
         var password: String?
+        /// The page to go back to (`ReturnPath`), from the login page's address.
+        var retour: String?
     }
 
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return .seeOther(.account) }
-        return try loginForm(context, email: nil, message: nil, status: .ok).response(from: request, context: context)
+        let back = ReturnPath(request.uri.queryParameters.get("retour").map { String($0) })
+        return try loginForm(context, email: nil, message: nil, status: .ok, back: back).response(from: request, context: context)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
         switch try await accounts.login(email: form.email, password: form.password, from: context.remoteAddress) {
         case .refused(let message):
-            return try loginForm(context, email: form.email, message: message, status: .unprocessableContent).response(from: request, context: context)
+            return try loginForm(context, email: form.email, message: message, status: .unprocessableContent, back: ReturnPath(form.retour))
+                .response(from: request, context: context)
         case .throttled(let message, let wait):
-            var response = try loginForm(context, email: form.email, message: message, status: .tooManyRequests)
+            var response = try loginForm(context, email: form.email, message: message, status: .tooManyRequests, back: ReturnPath(form.retour))
                 .response(from: request, context: context)
             response.headers[.retryAfter] = String(max(1, wait.components.seconds))
             return response
@@ -101,16 +105,16 @@ struct AccountController {
                                       path: "/connexion", secure: cookies.secure, httpOnly: true, sameSite: .lax))
             return response
         case .success(let user):
-            return try await startSession(for: user, context: context)
+            return try await startSession(for: user, context: context, back: ReturnPath(form.retour))
         }
     }
 
     /// A new session id at login: a token planted before login is worth nothing after it.
-    private func startSession(for user: UserRecord, context: AppRequestContext) async throws -> Response {
+    private func startSession(for user: UserRecord, context: AppRequestContext, back: ReturnPath? = nil) async throws -> Response {
         if let old = context.sessionIDHash { try await sessions.end(idHash: old) }
         let token = SecureToken.generate()
         try await sessions.start(idHash: SecureToken.hash(token), user: user)
-        var response = Response.seeOther(Self.home(for: user))
+        var response = back.map { Response(status: .seeOther, headers: [.location: $0.value]) } ?? Response.seeOther(Self.home(for: user))
         // The form token follows the new session (CSRFMiddleware binds a new one to it).
         response.setCookie(cookies.session(token))
         return response
@@ -148,16 +152,20 @@ struct AccountController {
         }
     }
 
-    private func loginForm(_ context: AppRequestContext, email: String?, message: String?, status: HTTPResponse.Status) throws -> HTML {
+    private func loginForm(_ context: AppRequestContext, email: String?, message: String?, status: HTTPResponse.Status,
+                           back: ReturnPath? = nil) throws -> HTML {
         var errors = FormErrors()
         if let message { errors.add("form", message) }
-        let page = FormPage(context: context, values: ["email": email ?? ""], errors: errors, page: ())
+        var values = ["email": email ?? ""]
+        if let back { values["retour"] = back.value }
+        let page = FormPage(context: context, values: values, errors: errors, page: ())
         return HTML(body: renderer.render("login", title: "Connexion", context: context, content: page), status: status)
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let idHash = context.sessionIDHash { try await sessions.end(idHash: idHash) }
-        var response = Response.seeOther(.home)
+        // Back to the CSE's own shop, where the employee came from, not the platform's page.
+        var response = Response.seeOther(context.user?.tenant.map { .tenantHome($0.slug) } ?? .home)
         response.setCookie(cookies.expired(cookies.sessionName))
         // The till view's offline copy holds a card's number and PIN: it leaves with the session.
         response.headers[.clearSiteData] = #""cache", "storage""#
