@@ -28,7 +28,7 @@ struct CartController {
     @Sendable func productPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.user(context)
         let (product, rate) = try await offer(slug: context.parameters.get("slug") ?? "", user: user)
-        return productForm(context, product: product, rate: rate, values: ["quantity": "1"], errors: FormErrors())
+        return try await productForm(context, product: product, rate: rate, values: ["quantity": "1"], errors: FormErrors())
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +44,7 @@ struct CartController {
                     .response(from: request, context: context)
             }
             let values = ["amount": form.amount ?? "", "quantity": form.quantity ?? ""]
-            return try productForm(context, product: product, rate: rate, values: values, errors: error, status: .unprocessableContent)
+            return try await productForm(context, product: product, rate: rate, values: values, errors: error, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
         return .seeOther(.cart.notice("ajout"))
@@ -102,8 +102,10 @@ struct CartController {
     }
 
     private func productForm(_ context: AppRequestContext, product: ProductRecord, rate: DiscountRate, values: [String: String],
-                             errors: FormErrors, status: HTTPResponse.Status = .ok) -> HTML {
-        let view = ProductView(product: product, rate: rate, today: FrenchCalendar.today(Date()), selected: values["amount"])
+                             errors: FormErrors, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        var limits: PurchaseLimits?
+        if let user = context.user { limits = try await orders.limits(actor: user.actor(from: context.remoteAddress)) }
+        let view = ProductView(product: product, rate: rate, today: FrenchCalendar.today(Date()), selected: values["amount"], limits: limits)
         let page = FormPage(context: context, values: values, errors: errors, page: view)
         return HTML(body: renderer.render("product", title: product.name, context: context, content: page), status: status)
     }
@@ -111,7 +113,7 @@ struct CartController {
     private func cartView(_ context: AppRequestContext, actor: AccountActor, errors: FormErrors, notice: String? = nil,
                           status: HTTPResponse.Status = .ok) async throws -> HTML {
         let summary = try await cart.summary(actor: actor)
-        let page = FormPage(context: context, errors: errors, notice: notice, page: CartPageView(summary))
+        let page = FormPage(context: context, errors: errors, notice: notice, page: CartPageView(summary, limits: try await orders.limits(actor: actor)))
         return HTML(body: renderer.render("cart", title: "Mon panier", context: context, content: page), status: status)
     }
 }

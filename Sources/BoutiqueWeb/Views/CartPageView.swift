@@ -17,8 +17,11 @@ struct CartPageView {
     let isEmpty: Bool
     let total: String
     let savings: String
+    /// The CSE's limits, before « Commander ».
+    let limits: [String]
 
-    init(_ summary: CartSummary) {
+    init(_ summary: CartSummary, limits: PurchaseLimits? = nil) {
+        self.limits = PurchaseLimitsText.lines(limits)
         lines = summary.lines.map { line in
             Line(id: line.id.uuidString, product: "\(line.productName) valable \(line.validUntil.french)",
                  faceValue: line.faceValue.french, quantity: line.quantity,
@@ -48,8 +51,10 @@ struct ProductView {
     let quantities: [SelectOption]
     /// "Durée de validité : 04/07/2020" for a card bought today.
     let validUntil: String
+    let limits: [String]
 
-    init(product: ProductRecord, rate: DiscountRate, today: CalendarDate, selected: String?) {
+    init(product: ProductRecord, rate: DiscountRate, today: CalendarDate, selected: String?, limits: PurchaseLimits? = nil) {
+        self.limits = PurchaseLimitsText.lines(limits)
         id = product.id.uuidString
         name = product.name
         description = product.description
@@ -65,5 +70,19 @@ struct ProductView {
         quantities = (1...max(1, product.maxQuantity)).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == 1) }
         let validity = (try? CardValidity(months: product.validityMonths)) ?? .standard
         validUntil = validity.lastDay(purchasedOn: today).french
+    }
+}
+
+/// The CSE's limits in words, on the product page and the cart (`PurchaseLimits`).
+enum PurchaseLimitsText {
+    static func lines(_ limits: PurchaseLimits?) -> [String] {
+        guard let limits else { return [] }
+        var lines: [String] = []
+        if let max = limits.maxOrder { lines.append("Montant maximum d'une commande : \(max.french).") }
+        if let cap = limits.yearlyCap, let left = limits.leftThisYear {
+            let awaiting = limits.awaitingPayment.isZero ? "" : " (dont \(limits.awaitingPayment.french) de commandes en attente de paiement déjà comptées)"
+            lines.append("Plafond annuel d'achat : \(cap.french) ; il vous reste \(left.french) pour cette année\(awaiting).")
+        }
+        return lines
     }
 }
