@@ -20,7 +20,7 @@ struct AdminStoresController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        return try await page(context, query: request.uri.queryParameters.get("q") ?? "", report: nil)
+        return try await page(context, query: request.formQuery.get("q") ?? "", report: nil)
     }
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {

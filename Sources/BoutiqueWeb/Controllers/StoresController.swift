@@ -15,7 +15,7 @@ struct StoresController {
     }
 
     @Sendable func stores(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(80))
+        let query = String((request.formQuery.get("q") ?? "").prefix(80))
         let result = query.isEmpty ? nil : try await directory.search(query)
         return HTML(body: renderer.render("stores", title: "Où dépenser ma e-Carte", context: context,
                                           content: StoreSearchView(query: query, result: result)))
