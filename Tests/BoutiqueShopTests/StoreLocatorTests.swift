@@ -41,6 +41,42 @@ struct StoreLocatorTests {
         }
     }
 
+    @Test("the 101 départements, each postcode to its own: Corsica by 200xx–201xx and 202xx, overseas by three digits")
+    func departements() {
+        #expect(Departement.all.count == 101 && Set(Departement.all.map(\.code)).count == 101)
+        #expect(Departement.of(postcode: "75001")?.prefecture == "Paris")
+        #expect(Departement.of(postcode: "01000")?.name == "Ain")
+        #expect(Departement.of(postcode: "20090")?.code == "2A" && Departement.of(postcode: "20167")?.code == "2A")
+        #expect(Departement.of(postcode: "20200")?.code == "2B" && Departement.of(postcode: "20600")?.code == "2B")
+        #expect(Departement.of(postcode: "97411")?.name == "La Réunion" && Departement.of(postcode: "97600")?.name == "Mayotte")
+        #expect(Departement.of(postcode: "20") == nil && Departement.of(postcode: "99000") == nil && Departement.of(postcode: "7") == nil)
+        #expect(Departement.named("cote d'or")?.code == "21" && Departement.named("2b")?.prefecture == "Bastia")
+        #expect(Departement.named("St-Lô")?.code == "50")
+    }
+
+    @Test("place names compare without case, accents, hyphens, and with « St » as « Saint »")
+    func placeNames() {
+        let variants = ["saint etienne", "St-Étienne", "ST ETIENNE", "Saint-Étienne", "  saint--étienne "]
+        #expect(Set(variants.map(PlaceName.normalize)) == ["saint etienne"])
+        #expect(PlaceName.key("Le Mans") == PlaceName.key("le-mans") && PlaceName.key("Ste-Maxime") == "saintemaxime")
+    }
+
+    @Test("a département's name finds its prefecture's stores; one no store has lists the nearest from its prefecture", arguments: [TestEngine.sqlite])
+    func departementSearch(engine: TestEngine) async throws {
+        try await engine.withDatabase { database in
+            try await DemoStores.seedIfEmpty(database)
+            let directory = StoreDirectory(database: database)
+            let cher = try await directory.search("Cher")
+            let cantal = try await directory.search("15000")
+            let reunion = try await directory.search("97400")
+            #expect(cher.place == "Cher (18)" && cher.stores.first?.store.city == "Bourges")
+            #expect(cantal.place == "15000 (Cantal)" && cantal.approximation?.contains("Aurillac") == true)
+            #expect(cantal.stores.count == 20 && (cantal.stores.first?.kilometres ?? 0) > 50)
+            // no store overseas: the nearest are in mainland France, thousands of kilometres away
+            #expect(reunion.place == "97400 (La Réunion)" && (reunion.stores.first?.kilometres ?? 0) > 5_000)
+        }
+    }
+
     @Test("Paris to Lyon is about 392 km")
     func haversine() {
         let distance = Geo.kilometres(48.8566, 2.3522, 45.7640, 4.8357)
@@ -95,7 +131,7 @@ struct StoreLocatorTests {
         let stores = (0..<3_000).map { n in
             StoreDirectory.Store(code: "S\(n)", brand: "B", name: "N", address: "A", postcode: String(format: "%05d", 10_000 + n),
                                  city: "Ville \(n)", openingHours: "", latitude: 42 + Double(n) / 400, longitude: 2, selfCheckout: true,
-                                 normalizedCity: "ville \(n)")
+                                 cityKey: "ville\(n)")
         }
         // act
         let result = StoreDirectory.search("11500", in: stores, limit: 20)

@@ -29,6 +29,27 @@ struct MyCardsPagesTests {
         return try #require(try await Order.find(order.id, on: database.db))
     }
 
+    @Test("a payment in a store shows the store's name among the card's movements, not the till's code", arguments: TestEngine.available)
+    func movementStoreName(engine: TestEngine) async throws {
+        try await withShop(engine) { client, database in
+            // setup: the till's store is in the store table; a second card is spent at an unknown code
+            let order = try await Self.activatedOrder(database)
+            let csv = "code;brand;name;address;postcode;city;latitude;longitude\n\(TestTill.storeCode);Market;Market Le Mans Gare;1 place du 8-Mai;72000;Le Mans;47.995;0.192\n"
+            _ = try await StoreImport(database: database).run(actor: .commandLine, csv: csv)
+            let secrets = try #require(testCardSecrets)
+            let till = try await TestTill.open(database, secrets: secrets)
+            let card = try #require(try await CardLedger.cards(ownerID: order.$user.id, on: database.sql).first)
+            _ = try await till.spend(number: try secrets.number(of: card), pin: try secrets.pin(of: card), cents: 1_250).get()
+            let marie = TestBrowser(client)
+            _ = try await marie.logIn("marie.dupont@demo.test")
+            // act
+            let detail = try await marie.get("/compte/cartes/\(card.id)")
+            // check
+            #expect(detail.text.contains("<td data-label=\"Magasin\">Market Le Mans Gare</td>"))
+            #expect(!detail.text.contains(TestTill.storeCode))
+        }
+    }
+
     @Test("after activation the cards are listed masked, with their balance, ledger, PDF and phone view", arguments: TestEngine.available)
     func cards(engine: TestEngine) async throws {
         try await withShop(engine) { client, database in

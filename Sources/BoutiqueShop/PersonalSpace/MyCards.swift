@@ -48,6 +48,7 @@ public struct MyCards: Sendable {
     public struct Movement: Sendable {
         public let date: Date
         public let kind: CardTransactionKind
+        /// The store's name (its code when the store table does not know it).
         public let store: String?
         public let amount: Money
         public let balanceAfter: Money
@@ -84,8 +85,13 @@ public struct MyCards: Sendable {
     public func detail(actor: AccountActor, cardID: UUID) async throws -> (Card, [Movement])? {
         guard let scope = actor.scope, let record = try await ownRecord(actor: actor, cardID: cardID),
               let card = try await describe([record], in: scope).first else { return nil }
-        let movements = try await database.tables.ownedCards.ledger(of: record).reversed().map { entry in
-            Movement(date: Date(timeIntervalSince1970: Double(entry.createdAt) / 1_000), kind: entry.kind, store: entry.storeCode,
+        let ledger = try await database.tables.ownedCards.ledger(of: record)
+        // The till sends its store's code; the employee knows the store by its name. A code the
+        // store table does not have (a store since removed) is shown as sent.
+        let names = try await database.tables.storeLocations.names(of: Set(ledger.compactMap(\.storeCode)))
+        let movements = ledger.reversed().map { entry in
+            Movement(date: Date(timeIntervalSince1970: Double(entry.createdAt) / 1_000), kind: entry.kind,
+                     store: entry.storeCode.map { names[$0] ?? $0 },
                      amount: Money(cents: Int(entry.amountCents)), balanceAfter: Money(cents: Int(entry.balanceAfterCents)))
         }
         return (card, Array(movements))

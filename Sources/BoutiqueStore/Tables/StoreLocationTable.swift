@@ -40,6 +40,13 @@ public struct StoreLocationTable: Sendable {
         try await StoreLocation.query(on: db).sort(\.$city).sort(\.$name).all().map(Self.store)
     }
 
+    /// The names of the stores with these codes, by code; a code no store has is left out.
+    public func names(of codes: Set<String>) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        let rows = try await StoreLocation.query(on: db).filter(\.$code ~~ Array(codes)).all()
+        return Dictionary(rows.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func count() async throws -> Int {
         try await StoreLocation.query(on: db).count()
     }

@@ -62,7 +62,7 @@ struct AccountController {
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let token = request.uri.queryParameters.get("jeton") ?? ""
+        let token = request.formQuery.get("jeton") ?? ""
         let page: MessagePage = switch try await accounts.verifyEmail(token: token) {
         case .active: MessagePage(title: "Compte validé", message: AccountMessages.verifiedActive, kind: "notice",
                                   link: MessagePage.Link(href: SiteURL.login.path, label: "Me connecter"))
@@ -201,7 +201,7 @@ struct AccountController {
     }
 
     @Sendable func resetPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let token = request.uri.queryParameters.get("jeton") ?? ""
+        let token = request.formQuery.get("jeton") ?? ""
         guard try await accounts.isValidResetToken(token) else {
             let page = MessagePage(title: "Lien invalide", message: AccountMessages.linkInvalid, kind: "error",
                                    link: MessagePage.Link(href: SiteURL.passwordForgotten.path, label: "Demander un nouveau lien"))

@@ -22,7 +22,7 @@ struct AdminDashboardController {
     /// `?du=2026-11-01&au=2026-11-30`, both days included; without them, the current month.
     @Sendable func accounting(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.user(context)
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         let today = FrenchCalendar.today(Date())
         let fromText = query.get("du"), toText = query.get("au")
         let from = fromText.map { AccountingExport.day($0) } ?? (try? CalendarDate(year: today.year, month: today.month, day: 1))

@@ -33,7 +33,7 @@ struct AdminDotationsController {
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
-        let notice = request.uri.queryParameters.get("ok").flatMap {
+        let notice = request.formQuery.get("ok").flatMap {
             ["payee": "Le paiement est enregistré : les e-Cartes vont être émises.", "annulee": "La dotation est annulée.",
              "partiel": "Virement partiel enregistré : la dotation attend le complément.",
              "trop-percu": "Le paiement est enregistré et les e-Cartes vont être émises. Le CSE a versé plus que le montant facturé : "

@@ -22,7 +22,7 @@ struct AdminJobsController {
                    error: job.lastError ?? "", isDead: job.state == .dead)
         }
         let view = JobsPage(summary: JobState.allCases.map { "\($0.rawValue) : \(counts[$0] ?? 0)" }.joined(separator: " · "),
-                            rows: rows, notice: request.uri.queryParameters.get("ok") == "relance" ? "Le travail est remis en file." : nil)
+                            rows: rows, notice: request.formQuery.get("ok") == "relance" ? "Le travail est remis en file." : nil)
         return HTML(body: renderer.render("admin-jobs", title: "Travaux en arrière-plan", context: context, content: view))
     }
 

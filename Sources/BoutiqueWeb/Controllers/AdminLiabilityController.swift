@@ -19,7 +19,7 @@ struct AdminLiabilityController {
     /// `?date=2026-11-30`; today without it.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        let text = request.uri.queryParameters.get("date")
+        let text = request.formQuery.get("date")
         guard let day = Self.day(text) else {
             return try await render(context, report: nil, date: text ?? "", error: Self.badDate, status: .unprocessableContent)
         }
@@ -28,7 +28,7 @@ struct AdminLiabilityController {
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.user(context)
-        let text = request.uri.queryParameters.get("date")
+        let text = request.formQuery.get("date")
         guard let day = Self.day(text) else {
             return try await render(context, report: nil, date: text ?? "", error: Self.badDate, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -44,7 +44,7 @@ struct AdminLiabilityController {
     /// `?du=2026-01-01&au=2026-12-31`, both included; without them, the current year to date.
     @Sendable func fec(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AuthGuard.user(context)
-        let query = request.uri.queryParameters, today = FrenchCalendar.today(Date())
+        let query = request.formQuery, today = FrenchCalendar.today(Date())
         let from = query.get("du").map { AccountingExport.day($0) } ?? (try? CalendarDate(year: today.year, month: 1, day: 1))
         let to = query.get("au").map { AccountingExport.day($0) } ?? today
         guard let from, let to, from <= to else {

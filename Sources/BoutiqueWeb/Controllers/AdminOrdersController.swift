@@ -29,7 +29,7 @@ struct AdminOrdersController {
     /// can be bookmarked or reloaded.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         let criteria = OrderSearch.Criteria(text: query.get("q") ?? "", tenantID: query.get("cse").flatMap { UUID(uuidString: $0) },
                                             status: query.get("statut").flatMap { OrderStatus(rawValue: $0) },
                                             page: query.get("page").flatMap { Int($0) } ?? 1)
@@ -41,7 +41,7 @@ struct AdminOrdersController {
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap {
+        let notice = request.formQuery.get("ok").flatMap {
             ["rembourse": "La commande est remboursée.", "renvoye": "L'e-mail est remis en file d'envoi."][$0]
         }
         return try await page(context, notice: notice, error: nil)

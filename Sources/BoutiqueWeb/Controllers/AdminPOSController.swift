@@ -29,7 +29,7 @@ struct AdminPOSController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap {
+        let notice = request.formQuery.get("ok").flatMap {
             ["revoquee": "La clé est révoquée : les caisses qui l'utilisent sont refusées d'ici 5 secondes au plus.",
              "magasins": "Les codes magasin sont ajoutés."][$0]
         }

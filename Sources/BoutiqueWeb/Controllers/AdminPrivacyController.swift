@@ -36,8 +36,8 @@ struct AdminPrivacyController {
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let query = request.uri.queryParameters.get("email") ?? ""
-        let notice = request.uri.queryParameters.get("ok") == "ferme" ? "Le compte a été fermé et ses données personnelles effacées." : nil
+        let query = request.formQuery.get("email") ?? ""
+        let notice = request.formQuery.get("ok") == "ferme" ? "Le compte a été fermé et ses données personnelles effacées." : nil
         let found = query.isEmpty ? nil : try await closure.request(by: actor, email: query)
         return page(context, Page(query: query, notFound: !query.isEmpty && found == nil, employee: found.map(Self.view(of:))), notice: notice)
     }

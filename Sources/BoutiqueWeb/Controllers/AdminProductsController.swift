@@ -17,7 +17,7 @@ struct AdminProductsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok") == "cree" ? "Le produit a été créé." : nil
+        let notice = request.formQuery.get("ok") == "cree" ? "Le produit a été créé." : nil
         return try await listPage(context, values: ProductValues.blank, errors: FormErrors(), notice: notice)
     }
 
@@ -36,7 +36,7 @@ struct AdminProductsController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
         let product = try await product(context)
-        let notice = request.uri.queryParameters.get("ok") == "enregistre" ? "Le produit est enregistré." : nil
+        let notice = request.formQuery.get("ok") == "enregistre" ? "Le produit est enregistré." : nil
         return editPage(context, product: product, values: ProductValues.of(product), errors: FormErrors(), notice: notice)
     }
 

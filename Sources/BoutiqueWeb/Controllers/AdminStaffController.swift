@@ -32,7 +32,7 @@ struct AdminStaffController {
     ]
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await listPage(context, notice: request.uri.queryParameters.get("ok").flatMap { Self.notices[$0] })
+        try await listPage(context, notice: request.formQuery.get("ok").flatMap { Self.notices[$0] })
     }
 
     @Sendable func inviteOperator(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -20,7 +20,7 @@ struct AdminStoresController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
-        return try await page(context, query: request.uri.queryParameters.get("q") ?? "", report: nil)
+        return try await page(context, query: request.formQuery.get("q") ?? "", report: nil)
     }
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -49,11 +49,11 @@ struct AdminStoresController {
     }
 }
 
-/// Search text without case or accents: « gare » finds « Gare », « evry » finds « Évry ».
+/// Search text compared as the store finder compares place names (`PlaceName`): « gare » finds
+/// « Gare », « evry » finds « Évry », « st etienne » finds « Saint-Étienne ».
 enum StoreSearchText {
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
-            .trimmingCharacters(in: .whitespaces)
+        PlaceName.normalize(text)
     }
 }
 

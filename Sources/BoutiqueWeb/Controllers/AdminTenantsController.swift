@@ -40,7 +40,7 @@ struct AdminTenantsController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         _ = try AuthGuard.user(context)
         let tenant = try await tenant(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap {
+        let notice = request.formQuery.get("ok").flatMap {
             ["cree": "Le CSE a été créé : choisissez ses produits.", "enregistre": "Les réglages sont enregistrés.",
              "produits": "Les produits et remises sont enregistrés."][$0] ?? Self.managerNotices[$0] ?? Self.logoNotices[$0]
         }

@@ -52,7 +52,7 @@ struct CartController {
 
     @Sendable func cartPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok") == "ajout" ? OrderMessages.added : nil
+        let notice = request.formQuery.get("ok") == "ajout" ? OrderMessages.added : nil
         return try await cartView(context, actor: user.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
     }
 

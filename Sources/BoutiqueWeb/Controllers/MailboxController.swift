@@ -37,7 +37,7 @@ struct MailboxController {
         try guardAccess(context)
         let entry = try await entry(context)
         var view = MailboxMessageView(entry, keptCopies: keptCopies)
-        if request.uri.queryParameters.get("ok") == "renvoye" { view.notice = "L'e-mail est remis en file d'envoi." }
+        if request.formQuery.get("ok") == "renvoye" { view.notice = "L'e-mail est remis en file d'envoi." }
         return HTML(body: renderer.render("mailbox-message", title: entry.message.subject, context: context, content: view))
     }
 

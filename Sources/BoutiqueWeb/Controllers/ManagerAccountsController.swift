@@ -16,7 +16,7 @@ struct ManagerAccountsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let manager = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap { ["valide": "Le compte a été validé ; un e-mail a prévenu la personne.",
+        let notice = request.formQuery.get("ok").flatMap { ["valide": "Le compte a été validé ; un e-mail a prévenu la personne.",
                                                                       "refuse": "La demande a été refusée ; un e-mail a prévenu la personne."][$0] }
         return try await page(context, actor: manager.actor(from: context.remoteAddress), errors: FormErrors(), notice: notice)
     }

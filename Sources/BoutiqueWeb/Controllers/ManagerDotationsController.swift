@@ -76,7 +76,7 @@ struct ManagerDotationsController {
         guard let id = context.parameters.get("id", as: UUID.self), let dotation = try await dotations.find(actor: actor, id: id) else {
             throw HTTPError(.notFound)
         }
-        let notice = request.uri.queryParameters.get("ok").flatMap {
+        let notice = request.formQuery.get("ok").flatMap {
             ["creee": "La dotation est confirmée. Réglez la facture par virement : les e-Cartes seront émises à réception du paiement.",
              "annulee": "La dotation est annulée."][$0]
         }

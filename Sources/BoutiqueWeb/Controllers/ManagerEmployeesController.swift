@@ -19,7 +19,7 @@ struct ManagerEmployeesController {
 
     @Sendable func employees(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let manager = try AuthGuard.user(context)
-        let raw: String? = request.uri.queryParameters.get("q")
+        let raw: String? = request.formQuery.get("q")
         let query = String(FieldRules.clean(raw).prefix(80))
         let rows = try await employees.search(actor: manager.actor(from: context.remoteAddress), text: query).map { user in
             EmployeeRow(id: user.id.uuidString, name: user.displayName, email: user.email, status: UserStatusLabel.label(user.status),

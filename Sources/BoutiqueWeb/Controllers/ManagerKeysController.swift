@@ -29,7 +29,7 @@ struct ManagerKeysController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
+        let notice = request.formQuery.get("ok").flatMap { ["cree": "La clé a été créée.", "revoquee": "La clé a été révoquée."][$0] }
         return try await page(context, actor: actor, values: [:], errors: FormErrors(), notice: notice)
     }
 

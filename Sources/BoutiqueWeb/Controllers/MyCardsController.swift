@@ -21,7 +21,7 @@ struct MyCardsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        let filter = request.uri.queryParameters.get("filtre").flatMap(MyCards.Filter.init(rawValue:)) ?? .all
+        let filter = request.formQuery.get("filtre").flatMap(MyCards.Filter.init(rawValue:)) ?? .all
         let list = try await cards.list(actor: actor, filter: filter)
         return HTML(body: renderer.render("cards", title: "Gérez vos cartes", context: context, content: CardListView(list, filter: filter)))
     }
@@ -29,7 +29,7 @@ struct MyCardsController {
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
         return try await detailPage(context, actor: actor, values: [:], errors: FormErrors(),
-                                    notice: request.uri.queryParameters.get("ok") == "envoi" ? "Votre e-Carte sera envoyée à la date choisie." : nil)
+                                    notice: request.formQuery.get("ok") == "envoi" ? "Votre e-Carte sera envoyée à la date choisie." : nil)
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {

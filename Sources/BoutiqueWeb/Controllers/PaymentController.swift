@@ -52,7 +52,7 @@ struct PaymentController {
 
     private func back(_ request: Request, context: AppRequestContext, cancelled: Bool) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
-        guard let id = request.uri.queryParameters.get("commande").flatMap(UUID.init(uuidString:)),
+        guard let id = request.formQuery.get("commande").flatMap(UUID.init(uuidString:)),
               let outcome = try await payments.returned(actor: actor, orderID: id, cancelled: cancelled) else {
             throw HTTPError(.notFound)
         }

@@ -28,7 +28,7 @@ struct ProfileController {
 
     @Sendable func profilePage(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.user(context)
-        let notice = request.uri.queryParameters.get("ok").flatMap(Self.notices.get)
+        let notice = request.formQuery.get("ok").flatMap(Self.notices.get)
         return profile(context, user: user, values: Self.values(of: user), errors: FormErrors(), notice: notice)
     }
 
@@ -88,7 +88,7 @@ struct ProfileController {
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let confirmed = try await accounts.confirmEmailChange(token: request.uri.queryParameters.get("jeton") ?? "",
+        let confirmed = try await accounts.confirmEmailChange(token: request.formQuery.get("jeton") ?? "",
                                                             from: context.remoteAddress)
         let page = confirmed
             ? MessagePage(title: "Adresse confirmée", message: AccountMessages.emailChanged, kind: "notice",

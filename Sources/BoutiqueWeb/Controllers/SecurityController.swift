@@ -24,7 +24,7 @@ struct SecurityController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.user(context)
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         let notice = query.get("ok").flatMap { Self.notices[$0] } ?? (query.get("requis") != nil ? Self.notices["requis"] : nil)
         return try await render(context, user: user, setup: nil, errors: FormErrors(), notice: notice)
     }

@@ -14,11 +14,24 @@ struct StoresController {
         router.post("/contact", use: send)
     }
 
+    /// `?q=` a postcode, a city or a département; `?lat=&lon=` the browser's position
+    /// (« Autour de moi », filled by `stores.js`); `?caisses=automatiques` the stores whose
+    /// self-checkout tills take the e-card.
     @Sendable func stores(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(80))
-        let result = query.isEmpty ? nil : try await directory.search(query)
+        let form = request.formQuery
+        let query = String((form.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(80))
+        let selfCheckoutOnly = form.get("caisses") == StoreSearchView.selfCheckoutValue
+        let latitude = form.get("lat").flatMap { Double($0) }, longitude = form.get("lon").flatMap { Double($0) }
+        let result: StoreDirectory.Result?
+        if !query.isEmpty {
+            result = try await directory.search(query, selfCheckoutOnly: selfCheckoutOnly)
+        } else if let latitude, let longitude {
+            result = try await directory.nearest(latitude: latitude, longitude: longitude, selfCheckoutOnly: selfCheckoutOnly)
+        } else {
+            result = nil
+        }
         return HTML(body: renderer.render("stores", title: "Où dépenser ma e-Carte", context: context,
-                                          content: StoreSearchView(query: query, result: result)))
+                                          content: StoreSearchView(query: query, selfCheckoutOnly: selfCheckoutOnly, result: result)))
     }
 
     @Sendable func contactPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -48,31 +61,4 @@ struct StoresController {
 struct ContactPage {
     let isLoggedIn: Bool
     let email: String
-}
-
-struct StoreSearchView {
-    struct Row {
-        let brand, name, address, city, distance, hours: String
-        let hasHours: Bool
-        let selfCheckout: String
-    }
-
-    let query: String
-    let searched: Bool
-    let place: String?
-    let rows: [Row]
-    let isEmpty: Bool
-
-    init(query: String, result: StoreDirectory.Result?) {
-        self.query = query
-        searched = result != nil
-        place = result?.place
-        rows = (result?.stores ?? []).map { store, kilometres in
-            Row(brand: store.brand, name: store.name, address: store.address, city: "\(store.postcode) \(store.city)",
-                distance: kilometres < 1 ? "\(Int((kilometres * 1_000).rounded())) m" : String(format: "%.1f km", kilometres).replacingOccurrences(of: ".", with: ","),
-                hours: store.openingHours, hasHours: !store.openingHours.isEmpty,
-                selfCheckout: store.selfCheckout ? "Oui" : "Non")
-        }
-        isEmpty = rows.isEmpty
-    }
 }

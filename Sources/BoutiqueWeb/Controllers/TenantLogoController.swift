@@ -15,7 +15,7 @@ struct TenantLogoController {
     @Sendable func logo(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let slug = context.parameters.get("slug"), let logo = try await logos.logo(slug: slug) else { throw HTTPError(.notFound) }
         let tag = "\"\(logo.version)\""
-        let pinned = request.uri.queryParameters.get("v") == logo.version
+        let pinned = request.formQuery.get("v") == logo.version
         let headers: HTTPFields = [
             .contentType: logo.contentType, .eTag: tag, .xContentTypeOptions: "nosniff",
             .cacheControl: pinned ? "public, max-age=31536000, immutable" : "public, max-age=300",
