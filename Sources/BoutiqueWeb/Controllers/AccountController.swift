@@ -83,7 +83,7 @@ struct AccountController {
 
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return .seeOther(.account) }
-        let back = ReturnPath(request.uri.queryParameters.get("retour").map { String($0) })
+        let back = ReturnPath(request.formQuery.get("retour"))
         return try loginForm(context, email: nil, message: nil, status: .ok, back: back).response(from: request, context: context)
     }
 

@@ -25,7 +25,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
         headers[.crossOriginOpenerPolicy] = "same-origin"
-        headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), payment=()"
+        headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(self), payment=()"
         if hsts { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
     }
 }
