@@ -89,6 +89,14 @@ struct AccountController {
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
+        // An empty field is a slip, not an attempt: say which one, count nothing.
+        var missing = FormErrors()
+        if (form.email ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.add("email", "Saisissez votre adresse e-mail.") }
+        if (form.password ?? "").isEmpty { missing.add("password", "Saisissez votre mot de passe.") }
+        if !missing.isEmpty {
+            return try loginForm(context, email: form.email, errors: missing, status: .unprocessableContent, back: ReturnPath(form.retour))
+                .response(from: request, context: context)
+        }
         switch try await accounts.login(email: form.email, password: form.password, from: context.remoteAddress) {
         case .refused(let message):
             return try loginForm(context, email: form.email, message: message, status: .unprocessableContent, back: ReturnPath(form.retour))
@@ -152,9 +160,9 @@ struct AccountController {
         }
     }
 
-    private func loginForm(_ context: AppRequestContext, email: String?, message: String?, status: HTTPResponse.Status,
-                           back: ReturnPath? = nil) throws -> HTML {
-        var errors = FormErrors()
+    private func loginForm(_ context: AppRequestContext, email: String?, message: String? = nil, errors fieldErrors: FormErrors = FormErrors(),
+                           status: HTTPResponse.Status, back: ReturnPath? = nil) throws -> HTML {
+        var errors = fieldErrors
         if let message { errors.add("form", message) }
         var values = ["email": email ?? ""]
         if let back { values["retour"] = back.value }

@@ -28,8 +28,9 @@ struct MyCardsController {
 
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let actor = try AuthGuard.actor(context)
+        let notices = ["envoi": "Votre e-Carte sera envoyée à la date choisie.", "envoyee": "Votre e-Carte a été envoyée à l'adresse indiquée."]
         return try await detailPage(context, actor: actor, values: [:], errors: FormErrors(),
-                                    notice: request.formQuery.get("ok") == "envoi" ? "Votre e-Carte sera envoyée à la date choisie." : nil)
+                                    notice: request.formQuery.get("ok").flatMap { notices[$0] })
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -64,7 +65,9 @@ struct MyCardsController {
             return try await detailPage(context, actor: actor, values: values, errors: errors, notice: nil, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        return .seeOther(.card(id).notice("envoi"))
+        // Without a date, or with today's, it goes at once: say it went, not that it will.
+        let later = AccountingExport.day((form.date ?? "").trimmingCharacters(in: .whitespaces)).map { $0 > FrenchCalendar.today(Date()) } ?? false
+        return .seeOther(.card(id).notice(later ? "envoi" : "envoyee"))
     }
 
     private func detailPage(_ context: AppRequestContext, actor: AccountActor, values: [String: String], errors: FormErrors,

@@ -41,11 +41,14 @@ struct CardListView {
 
     let cards: [CardRowView]
     let isEmpty: Bool
+    /// What the empty tab would hold, in its own words.
+    let emptyMessage: String
     let filters: [FilterLink]
 
     init(_ cards: [MyCards.Card], filter: MyCards.Filter) {
         self.cards = cards.map(CardRowView.init)
         isEmpty = cards.isEmpty
+        emptyMessage = Self.emptyMessages[filter] ?? ""
         let labels: [MyCards.Filter: String] = [.all: "Toutes", .active: "Actives", .usedUp: "Utilisées", .expired: "Expirées"]
         filters = MyCards.Filter.allCases.map {
             FilterLink(href: "/compte/cartes?filtre=\($0.rawValue)", label: labels[$0] ?? $0.rawValue, current: $0 == filter)
@@ -93,4 +96,13 @@ struct PhoneCardView {
         self.pin = pin
         self.barcodeSVG = barcodeSVG
     }
+}
+
+extension CardListView {
+    static let emptyMessages: [MyCards.Filter: String] = [
+        .all: "Aucune e-Carte ici. Vos e-Cartes apparaissent peu après la validation de votre commande.",
+        .active: "Aucune e-Carte active : les e-Cartes avec un solde à dépenser apparaissent ici.",
+        .usedUp: "Aucune e-Carte utilisée : celles dont tout le solde a été dépensé apparaissent ici.",
+        .expired: "Aucune e-Carte expirée : celles dont la date de validité est passée apparaissent ici.",
+    ]
 }
