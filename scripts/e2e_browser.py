@@ -143,8 +143,12 @@ class Journey:
     # -- the journey ---------------------------------------------------------------------------
     def run(self, also):
         email = "e2e.%d.%d@alpha.test" % (int(time.time()), os.getpid())
-        self.log("registering %s" % email)
-        self.open("/compte/creer")
+        self.log("registering %s from CSE Alpha's shop" % email)
+        self.open("/cse/alpha")
+        self.click(self.driver.find_element(By.XPATH, "//a[@href='/compte/creer?cse=alpha']"))
+        self.expect("Mon CSE : <strong>CSE Alpha" in self.driver.page_source, "the registration does not name CSE Alpha")
+        self.expect(not self.driver.find_elements(By.ID, "tenant") or
+                    self.driver.find_element(By.ID, "tenant").get_attribute("type") == "hidden", "the registration lists CSEs")
         self.fill("civility", "Mme")
         self.fill("firstName", "Camille")
         self.fill("lastName", "Navigateur")
@@ -152,10 +156,6 @@ class Journey:
         self.fill("phone", "06 12 34 56 78")
         self.fill("password", PASSWORD)
         self.fill("passwordConfirmation", PASSWORD)
-        tenant = Select(self.driver.find_element(By.ID, "tenant"))
-        alpha = [o for o in tenant.options if "Alpha" in o.text]
-        self.expect(alpha, "no CSE Alpha in the registration form")
-        tenant.select_by_visible_text(alpha[0].text)
         self.fill("identificationKey", "0")
         self.shot("register-form")
         self.submit("//form[@action='/compte/creer']")

@@ -37,7 +37,7 @@ public enum AccountMessages {
     public static let passwordMismatch = "Les deux mots de passe ne sont pas identiques."
     public static let currentPasswordWrong = "Le mot de passe actuel est incorrect."
     public static let civilityRequired = "Choisissez votre civilité."
-    public static let cseRequired = "Choisissez votre CSE dans la liste."
+    public static let cseRequired = "Indiquez l'identifiant de votre CSE (le mot qui suit /cse/ dans l'adresse de sa boutique), ou créez votre compte depuis la boutique de votre CSE."
     public static let keyRequired = "Saisissez la clé d'identification donnée par votre CSE, ou 0 si vous n'en avez pas."
     public static let phoneInvalid = "Saisissez un numéro de téléphone valide (exemple : 06 12 34 56 78)."
     public static let reasonRequired = "Indiquez le motif du refus."

@@ -90,7 +90,7 @@ extension Accounts {
         let keyCode = FieldRules.clean(form.identificationKey)
         if keyCode.isEmpty { errors.add("identificationKey", AccountMessages.keyRequired) }
         if keyCode.count > 64 { errors.add("identificationKey", AccountMessages.tooLong("Clé d'identification", 64)) }
-        let tenant = try await registrationTenant(form.tenant)
+        let tenant = try await registrationTenant(form.tenant, slug: form.cse)
         if tenant == nil { errors.add("tenant", AccountMessages.cseRequired) }
         guard errors.isEmpty, let email, let tenantID = tenant?.id else { throw errors }
         // The applicant becomes a member of the CSE they chose.
@@ -98,9 +98,17 @@ extension Accounts {
                          scope: TenantScope(memberOf: tenantID), keyCode: keyCode, password: password)
     }
 
-    private func registrationTenant(_ raw: String?) async throws -> TenantRecord? {
-        guard let raw, let id = UUID(uuidString: raw) else { return nil }
-        return try await database.tables.tenants.openForRegistration(id)
+    private func registrationTenant(_ raw: String?, slug: String?) async throws -> TenantRecord? {
+        if let raw, let id = UUID(uuidString: raw) { return try await database.tables.tenants.openForRegistration(id) }
+        return try await registrationTenant(slug: slug)
+    }
+
+    /// A CSE open for registration by its short name (case and spaces ignored); nil for any
+    /// other, closed or not: the answer is the same.
+    public func registrationTenant(slug: String?) async throws -> TenantRecord? {
+        let wanted = FieldRules.clean(slug).lowercased()
+        guard !wanted.isEmpty else { return nil }
+        return try await registrationTenants().first { $0.slug == wanted }
     }
 
     /// The CSE's live key with this code; "0" is never a key.

@@ -11,6 +11,9 @@ public struct RegistrationForm: Codable, Sendable {
     public var password: String?
     public var passwordConfirmation: String?
     public var tenant: String?
+    /// The CSE's short name (`alpha`, as in its shop's address `/cse/alpha`), when no `tenant`
+    /// id came with the form: the platform does not list its CSEs to visitors.
+    public var cse: String?
     public var identificationKey: String?
 
     public init(civility: String? = nil, firstName: String? = nil, lastName: String? = nil, email: String? = nil,

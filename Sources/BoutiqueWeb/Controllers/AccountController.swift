@@ -30,8 +30,12 @@ struct AccountController {
 
     // MARK: Registration
 
+    /// `?cse=alpha` (the CSE's shop links here) fixes the CSE; without it the visitor types its
+    /// short name: no list of the platform's CSEs is shown.
     @Sendable func registrationPage(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try await registrationForm(context, form: RegistrationForm(identificationKey: ""), errors: FormErrors())
+        var form = RegistrationForm(identificationKey: "")
+        form.cse = request.formQuery.get("cse")
+        return try await registrationForm(context, form: form, errors: FormErrors())
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -50,14 +54,13 @@ struct AccountController {
 
     private func registrationForm(_ context: AppRequestContext, form: RegistrationForm, errors: FormErrors,
                                   status: HTTPResponse.Status = .ok) async throws -> HTML {
-        let tenants = try await accounts.registrationTenants().map { tenant in
-            SelectOption(value: tenant.id.uuidString, label: tenant.name, selected: tenant.id.uuidString == form.tenant)
-        }
+        let chosen = try await Self.chosenTenant(form, among: accounts)
         let civilities = FieldRules.civilities.map { SelectOption(value: $0, label: $0, selected: $0 == form.civility) }
         let values = ["firstName": form.firstName, "lastName": form.lastName, "email": form.email, "phone": form.phone,
-                      "identificationKey": form.identificationKey].compactMapValues { $0 }
+                      "identificationKey": form.identificationKey, "cse": form.cse].compactMapValues { $0 }
         let page = FormPage(context: context, values: values, errors: errors,
-                            page: RegistrationPage(tenants: tenants, civilities: civilities))
+                            page: RegistrationPage(tenant: chosen.map { RegistrationPage.Tenant(id: $0.id.uuidString, name: $0.name) },
+                                                   civilities: civilities))
         return HTML(body: renderer.render("register", title: "Je crée mon compte", context: context, content: page), status: status)
     }
 
@@ -241,8 +244,24 @@ struct AccountController {
 }
 
 struct RegistrationPage {
-    let tenants: [SelectOption]
+    struct Tenant {
+        let id: String
+        let name: String
+    }
+
+    /// The CSE the form is for, once known (from its shop's link or the form sent).
+    let tenant: Tenant?
     let civilities: [SelectOption]
+}
+
+extension AccountController {
+    /// The CSE open for registration that the form names, by id or short name.
+    static func chosenTenant(_ form: RegistrationForm, among accounts: Accounts) async throws -> TenantRecord? {
+        if let id = form.tenant.flatMap(UUID.init(uuidString:)), let found = try await accounts.registrationTenants().first(where: { $0.id == id }) {
+            return found
+        }
+        return try await accounts.registrationTenant(slug: form.cse)
+    }
 }
 
 /// A page that only says something: after registration, a verification, a reset request.

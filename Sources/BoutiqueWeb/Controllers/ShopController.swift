@@ -45,7 +45,7 @@ struct ShopController {
     @Sendable func tenantHome(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let tenant = try await requireTenant(context)
         let offers = try await catalogue.offers(for: tenant)
-        let view = HomeView(offers: offers, basePath: SiteURL.tenantHome(tenant.slug).path)
+        let view = HomeView(offers: offers, basePath: SiteURL.tenantHome(tenant.slug).path, tenantSlug: tenant.slug)
         return HTML(body: renderer.render("home", title: tenant.name, context: context, tenant: Self.banner(tenant), content: view))
     }
 

@@ -43,10 +43,13 @@ struct HomeView {
     let offers: [OfferView]
     let hasOffers: Bool
     let catalogueLink: String
+    /// « Je crée mon compte » for this CSE (`/compte/creer?cse=alpha`); nil on the platform's page.
+    let registerLink: String?
     /// The best rate on offer, for the headline.
     let bestDiscount: String?
 
-    init(offers: [CatalogueOffer], basePath: String) {
+    init(offers: [CatalogueOffer], basePath: String, tenantSlug: String? = nil) {
+        registerLink = tenantSlug.map { "/compte/creer?cse=\($0)" }
         self.offers = offers.map(OfferView.init)
         hasOffers = !offers.isEmpty
         catalogueLink = basePath + "/catalogue"
