@@ -100,7 +100,7 @@ func addPublicRoutes(to router: Router<AppRequestContext>, shop: ShopServices, c
 
 /// Any logged-in user's space: profile, their cards and orders.
 func addAccountRoutes(to group: RouterGroup<AppRequestContext>, shop: ShopServices, renderer: PageRenderer) {
-    ProfileController(accounts: shop.accounts, renderer: renderer).addRoutes(to: group)
+    ProfileController(accounts: shop.accounts, renderer: renderer, history: shop.orderHistory, cards: shop.myCards).addRoutes(to: group)
     OrderHistoryController(history: shop.orderHistory, renderer: renderer).addRoutes(to: group)
     if let cards = shop.myCards, let gifts = shop.cardGifts {
         MyCardsController(cards: cards, gifts: gifts, renderer: renderer).addRoutes(to: group)

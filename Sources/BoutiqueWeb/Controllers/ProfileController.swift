@@ -6,6 +6,9 @@ import Hummingbird
 struct ProfileController {
     let accounts: Accounts
     let renderer: PageRenderer
+    /// « Mon compte » shows the employee's cards and last orders (nil on the link routes).
+    var history: OrderHistory? = nil
+    var cards: MyCards? = nil
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/compte", use: home)
@@ -22,8 +25,14 @@ struct ProfileController {
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try AuthGuard.user(context)
-        return HTML(body: renderer.render("account", title: "Mon compte", context: context,
-                                          content: AccountHome(name: user.displayName, isManager: user.role != .employee)))
+        var home = AccountHome(name: user.displayName, isManager: user.role != .employee)
+        if user.role == .employee {
+            let actor = user.actor(from: context.remoteAddress)
+            let active = try await cards?.list(actor: actor, filter: .active) ?? []
+            let orders = try await history?.orders(actor: actor) ?? []
+            home.show(cards: active, orders: orders)
+        }
+        return HTML(body: renderer.render("account", title: "Mon compte", context: context, content: home))
     }
 
     @Sendable func profilePage(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -122,9 +131,39 @@ extension Dictionary {
     func get(_ key: Key) -> Value? { self[key] }
 }
 
+/// « Mon compte » as a dashboard: the cards to spend with their balances, the last orders with
+/// where they stand, then the shortcuts.
 struct AccountHome {
+    struct Card { let id, product, masked, balance, lastDay: String }
+    struct Order { let id, reference, total, status, statusClass: String }
+
     let name: String
     let isManager: Bool
+    var cards: [Card] = []
+    var totalBalance: String?
+    var moreCards = false
+    var orders: [Order] = []
+    var hasCards = false
+    var hasOrders = false
+
+    init(name: String, isManager: Bool) {
+        self.name = name
+        self.isManager = isManager
+    }
+
+    mutating func show(cards active: [MyCards.Card], orders recent: [OrderRecord]) {
+        cards = active.prefix(4).map {
+            Card(id: $0.id.uuidString, product: $0.productName, masked: $0.masked, balance: $0.balance.french, lastDay: $0.lastDay.french)
+        }
+        moreCards = active.count > 4
+        totalBalance = active.isEmpty ? nil : Money(cents: active.reduce(0) { $0 + $1.balance.cents }).french
+        orders = recent.prefix(3).map {
+            Order(id: $0.id.uuidString, reference: $0.reference, total: Money(cents: $0.totalCents).french, status: $0.status.label,
+                  statusClass: "status-\($0.status.rawValue)")
+        }
+        hasCards = !cards.isEmpty
+        hasOrders = !orders.isEmpty
+    }
 }
 
 struct ProfilePage {
