@@ -140,8 +140,8 @@ struct StaffPageTests {
 
     /// The « Dernière connexion » cell of a member's row on the staff page.
     static func lastLoginCell(of email: String, in html: String) -> String? {
-        guard let row = html.components(separatedBy: "<tr>").first(where: { $0.contains("<td>\(email)</td>") }) else { return nil }
-        let cells = row.matches(of: /<td>([^<]*)<\/td>/).map { String($0.output.1) }
+        guard let row = html.components(separatedBy: "<tr>").first(where: { $0.contains(">\(email)</td>") }) else { return nil }
+        let cells = row.matches(of: /<td[^>]*>([^<]*)<\/td>/).map { String($0.output.1) }
         // The last plain cell: the second factor's may be in <strong>, the action's is a link.
         return cells.last
     }
