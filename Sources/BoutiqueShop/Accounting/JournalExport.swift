@@ -13,7 +13,6 @@ public struct JournalExport: Sendable {
     public struct File: Sendable {
         public let name: String
         public let bytes: [UInt8]
-        public let entries: [JournalEntry]
     }
 
     let database: BoutiqueDatabase
@@ -34,8 +33,7 @@ public struct JournalExport: Sendable {
         guard actor.role == .operator else { return nil }
         let entries = try await entries(from: first, through: last)
         try await AuditLog(database: database).record(.journalExported, by: actor, target: "\(first.iso) → \(last.iso)", tenantID: nil)
-        return File(name: FECWriter.fileName(siren: siren, closing: last), bytes: FECWriter.bytes(entries),
-                    entries: FECWriter.ordered(entries))
+        return File(name: FECWriter.fileName(siren: siren, closing: last), bytes: FECWriter.bytes(entries))
     }
 
     /// Every entry dated `first...last` (French days).

@@ -47,15 +47,22 @@ public struct Orders: Sendable {
         if let cap = tenant.settings.yearlyCapCents {
             // The buyer's lock first: two placements at once each count the other's order.
             try await tables.users.lockForPurchases(actor.id)
-            let start = FrenchCalendar.startOfYear(now())
-            let paid = try await tables.orders.paidTotal(by: actor.id, since: start)
-            let committed = try await tables.orders.committedTotal(by: actor.id, since: start,
-                                                                   payableSince: now().addingTimeInterval(-Payments.abandonment))
+            let (paid, committed) = try await yearToDate(of: actor.id, in: tables)
             if committed + cart.total.cents > cap {
                 throw FormErrors("form", OrderMessages.yearlyCap(cap: Money(cents: cap), left: Money(cents: max(0, cap - committed)),
                                                                  awaiting: Money(cents: committed - paid)))
             }
         }
+    }
+
+    /// What the yearly cap counts for the buyer this year: the orders paid, and those plus the
+    /// ones still awaiting payment within their payment lifetime (`committed`).
+    func yearToDate(of userID: UUID, in tables: Tables) async throws -> (paid: Int, committed: Int) {
+        let start = FrenchCalendar.startOfYear(now())
+        let paid = try await tables.orders.paidTotal(by: userID, since: start)
+        let committed = try await tables.orders.committedTotal(by: userID, since: start,
+                                                               payableSince: now().addingTimeInterval(-Payments.abandonment))
+        return (paid, committed)
     }
 
     /// One of the actor's own orders (an employee sees only theirs), with its lines.

@@ -24,10 +24,7 @@ extension Orders {
         guard let cap = settings.yearlyCapCents else {
             return PurchaseLimits(maxOrder: settings.maxOrderCents.map { Money(cents: $0) }, yearlyCap: nil, leftThisYear: nil, awaitingPayment: .zero)
         }
-        let start = FrenchCalendar.startOfYear(now())
-        let paid = try await database.tables.orders.paidTotal(by: actor.id, since: start)
-        let committed = try await database.tables.orders.committedTotal(by: actor.id, since: start,
-                                                                        payableSince: now().addingTimeInterval(-Payments.abandonment))
+        let (paid, committed) = try await yearToDate(of: actor.id, in: database.tables)
         return PurchaseLimits(maxOrder: settings.maxOrderCents.map { Money(cents: $0) }, yearlyCap: Money(cents: cap),
                               leftThisYear: Money(cents: max(0, cap - committed)), awaitingPayment: Money(cents: max(0, committed - paid)))
     }
