@@ -117,6 +117,8 @@ struct JournalExportTests {
             let before = try await operatorBrowser.get("/admin/encours?date=\(today.addingDays(-1).iso)")
             let wrong = try await operatorBrowser.get("/admin/encours?date=31-12-2026")
             let csv = try await operatorBrowser.get("/admin/exports/encours.csv?date=\(today.iso)")
+            let fecReversed = try await operatorBrowser.get("/admin/exports/fec.txt?du=\(today.iso)&au=\(today.addingDays(-1).iso)")
+            let fecWrong = try await operatorBrowser.get("/admin/exports/fec.txt?du=2026-13-01&au=hier")
             let byManager = try await manager.get("/admin/encours")
             // check
             let product = try #require(try await Product.query(on: database.db).first())
@@ -128,6 +130,11 @@ struct JournalExportTests {
             #expect(rows.dropFirst().first.map { Array($0[2...]) } == ["1", "1", "50,00", "10,00", "0,00", "0,00", "40,00"], "\(csv.text)")
             #expect(rows.last?.first == "\"Total\"" || rows.last?.first == "Total")
             #expect(byManager.status == .forbidden || byManager.status == .notFound)
+            for refused in [fecReversed, fecWrong] {
+                #expect(refused.status == .unprocessableContent && refused.text.contains("Indiquez deux dates au format AAAA-MM-JJ"))
+            }
+            #expect(try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.journalExported.rawValue).count() == 0,
+                    "a refused export is not one")
             let audit = try await AuditEntry.query(on: database.db).filter(\.$action == AuditAction.cardLiabilityExported.rawValue).count()
             #expect(audit == 1)
         }
